@@ -1,0 +1,133 @@
+use crate::{Date, Grade, Judgement, Kind};
+
+/// Where a stored publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PublishedSource {
+    /// Printed in the report ("Report published:", "originally published on").
+    Report,
+    /// The date in the file's name (reports site link text).
+    FileName,
+}
+
+crate::vocabulary!(PublishedSource, "published source", [
+    (Report, "report"),
+    (FileName, "file_name"),
+]);
+
+/// Whether a stored document can be trusted as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Ok,
+    NeedsReview,
+}
+
+crate::vocabulary!(Status, "status", [(Ok, "ok"), (NeedsReview, "needs_review")]);
+
+/// One judgement as read from a report, with where it was read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JudgementReading {
+    pub judgement: Judgement,
+    pub grade: Grade,
+    /// 1-based page number.
+    pub page: u32,
+    /// The report text the grade was read from (label and grade, whitespace collapsed).
+    pub text: String,
+}
+
+/// What kind of doubt the extractor has. Every doubt sends the document to review unless the
+/// kind says it is only a warning (see [`DoubtKind::is_warning`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DoubtKind {
+    /// Could not decide what sort of document this is.
+    Kind,
+    /// Could not match the LA, or the text names a different LA from the folder hint.
+    Authority,
+    /// Inspection dates missing or unreadable.
+    Dates,
+    /// No publication date in the report or the file name.
+    Published,
+    /// An expected judgement is missing, or one was read twice with different grades.
+    Judgement,
+    /// A page-1 grade disagrees with the body heading that repeats it.
+    CrossCheck,
+    /// A hard framework rule is broken (see `rules`).
+    Rule,
+    /// A soft framework rule: seen in real reports, worth a look, not an error.
+    RuleWarning,
+    /// The lead inspector could not be read (ILACS).
+    Inspector,
+}
+
+crate::vocabulary!(DoubtKind, "doubt", [
+    (Kind, "kind"),
+    (Authority, "authority"),
+    (Dates, "dates"),
+    (Published, "published"),
+    (Judgement, "judgement"),
+    (CrossCheck, "cross_check"),
+    (Rule, "rule"),
+    (RuleWarning, "rule_warning"),
+    (Inspector, "inspector"),
+]);
+
+impl DoubtKind {
+    /// Warnings are recorded but do not by themselves send a document to review.
+    pub const fn is_warning(self) -> bool {
+        matches!(self, DoubtKind::RuleWarning)
+    }
+}
+
+/// Something the extractor is unsure of, in words a reviewer can act on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Doubt {
+    pub kind: DoubtKind,
+    pub message: String,
+}
+
+impl Doubt {
+    pub fn new(kind: DoubtKind, message: impl Into<String>) -> Self {
+        Doubt { kind, message: message.into() }
+    }
+}
+
+/// Everything read from one document, plus the extractor's doubts. The extractor never fails
+/// on a readable PDF: it returns what it could read and says what it doubts; the store
+/// decides the status.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ReadReport {
+    pub kind: Option<Kind>,
+    /// The report's title as printed (first heading on page 1).
+    pub title: Option<String>,
+    /// True when the title says this is a re-inspection.
+    pub titled_reinspection: bool,
+    /// The LA's name as printed.
+    pub la_name_printed: Option<String>,
+    /// The LA matched from the printed name.
+    pub urn: Option<crate::AuthorityId>,
+    pub inspection_start: Option<Date>,
+    pub inspection_end: Option<Date>,
+    /// Publication date printed in the report, if any.
+    pub published_in_report: Option<Date>,
+    pub lead_inspectors: Vec<String>,
+    pub judgements: Vec<JudgementReading>,
+    pub page_count: u32,
+    pub doubts: Vec<Doubt>,
+}
+
+impl ReadReport {
+    pub fn grade(&self, j: Judgement) -> Option<Grade> {
+        self.judgements.iter().find(|r| r.judgement == j).map(|r| r.grade)
+    }
+
+    pub fn judgement_set(&self) -> crate::JudgementSet {
+        let mut set = crate::JudgementSet::default();
+        for r in &self.judgements {
+            set.set(r.judgement, Some(r.grade));
+        }
+        set
+    }
+
+    pub fn doubt(&mut self, kind: DoubtKind, message: impl Into<String>) {
+        self.doubts.push(Doubt::new(kind, message));
+    }
+}
