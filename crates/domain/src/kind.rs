@@ -52,9 +52,10 @@ vocabulary!(Framework, "framework", [
 /// leavers separately.
 pub const ILACS_CARE_LEAVERS_SPLIT: Date = jiff::civil::date(2023, 1, 1);
 
-/// An ILACS inspection whose on-site span (last day minus first) is at most this many days is
-/// a short inspection (one week on site); standard inspections run about two weeks.
-pub const ILACS_SHORT_MAX_SPAN_DAYS: i32 = 8;
+/// An ILACS inspection with at most this many calendar days on site (summed over its visits,
+/// first and last day included) is a short inspection (one week on site, sometimes split);
+/// standard inspections run about two weeks (12 days, Monday to the next Friday but one).
+pub const ILACS_SHORT_MAX_ON_SITE_DAYS: i32 = 9;
 
 impl Kind {
     pub const fn framework(self) -> Option<Framework> {
@@ -72,10 +73,9 @@ impl Kind {
         matches!(self, Kind::Sif | Kind::SifReinspection | Kind::IlacsStandard | Kind::IlacsShort)
     }
 
-    /// The ILACS kind for an on-site span from `start` to `end`.
-    pub fn ilacs_from_span(start: Date, end: Date) -> Kind {
-        let days = (end - start).get_days();
-        if days <= ILACS_SHORT_MAX_SPAN_DAYS {
+    /// The ILACS kind for a number of calendar days on site.
+    pub fn ilacs_from_on_site_days(days: i32) -> Kind {
+        if days <= ILACS_SHORT_MAX_ON_SITE_DAYS {
             Kind::IlacsShort
         } else {
             Kind::IlacsStandard
@@ -132,17 +132,10 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn short_and_standard_from_span() {
-        assert_eq!(Kind::ilacs_from_span(date(2023, 9, 11), date(2023, 9, 15)), Kind::IlacsShort);
-        assert_eq!(
-            Kind::ilacs_from_span(date(2024, 4, 22), date(2024, 5, 3)),
-            Kind::IlacsStandard
-        );
-        // across a year end
-        assert_eq!(
-            Kind::ilacs_from_span(date(2018, 12, 3), date(2018, 12, 14)),
-            Kind::IlacsStandard
-        );
+    fn short_and_standard_from_days_on_site() {
+        assert_eq!(Kind::ilacs_from_on_site_days(5), Kind::IlacsShort);
+        assert_eq!(Kind::ilacs_from_on_site_days(5 + 2), Kind::IlacsShort, "split short visit");
+        assert_eq!(Kind::ilacs_from_on_site_days(12), Kind::IlacsStandard);
     }
 
     #[test]

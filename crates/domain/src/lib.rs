@@ -14,7 +14,7 @@ mod report;
 pub mod rules;
 
 pub use authority::{Authority, AuthorityId};
-pub use kind::{ExpectedJudgements, ILACS_CARE_LEAVERS_SPLIT, ILACS_SHORT_MAX_SPAN_DAYS};
+pub use kind::{ExpectedJudgements, ILACS_CARE_LEAVERS_SPLIT, ILACS_SHORT_MAX_ON_SITE_DAYS};
 pub use grade::Grade;
 pub use judgement::{Judgement, JudgementSet};
 pub use kind::{Framework, Kind};

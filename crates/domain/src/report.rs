@@ -54,7 +54,7 @@ pub enum DoubtKind {
     Rule,
     /// A soft framework rule: seen in real reports, worth a look, not an error.
     RuleWarning,
-    /// The lead inspector could not be read (ILACS).
+    /// The lead inspector could not be read (ILACS). A warning: some reports print none.
     Inspector,
 }
 
@@ -73,7 +73,7 @@ crate::vocabulary!(DoubtKind, "doubt", [
 impl DoubtKind {
     /// Warnings are recorded but do not by themselves send a document to review.
     pub const fn is_warning(self) -> bool {
-        matches!(self, DoubtKind::RuleWarning)
+        matches!(self, DoubtKind::RuleWarning | DoubtKind::Inspector)
     }
 }
 
@@ -106,6 +106,8 @@ pub struct ReadReport {
     pub urn: Option<crate::AuthorityId>,
     pub inspection_start: Option<Date>,
     pub inspection_end: Option<Date>,
+    /// Calendar days on site, summed over the inspection's visits.
+    pub on_site_days: Option<i32>,
     /// Publication date printed in the report, if any.
     pub published_in_report: Option<Date>,
     pub lead_inspectors: Vec<String>,

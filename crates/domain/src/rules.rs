@@ -17,8 +17,19 @@ pub struct Rule {
     pub holds: fn(&JudgementSet) -> bool,
 }
 
-fn any_practice_inadequate(s: &JudgementSet) -> bool {
-    Judgement::PRACTICE.iter().any(|j| s.get(*j) == Some(Grade::Inadequate))
+/// The judgements whose inadequacy makes overall inadequate. In SIF, care leavers (2.2) and
+/// adoption (2.1) are sub-judgements of children looked after and do not bind overall.
+const SIF_PRACTICE: [Judgement; 2] = [Judgement::HelpProtection, Judgement::InCare];
+
+fn any_inadequate_of(judgements: &[Judgement], s: &JudgementSet) -> bool {
+    judgements.iter().any(|j| s.get(*j) == Some(Grade::Inadequate))
+}
+
+fn practice_rule(judgements: &[Judgement], s: &JudgementSet) -> bool {
+    match s.overall {
+        Some(overall) => !any_inadequate_of(judgements, s) || overall == Grade::Inadequate,
+        None => true,
+    }
 }
 
 fn any_inadequate(s: &JudgementSet) -> bool {
@@ -31,13 +42,17 @@ fn any_inadequate(s: &JudgementSet) -> bool {
 pub const RULES: &[Rule] = &[
     Rule {
         id: "practice-inadequate-means-overall-inadequate",
-        frameworks: &[Framework::Sif, Framework::Ilacs],
+        frameworks: &[Framework::Ilacs],
         warning: false,
-        description: "an inadequate practice judgement makes overall effectiveness inadequate",
-        holds: |s| match s.overall {
-            Some(overall) => !any_practice_inadequate(s) || overall == Grade::Inadequate,
-            None => true,
-        },
+        description: "an inadequate practice judgement (help and protection, children in care, care leavers) makes overall effectiveness inadequate",
+        holds: |s| practice_rule(&Judgement::PRACTICE, s),
+    },
+    Rule {
+        id: "sif-practice-inadequate-means-overall-inadequate",
+        frameworks: &[Framework::Sif],
+        warning: false,
+        description: "an inadequate help and protection or children looked after judgement makes overall effectiveness inadequate",
+        holds: |s| practice_rule(&SIF_PRACTICE, s),
     },
     Rule {
         id: "overall-inadequate-needs-an-inadequate-judgement",
@@ -123,6 +138,14 @@ mod tests {
         // the same grades break a hard rule under SIF
         let d = check(Framework::Sif, &set(RequiresImprovement, Inadequate, RequiresImprovement, Good));
         assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DoubtKind::Rule]);
+    }
+
+    #[test]
+    fn sif_care_leavers_inadequate_does_not_bind_overall() {
+        let mut s = set(RequiresImprovement, RequiresImprovement, RequiresImprovement, RequiresImprovement);
+        s.care_leavers = Some(Inadequate);
+        assert!(check(Framework::Sif, &s).is_empty());
+        assert_eq!(check(Framework::Ilacs, &s).len(), 1);
     }
 
     #[test]

@@ -1,0 +1,112 @@
+//! Every report in `../shared/corpus` read and compared with `truth.csv`, field by field.
+//! The re-inspection of an LA whose title does not say so is decided by the store (it needs
+//! the LA's earlier SIF), so here such a report must read as a SIF not titled a re-inspection.
+
+use lacs_domain::{Grade, Judgement, Kind};
+use lacs_extract::{extract, publication_date, Hints};
+use std::path::{Path, PathBuf};
+
+#[derive(serde::Deserialize)]
+struct Truth {
+    path: String,
+    kind: String,
+    urn: String,
+    inspection_start: String,
+    published: String,
+    overall: String,
+    leaders: String,
+    help_protection: String,
+    in_care: String,
+    care_leavers: String,
+    adoption: String,
+    lscb: String,
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.join("truth.csv").exists() {
+        Some(dir)
+    } else {
+        eprintln!("\n*** SKIPPED: ../shared/corpus not found; the corpus test did not run ***\n");
+        None
+    }
+}
+
+fn grade_word(g: Option<Grade>) -> String {
+    g.map(|g| g.as_str().to_string()).unwrap_or_default()
+}
+
+fn compare(dir: &Path, t: &Truth) -> Vec<String> {
+    let path = dir.join(&t.path);
+    let bytes = std::fs::read(&path).expect("corpus file");
+    let hints = Hints::from_path(&path);
+    let mut out = Vec::new();
+    let report = match extract(&bytes, &hints) {
+        Ok(r) => r,
+        Err(e) => {
+            if t.kind != "not_a_report" {
+                out.push(format!("{}: unreadable: {e}", t.path));
+            }
+            return out;
+        }
+    };
+    if t.kind == "not_a_report" {
+        out.push(format!("{}: read as a report but truth says not_a_report", t.path));
+        return out;
+    }
+    let kind = report.kind.unwrap_or(Kind::Unknown);
+    let kind_ok = kind.as_str() == t.kind
+        || (t.kind == "sif_reinspection" && kind == Kind::Sif && !report.titled_reinspection);
+    let mut field = |name: &str, got: String, want: &str| {
+        if got != want {
+            out.push(format!("{}: {name}: got {got:?}, truth {want:?}", t.path));
+        }
+    };
+    if !kind_ok {
+        field("kind", kind.to_string(), &t.kind);
+    }
+    field("urn", report.urn.map(|u| u.to_string()).unwrap_or_default(), &t.urn);
+    field("inspection_start", report.inspection_start.map(|d| d.to_string()).unwrap_or_default(), &t.inspection_start);
+    let published = publication_date(&report, &hints).map(|(d, _)| d.to_string()).unwrap_or_default();
+    field("published", published, &t.published);
+    for (j, want) in [
+        (Judgement::Overall, &t.overall),
+        (Judgement::Leaders, &t.leaders),
+        (Judgement::HelpProtection, &t.help_protection),
+        (Judgement::InCare, &t.in_care),
+        (Judgement::CareLeavers, &t.care_leavers),
+        (Judgement::Adoption, &t.adoption),
+        (Judgement::Lscb, &t.lscb),
+    ] {
+        field(j.as_str(), grade_word(report.grade(j)), want);
+    }
+    let hard: Vec<_> = report.doubts.iter().filter(|d| !d.kind.is_warning()).collect();
+    if !hard.is_empty() {
+        out.push(format!("{}: doubts: {:?}", t.path, hard.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    }
+    out
+}
+
+#[test]
+fn every_corpus_report_reads_as_truth_says() {
+    let Some(dir) = corpus() else { return };
+    let rows: Vec<Truth> = csv::Reader::from_path(dir.join("truth.csv"))
+        .expect("truth.csv")
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .expect("truth rows");
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunks: Vec<&[Truth]> = rows.chunks(rows.len().div_ceil(threads)).collect();
+    let mut problems: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| s.spawn(|| chunk.iter().flat_map(|t| compare(&dir, t)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("worker")).collect()
+    });
+    problems.sort();
+    for p in &problems {
+        println!("{p}");
+    }
+    assert!(problems.is_empty(), "{} problems over {} reports", problems.len(), rows.len());
+}
