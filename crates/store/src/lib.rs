@@ -1,0 +1,352 @@
+//! The register: an embedded SQLite database of stored documents, the judgements read from
+//! them, and where each was read.
+//!
+//! **Architecture Invariant:** every document is written in one transaction, together with
+//! everything derived from it (its judgements, and the re-inspection status of its LA's other
+//! SIFs). A killed process leaves the register as it was before that document.
+//!
+//! **Architecture Invariant:** the store decides a document's status from the extractor's
+//! doubts ([`decide_status`]); the extractor never does.
+
+use lacs_domain::{
+    Date, Doubt, DoubtKind, Grade, Judgement, JudgementReading, JudgementSet, Kind, PublishedSource,
+    ReadReport, Status,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+
+mod record;
+pub use record::InspectionRecord;
+
+/// Schema version stored in `PRAGMA user_version`.
+const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("register {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("register {path} has schema version {found}; this lacs knows version {SCHEMA_VERSION} (upgrade lacs)")]
+    NewerSchema { path: String, found: i64 },
+    #[error("register: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("register holds a value it cannot read: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A status word the export shows for a refused document (not a report at all).
+pub const REFUSED: &str = "refused";
+
+/// A document read by the extractor, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub sha256: String,
+    pub source_file: String,
+    pub size: u64,
+    pub report: ReadReport,
+    /// Publication date and where it came from (the report's own, else the file name's).
+    pub published: Option<(Date, PublishedSource)>,
+}
+
+/// A file refused as not a report (an HTML page saved as .pdf, say): kept so that the
+/// register accounts for every file it was given.
+#[derive(Debug, Clone)]
+pub struct RefusedDocument {
+    pub sha256: String,
+    pub source_file: String,
+    pub size: u64,
+    pub reason: String,
+    /// The LA of the folder it came from, a hint only.
+    pub folder_urn: Option<u32>,
+}
+
+/// What storing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Stored(Status),
+    /// The same content is already in the register.
+    Unchanged,
+    Refused,
+}
+
+/// The status a document gets, and why: any doubt that is not a warning sends it to review.
+pub fn decide_status(doubts: &[Doubt]) -> (Status, Option<String>) {
+    let reasons: Vec<String> = doubts
+        .iter()
+        .filter(|d| !d.kind.is_warning())
+        .map(|d| format!("{}: {}", d.kind, d.message))
+        .collect();
+    if reasons.is_empty() {
+        (Status::Ok, None)
+    } else {
+        (Status::NeedsReview, Some(reasons.join("; ")))
+    }
+}
+
+/// The register.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Open (creating if need be) the register at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open { path: path.display().to_string(), source };
+        let conn = Connection::open(path).map_err(open_err)?;
+        Self::init(conn, &path.display().to_string())
+    }
+
+    /// A register in memory (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn init(conn: Connection, path: &str) -> Result<Store> {
+        let open_err = |source| StoreError::Open { path: path.to_string(), source };
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(open_err)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path: path.to_string(), found: version });
+        }
+        conn.execute_batch(include_str!("schema.sql")).map_err(open_err)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(open_err)?;
+        Ok(Store { conn })
+    }
+
+    /// True when a document with this content is stored.
+    pub fn contains(&self, sha256: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE sha256 = ?1", [sha256], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Store one read document, in one transaction. Storing content already present is a
+    /// no-op.
+    pub fn store(&mut self, doc: &NewDocument) -> Result<Outcome> {
+        let tx = self.conn.transaction()?;
+        if exists(&tx, &doc.sha256)? {
+            return Ok(Outcome::Unchanged);
+        }
+        let mut doubts = doc.report.doubts.clone();
+        if doc.published.is_none() {
+            doubts.push(Doubt::new(DoubtKind::Published, "no publication date in the report or the file name"));
+        }
+        let (status, reason) = decide_status(&doubts);
+        let kind = doc.report.kind.unwrap_or(Kind::Unknown);
+        tx.execute(
+            "INSERT INTO documents (sha256, source_file, size, page_count, kind, titled_reinspection, title, urn,
+                inspection_start, inspection_end, on_site_days, published, published_source, lead_inspector,
+                status, review_reason, doubts, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            params![
+                doc.sha256,
+                doc.source_file,
+                doc.size as i64,
+                doc.report.page_count,
+                kind.as_str(),
+                doc.report.titled_reinspection,
+                doc.report.title,
+                doc.report.urn,
+                doc.report.inspection_start.map(|d| d.to_string()),
+                doc.report.inspection_end.map(|d| d.to_string()),
+                doc.report.on_site_days,
+                doc.published.map(|(d, _)| d.to_string()),
+                doc.published.map(|(_, s)| s.as_str()),
+                (!doc.report.lead_inspectors.is_empty()).then(|| doc.report.lead_inspectors.join("; ")),
+                status.as_str(),
+                reason,
+                serde_json::to_string(&doubts).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                now(),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO judgements (document_id, judgement, grade, page, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for r in &doc.report.judgements {
+                insert.execute(params![id, r.judgement.as_str(), r.grade.as_str(), r.page, r.text])?;
+            }
+        }
+        if let Some(urn) = doc.report.urn {
+            reclassify_sifs(&tx, urn)?;
+        }
+        touch(&tx)?;
+        tx.commit()?;
+        Ok(Outcome::Stored(status))
+    }
+
+    /// Record a refused file.
+    pub fn store_refused(&mut self, doc: &RefusedDocument) -> Result<Outcome> {
+        let tx = self.conn.transaction()?;
+        if exists(&tx, &doc.sha256)? {
+            return Ok(Outcome::Unchanged);
+        }
+        tx.execute(
+            "INSERT INTO documents (sha256, source_file, size, page_count, kind, urn, status, review_reason, ingested_at)
+             VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                doc.sha256,
+                doc.source_file,
+                doc.size as i64,
+                Kind::NotAReport.as_str(),
+                doc.folder_urn.filter(|u| lacs_authorities::by_urn(*u).is_some()),
+                REFUSED,
+                doc.reason,
+                now()
+            ],
+        )?;
+        touch(&tx)?;
+        tx.commit()?;
+        Ok(Outcome::Refused)
+    }
+
+    /// Every stored document as an export record, ordered by source file.
+    pub fn inspection_records(&self) -> Result<Vec<InspectionRecord>> {
+        let grades = self.all_grades()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source_file, sha256, kind, urn, inspection_start, inspection_end, published, published_source,
+                    lead_inspector, status, review_reason
+             FROM documents ORDER BY source_file, sha256",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                InspectionRecord {
+                    source_file: r.get(1)?,
+                    sha256: r.get(2)?,
+                    kind: r.get(3)?,
+                    urn: r.get(4)?,
+                    inspection_start: r.get(5)?,
+                    inspection_end: r.get(6)?,
+                    published: r.get(7)?,
+                    published_source: r.get(8)?,
+                    lead_inspector: r.get(9)?,
+                    status: r.get(10)?,
+                    review_reason: r.get(11)?,
+                    ..Default::default()
+                },
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, mut rec) = row?;
+            rec.fill_authority();
+            if let Some(set) = grades.get(&id) {
+                rec.set_grades(set);
+            }
+            out.push(rec);
+        }
+        Ok(out)
+    }
+
+    /// Grades of every document, by document id.
+    fn all_grades(&self) -> Result<std::collections::HashMap<i64, JudgementSet>> {
+        let mut stmt = self.conn.prepare("SELECT document_id, judgement, grade FROM judgements")?;
+        let mut map: std::collections::HashMap<i64, JudgementSet> = Default::default();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let j: Judgement = parse_word(&r.get::<_, String>(1)?)?;
+            let g: Grade = parse_word(&r.get::<_, String>(2)?)?;
+            map.entry(id).or_default().set(j, Some(g));
+        }
+        Ok(map)
+    }
+
+    /// Documents needing review, with their reasons.
+    pub fn review_list(&self) -> Result<Vec<InspectionRecord>> {
+        Ok(self.inspection_records()?.into_iter().filter(|r| r.status != Status::Ok.as_str()).collect())
+    }
+
+    /// The judgements of one document with their provenance.
+    pub fn readings(&self, sha256: &str) -> Result<Vec<JudgementReading>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT j.judgement, j.grade, j.page, j.text FROM judgements j JOIN documents d ON d.id = j.document_id
+             WHERE d.sha256 = ?1 ORDER BY j.judgement",
+        )?;
+        let rows = stmt.query_map([sha256], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, String>(3)?))
+        })?;
+        rows.map(|row| {
+            let (j, g, page, text) = row?;
+            Ok(JudgementReading { judgement: parse_word(&j)?, grade: parse_word(&g)?, page, text })
+        })
+        .collect()
+    }
+
+    /// When the register last changed (RFC 3339), if ever.
+    pub fn last_updated(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'last_updated'", [], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Counts by status.
+    pub fn counts(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare("SELECT status, COUNT(*) FROM documents GROUP BY status ORDER BY status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The connection, for crates that add their own tables (official records, findings).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn exists(tx: &Connection, sha256: &str) -> Result<bool> {
+    Ok(tx.query_row("SELECT 1 FROM documents WHERE sha256 = ?1", [sha256], |_| Ok(())).optional()?.is_some())
+}
+
+fn parse_word<T: std::str::FromStr<Err = lacs_domain::UnknownWord>>(s: &str) -> Result<T> {
+    s.parse().map_err(|e: lacs_domain::UnknownWord| StoreError::Corrupt(e.to_string()))
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+fn touch(tx: &Connection) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('last_updated', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [now()],
+    )?;
+    Ok(())
+}
+
+/// A SIF whose title does not say "re-inspection" is one when the LA already had an earlier
+/// SIF. Recomputed for the whole LA on every store, so the result never depends on the order
+/// reports arrive in.
+fn reclassify_sifs(tx: &Connection, urn: u32) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "SELECT id, titled_reinspection, inspection_start FROM documents
+         WHERE urn = ?1 AND kind IN ('sif', 'sif_reinspection') ORDER BY inspection_start, id",
+    )?;
+    let sifs: Vec<(i64, bool, Option<String>)> =
+        stmt.query_map([urn], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+    let mut earliest_start: Option<&str> = None;
+    for (id, titled, start) in &sifs {
+        let later = match (earliest_start, start.as_deref()) {
+            (Some(first), Some(this)) => this > first,
+            _ => false,
+        };
+        let kind = if *titled || later { Kind::SifReinspection } else { Kind::Sif };
+        tx.execute("UPDATE documents SET kind = ?1 WHERE id = ?2", params![kind.as_str(), id])?;
+        if earliest_start.is_none() {
+            earliest_start = start.as_deref();
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,42 @@
+-- The register's schema. Version in PRAGMA user_version; migrations in lib.rs.
+
+-- One row per stored document (a PDF, identified by its content).
+CREATE TABLE IF NOT EXISTS documents (
+    id                  INTEGER PRIMARY KEY,
+    sha256              TEXT NOT NULL UNIQUE,
+    source_file         TEXT NOT NULL,
+    size                INTEGER NOT NULL,
+    page_count          INTEGER NOT NULL,
+    -- kind as read; for SIFs not titled re-inspections, `kind` is recomputed from the LA's
+    -- other SIFs whenever one is stored (see reclassify_sifs)
+    kind                TEXT NOT NULL,
+    titled_reinspection INTEGER NOT NULL DEFAULT 0,
+    title               TEXT,
+    urn                 INTEGER,
+    inspection_start    TEXT,
+    inspection_end      TEXT,
+    on_site_days        INTEGER,
+    published           TEXT,
+    published_source    TEXT,
+    lead_inspector      TEXT,
+    status              TEXT NOT NULL CHECK (status IN ('ok', 'needs_review', 'refused')),
+    review_reason       TEXT,
+    doubts              TEXT NOT NULL DEFAULT '[]',
+    ingested_at         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_urn ON documents (urn, inspection_start);
+
+-- Every judgement read from a document, with where it was read.
+CREATE TABLE IF NOT EXISTS judgements (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    judgement   TEXT NOT NULL,
+    grade       TEXT NOT NULL,
+    page        INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    PRIMARY KEY (document_id, judgement)
+);
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

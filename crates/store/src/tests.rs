@@ -1,0 +1,132 @@
+use super::*;
+use jiff::civil::date;
+use lacs_domain::{JudgementReading, ReadReport};
+
+fn sif(urn: u32, start: Date, titled: bool) -> ReadReport {
+    ReadReport {
+        kind: Some(if titled { Kind::SifReinspection } else { Kind::Sif }),
+        titled_reinspection: titled,
+        urn: Some(urn),
+        inspection_start: Some(start),
+        inspection_end: Some(start),
+        page_count: 3,
+        judgements: vec![JudgementReading {
+            judgement: Judgement::Overall,
+            grade: Grade::Good,
+            page: 1,
+            text: "Children's services in X are good".into(),
+        }],
+        ..Default::default()
+    }
+}
+
+fn doc(sha: &str, report: ReadReport) -> NewDocument {
+    NewDocument {
+        sha256: sha.into(),
+        source_file: format!("{sha}.pdf"),
+        size: 10,
+        report,
+        published: Some((date(2016, 1, 1), PublishedSource::Report)),
+    }
+}
+
+fn kinds(store: &Store) -> Vec<(String, String)> {
+    store.inspection_records().unwrap().into_iter().map(|r| (r.sha256, r.kind)).collect()
+}
+
+#[test]
+fn a_later_untitled_sif_is_a_reinspection_whatever_the_order() {
+    let early = doc("a", sif(80458, date(2015, 3, 1), false));
+    let late = doc("b", sif(80458, date(2018, 2, 27), false));
+    let want = vec![("a".to_string(), "sif".to_string()), ("b".to_string(), "sif_reinspection".to_string())];
+    for order in [[&early, &late], [&late, &early]] {
+        let mut store = Store::open_in_memory().unwrap();
+        for d in order {
+            assert_eq!(store.store(d).unwrap(), Outcome::Stored(Status::Ok));
+        }
+        assert_eq!(kinds(&store), want);
+    }
+}
+
+#[test]
+fn storing_the_same_content_twice_is_a_no_op() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = doc("a", sif(80458, date(2015, 3, 1), false));
+    assert_eq!(store.store(&d).unwrap(), Outcome::Stored(Status::Ok));
+    let before = store.last_updated().unwrap();
+    assert_eq!(store.store(&d).unwrap(), Outcome::Unchanged);
+    assert_eq!(store.last_updated().unwrap(), before);
+    assert_eq!(store.inspection_records().unwrap().len(), 1);
+}
+
+#[test]
+fn doubts_send_a_document_to_review_and_warnings_do_not() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut r = sif(80458, date(2015, 3, 1), false);
+    r.doubt(DoubtKind::RuleWarning, "just a warning");
+    assert_eq!(store.store(&doc("a", r.clone())).unwrap(), Outcome::Stored(Status::Ok));
+    r.doubt(DoubtKind::Judgement, "no leaders grade");
+    assert_eq!(store.store(&doc("b", r)).unwrap(), Outcome::Stored(Status::NeedsReview));
+    let review = store.review_list().unwrap();
+    assert_eq!(review.len(), 1);
+    assert_eq!(review[0].review_reason.as_deref(), Some("judgement: no leaders grade"));
+}
+
+#[test]
+fn a_missing_publication_date_is_a_doubt() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut d = doc("a", sif(80458, date(2015, 3, 1), false));
+    d.published = None;
+    assert_eq!(store.store(&d).unwrap(), Outcome::Stored(Status::NeedsReview));
+}
+
+#[test]
+fn records_carry_the_la_reference_and_grades() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc("a", sif(80426, date(2014, 6, 2), false))).unwrap();
+    let r = &store.inspection_records().unwrap()[0];
+    assert_eq!(r.la_name.as_deref(), Some("Barnsley"));
+    assert_eq!(r.la_code, Some(370));
+    assert_eq!(r.overall, Some(Grade::Good));
+    assert_eq!(r.published_source.as_deref(), Some("report"));
+    let readings = store.readings("a").unwrap();
+    assert_eq!(readings[0].page, 1);
+}
+
+#[test]
+fn refused_files_are_accounted_for() {
+    let mut store = Store::open_in_memory().unwrap();
+    let refused = RefusedDocument {
+        sha256: "h".into(),
+        source_file: "x.pdf".into(),
+        size: 5,
+        reason: "an HTML page".into(),
+        folder_urn: Some(80429),
+    };
+    assert_eq!(store.store_refused(&refused).unwrap(), Outcome::Refused);
+    assert_eq!(store.store_refused(&refused).unwrap(), Outcome::Unchanged);
+    let r = &store.inspection_records().unwrap()[0];
+    assert_eq!((r.kind.as_str(), r.status.as_str()), ("not_a_report", REFUSED));
+    assert_eq!(r.la_name.as_deref(), Some("Birmingham"));
+}
+
+#[test]
+fn a_register_file_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.store(&doc("a", sif(80426, date(2014, 6, 2), false))).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(store.contains("a").unwrap());
+}
+
+#[test]
+fn a_newer_schema_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let err = Store::open(&path).err().unwrap().to_string();
+    assert!(err.contains("r.db") && err.contains("99"), "{err}");
+}
