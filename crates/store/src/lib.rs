@@ -42,7 +42,7 @@ pub const REFUSED: &str = "refused";
 #[derive(Debug, Clone)]
 pub struct NewDocument {
     pub sha256: String,
-    pub source_file: String,
+    pub source: Source,
     pub size: u64,
     pub report: ReadReport,
     /// Publication date and where it came from (the report's own, else the file name's).
@@ -54,10 +54,16 @@ pub struct NewDocument {
 #[derive(Debug, Clone)]
 pub struct RefusedDocument {
     pub sha256: String,
-    pub source_file: String,
+    pub source: Source,
     pub size: u64,
     pub reason: String,
-    /// The LA of the folder it came from, a hint only.
+}
+
+/// A path a document was ingested from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub source_file: String,
+    /// The URN in the folder's name, a hint only.
     pub folder_urn: Option<u32>,
 }
 
@@ -126,13 +132,25 @@ impl Store {
             .is_some())
     }
 
-    /// Store one read document, in one transaction. Storing content already present is a
-    /// no-op.
-    pub fn store(&mut self, doc: &NewDocument) -> Result<Outcome> {
+    /// Record another path for content already stored. Returns false when the content is
+    /// not stored. A path already recorded is a no-op.
+    pub fn add_source(&mut self, sha256: &str, source: &Source) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        if exists(&tx, &doc.sha256)? {
+        let Some(id) = document_id(&tx, sha256)? else { return Ok(false) };
+        if insert_source(&tx, id, source)? {
+            touch(&tx)?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Store one read document, in one transaction. Storing content already present only
+    /// records the path.
+    pub fn store(&mut self, doc: &NewDocument) -> Result<Outcome> {
+        if self.add_source(&doc.sha256, &doc.source)? {
             return Ok(Outcome::Unchanged);
         }
+        let tx = self.conn.transaction()?;
         let mut doubts = doc.report.doubts.clone();
         if doc.published.is_none() {
             doubts.push(Doubt::new(DoubtKind::Published, "no publication date in the report or the file name"));
@@ -140,13 +158,12 @@ impl Store {
         let (status, reason) = decide_status(&doubts);
         let kind = doc.report.kind.unwrap_or(Kind::Unknown);
         tx.execute(
-            "INSERT INTO documents (sha256, source_file, size, page_count, kind, titled_reinspection, title, urn,
+            "INSERT INTO documents (sha256, size, page_count, kind, titled_reinspection, title, urn,
                 inspection_start, inspection_end, on_site_days, published, published_source, lead_inspector,
                 status, review_reason, doubts, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 doc.sha256,
-                doc.source_file,
                 doc.size as i64,
                 doc.report.page_count,
                 kind.as_str(),
@@ -166,6 +183,7 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        insert_source(&tx, id, &doc.source)?;
         {
             let mut insert = tx.prepare(
                 "INSERT INTO judgements (document_id, judgement, grade, page, text) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -184,36 +202,32 @@ impl Store {
 
     /// Record a refused file.
     pub fn store_refused(&mut self, doc: &RefusedDocument) -> Result<Outcome> {
-        let tx = self.conn.transaction()?;
-        if exists(&tx, &doc.sha256)? {
+        if self.add_source(&doc.sha256, &doc.source)? {
             return Ok(Outcome::Unchanged);
         }
+        let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO documents (sha256, source_file, size, page_count, kind, urn, status, review_reason, ingested_at)
-             VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                doc.sha256,
-                doc.source_file,
-                doc.size as i64,
-                Kind::NotAReport.as_str(),
-                doc.folder_urn.filter(|u| lacs_authorities::by_urn(*u).is_some()),
-                REFUSED,
-                doc.reason,
-                now()
-            ],
+            "INSERT INTO documents (sha256, size, page_count, kind, status, review_reason, ingested_at)
+             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6)",
+            params![doc.sha256, doc.size as i64, Kind::NotAReport.as_str(), REFUSED, doc.reason, now()],
         )?;
+        insert_source(&tx, tx.last_insert_rowid(), &doc.source)?;
         touch(&tx)?;
         tx.commit()?;
         Ok(Outcome::Refused)
     }
 
-    /// Every stored document as an export record, ordered by source file.
+    /// Every stored document as an export record, one per path it was ingested from, ordered
+    /// by path. A refused file's LA is its folder's (it has no text to read one from).
     pub fn inspection_records(&self) -> Result<Vec<InspectionRecord>> {
         let grades = self.all_grades()?;
         let mut stmt = self.conn.prepare(
-            "SELECT id, source_file, sha256, kind, urn, inspection_start, inspection_end, published, published_source,
-                    lead_inspector, status, review_reason
-             FROM documents ORDER BY source_file, sha256",
+            "SELECT d.id, s.source_file, d.sha256, d.kind,
+                    CASE WHEN d.status = 'refused' THEN s.folder_urn ELSE d.urn END,
+                    d.inspection_start, d.inspection_end, d.published, d.published_source,
+                    d.lead_inspector, d.status, d.review_reason
+             FROM documents d JOIN sources s ON s.document_id = d.id
+             ORDER BY s.source_file",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -302,8 +316,19 @@ impl Store {
     }
 }
 
-fn exists(tx: &Connection, sha256: &str) -> Result<bool> {
-    Ok(tx.query_row("SELECT 1 FROM documents WHERE sha256 = ?1", [sha256], |_| Ok(())).optional()?.is_some())
+fn document_id(tx: &Connection, sha256: &str) -> Result<Option<i64>> {
+    Ok(tx.query_row("SELECT id FROM documents WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?)
+}
+
+/// Record a path for a document; false when it was already recorded.
+fn insert_source(tx: &Connection, document_id: i64, source: &Source) -> Result<bool> {
+    let folder_urn = source.folder_urn.filter(|u| lacs_authorities::by_urn(*u).is_some());
+    let n = tx.execute(
+        "INSERT INTO sources (source_file, document_id, folder_urn, first_seen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source_file) DO NOTHING",
+        params![source.source_file, document_id, folder_urn, now()],
+    )?;
+    Ok(n > 0)
 }
 
 fn parse_word<T: std::str::FromStr<Err = lacs_domain::UnknownWord>>(s: &str) -> Result<T> {

@@ -4,7 +4,6 @@
 CREATE TABLE IF NOT EXISTS documents (
     id                  INTEGER PRIMARY KEY,
     sha256              TEXT NOT NULL UNIQUE,
-    source_file         TEXT NOT NULL,
     size                INTEGER NOT NULL,
     page_count          INTEGER NOT NULL,
     -- kind as read; for SIFs not titled re-inspections, `kind` is recomputed from the LA's
@@ -25,6 +24,17 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_urn ON documents (urn, inspection_start);
+
+-- Every path a document was ingested from. The same content can arrive under several names
+-- (the reports site has served one "page not found" page for several LAs); the folder's URN
+-- is kept as a hint, the only LA a refused file has.
+CREATE TABLE IF NOT EXISTS sources (
+    source_file TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    folder_urn  INTEGER,
+    first_seen  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_document ON sources (document_id);
 
 -- Every judgement read from a document, with where it was read.
 CREATE TABLE IF NOT EXISTS judgements (

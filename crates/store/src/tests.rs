@@ -23,7 +23,7 @@ fn sif(urn: u32, start: Date, titled: bool) -> ReadReport {
 fn doc(sha: &str, report: ReadReport) -> NewDocument {
     NewDocument {
         sha256: sha.into(),
-        source_file: format!("{sha}.pdf"),
+        source: Source { source_file: format!("{sha}.pdf"), folder_urn: None },
         size: 10,
         report,
         published: Some((date(2016, 1, 1), PublishedSource::Report)),
@@ -98,16 +98,23 @@ fn refused_files_are_accounted_for() {
     let mut store = Store::open_in_memory().unwrap();
     let refused = RefusedDocument {
         sha256: "h".into(),
-        source_file: "x.pdf".into(),
+        source: Source { source_file: "80429_birmingham/x.pdf".into(), folder_urn: Some(80429) },
         size: 5,
         reason: "an HTML page".into(),
-        folder_urn: Some(80429),
     };
     assert_eq!(store.store_refused(&refused).unwrap(), Outcome::Refused);
     assert_eq!(store.store_refused(&refused).unwrap(), Outcome::Unchanged);
-    let r = &store.inspection_records().unwrap()[0];
-    assert_eq!((r.kind.as_str(), r.status.as_str()), ("not_a_report", REFUSED));
-    assert_eq!(r.la_name.as_deref(), Some("Birmingham"));
+    // The same page under another LA's folder: one document, two sources, each its own LA.
+    let again = RefusedDocument {
+        source: Source { source_file: "80431_blackpool/x.pdf".into(), folder_urn: Some(80431) },
+        ..refused.clone()
+    };
+    assert_eq!(store.store_refused(&again).unwrap(), Outcome::Unchanged);
+    let records = store.inspection_records().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!((records[0].kind.as_str(), records[0].status.as_str()), ("not_a_report", REFUSED));
+    assert_eq!(records[0].la_name.as_deref(), Some("Birmingham"));
+    assert_eq!(records[1].la_name.as_deref(), Some("Blackpool"));
 }
 
 #[test]

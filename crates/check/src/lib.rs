@@ -1,0 +1,163 @@
+//! Compares the register with a truth file in the layout of `shared/corpus/truth.csv`: one
+//! row per file, joined to stored documents by sha256. Reports per-field accuracy and every
+//! disagreement.
+//!
+//! Known differences (where the truth file and a report's own text disagree, and the register
+//! follows the report) are declared in an expectations file and reported apart; an expected
+//! difference that no longer occurs is itself an error, so the list can't go stale.
+
+use lacs_store::InspectionRecord;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("{path}: {source}")]
+    Csv { path: String, source: csv::Error },
+    #[error("{path}: missing column {column:?}")]
+    MissingColumn { path: String, column: String },
+}
+
+/// The fields compared, in report order.
+pub const FIELDS: [&str; 16] = [
+    "kind", "urn", "la_code", "gss_code", "la_name", "ofsted_region", "inspection_start", "published", "overall",
+    "leaders", "help_protection", "in_care", "care_leavers", "adoption", "lscb", "present",
+];
+
+/// One field of one file that differs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Disagreement {
+    pub path: String,
+    pub field: String,
+    pub register: String,
+    pub truth: String,
+    /// Set when an expectations file declares this difference, with its reason.
+    pub expected_because: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FieldAccuracy {
+    pub field: String,
+    pub agree: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct CheckReport {
+    pub files: usize,
+    pub accuracy: Vec<FieldAccuracy>,
+    pub disagreements: Vec<Disagreement>,
+    /// Declared differences that did not occur.
+    pub stale_expectations: Vec<Disagreement>,
+}
+
+impl CheckReport {
+    /// Disagreements not declared in the expectations file.
+    pub fn unexpected(&self) -> impl Iterator<Item = &Disagreement> {
+        self.disagreements.iter().filter(|d| d.expected_because.is_none())
+    }
+
+    /// True when everything agrees, apart from declared differences that all still occur.
+    pub fn passed(&self) -> bool {
+        self.unexpected().next().is_none() && self.stale_expectations.is_empty()
+    }
+}
+
+type Row = HashMap<String, String>;
+
+fn read_rows(path: &Path, required: &[&str]) -> Result<Vec<Row>, CheckError> {
+    let p = path.display().to_string();
+    let mut rdr = csv::Reader::from_path(path).map_err(|source| CheckError::Csv { path: p.clone(), source })?;
+    let headers = rdr.headers().map_err(|source| CheckError::Csv { path: p.clone(), source })?.clone();
+    for column in required {
+        if !headers.iter().any(|h| h == *column) {
+            return Err(CheckError::MissingColumn { path: p.clone(), column: column.to_string() });
+        }
+    }
+    rdr.records()
+        .map(|r| {
+            let r = r.map_err(|source| CheckError::Csv { path: p.clone(), source })?;
+            Ok(headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
+        })
+        .collect()
+}
+
+fn record_field(r: &InspectionRecord, field: &str) -> String {
+    fn s<T: ToString>(v: &Option<T>) -> String {
+        v.as_ref().map(|v| v.to_string()).unwrap_or_default()
+    }
+    match field {
+        "kind" => r.kind.clone(),
+        "urn" => s(&r.urn),
+        "la_code" => s(&r.la_code),
+        "gss_code" => s(&r.gss_code),
+        "la_name" => s(&r.la_name),
+        "ofsted_region" => s(&r.ofsted_region),
+        "inspection_start" => s(&r.inspection_start),
+        "published" => s(&r.published),
+        "overall" => s(&r.overall),
+        "leaders" => s(&r.leaders),
+        "help_protection" => s(&r.help_protection),
+        "in_care" => s(&r.in_care),
+        "care_leavers" => s(&r.care_leavers),
+        "adoption" => s(&r.adoption),
+        "lscb" => s(&r.lscb),
+        _ => String::new(),
+    }
+}
+
+/// Compare `records` with the truth file; `expected`, if given, declares known differences
+/// (columns `path, field, register, truth, reason`).
+pub fn check(records: &[InspectionRecord], truth: &Path, expected: Option<&Path>) -> Result<CheckReport, CheckError> {
+    let mut required = vec!["path", "sha256"];
+    required.extend(FIELDS.iter().filter(|f| **f != "present"));
+    let rows = read_rows(truth, &required)?;
+    let expectations = match expected {
+        Some(p) => read_rows(p, &["path", "field", "register", "truth", "reason"])?,
+        None => Vec::new(),
+    };
+    // One content can sit at several paths (each its own record): join on content, then path.
+    let mut by_sha: HashMap<&str, Vec<&InspectionRecord>> = HashMap::new();
+    for r in records {
+        by_sha.entry(r.sha256.as_str()).or_default().push(r);
+    }
+    let mut report = CheckReport { files: rows.len(), ..Default::default() };
+    let mut accuracy: Vec<FieldAccuracy> =
+        FIELDS.iter().map(|f| FieldAccuracy { field: f.to_string(), ..Default::default() }).collect();
+    for row in &rows {
+        let path = row["path"].clone();
+        let candidates = by_sha.get(row["sha256"].as_str());
+        let record = candidates.and_then(|c| {
+            c.iter().find(|r| Path::new(&r.source_file).ends_with(&path)).or_else(|| c.first()).copied()
+        });
+        for acc in accuracy.iter_mut() {
+            let (register, truth) = match (acc.field.as_str(), record) {
+                ("present", Some(_)) => ("yes".to_string(), "yes".to_string()),
+                ("present", None) => ("no".to_string(), "yes".to_string()),
+                (_, None) => continue,
+                (field, Some(r)) => (record_field(r, field), row[field].clone()),
+            };
+            acc.total += 1;
+            if register == truth {
+                acc.agree += 1;
+            } else {
+                report.disagreements.push(Disagreement { path: path.clone(), field: acc.field.clone(), register, truth, expected_because: None });
+            }
+        }
+    }
+    for e in &expectations {
+        let declared = |d: &Disagreement| d.path == e["path"] && d.field == e["field"] && d.register == e["register"] && d.truth == e["truth"];
+        match report.disagreements.iter_mut().find(|d| declared(d)) {
+            Some(d) => d.expected_because = Some(e["reason"].clone()),
+            None => report.stale_expectations.push(Disagreement {
+                path: e["path"].clone(),
+                field: e["field"].clone(),
+                register: e["register"].clone(),
+                truth: e["truth"].clone(),
+                expected_because: Some(e["reason"].clone()),
+            }),
+        }
+    }
+    report.accuracy = accuracy;
+    Ok(report)
+}
