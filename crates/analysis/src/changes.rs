@@ -19,7 +19,11 @@ pub struct ChangesQuery {
 impl ChangesQuery {
     /// Overall effectiveness in ILACS inspections under `cutoff`.
     pub fn new(cutoff: Cutoff) -> Self {
-        ChangesQuery { cutoff, judgement: Judgement::Overall, framework: Some(Framework::Ilacs) }
+        ChangesQuery {
+            cutoff,
+            judgement: Judgement::Overall,
+            framework: Some(Framework::Ilacs),
+        }
     }
 
     pub fn judgement(mut self, j: Judgement) -> Self {
@@ -71,7 +75,13 @@ pub struct Step {
 
 impl Step {
     fn of(e: &InspectionEvent, grade: Grade) -> Step {
-        Step { event_id: e.id, kind: e.kind, inspection_start: e.inspection_start, published: e.published, grade }
+        Step {
+            event_id: e.id,
+            kind: e.kind,
+            inspection_start: e.inspection_start,
+            published: e.published,
+            grade,
+        }
     }
 }
 
@@ -113,9 +123,19 @@ impl Index<'_> {
         for a in lacs_authorities::exist_on(q.cutoff.as_at) {
             let mut steps = self
                 .admitted_rev(a.urn, &q.cutoff)
-                .filter(|e| q.framework.is_none_or(|f| e.kind.and_then(Kind::framework) == Some(f)))
-                .filter_map(|e| e.grades.get(q.judgement).filter(|g| g.rank().is_some()).map(|g| Step::of(e, g)));
-            let (Some(latest), Some(previous)) = (steps.next(), steps.next()) else { continue };
+                .filter(|e| {
+                    q.framework
+                        .is_none_or(|f| e.kind.and_then(Kind::framework) == Some(f))
+                })
+                .filter_map(|e| {
+                    e.grades
+                        .get(q.judgement)
+                        .filter(|g| g.rank().is_some())
+                        .map(|g| Step::of(e, g))
+                });
+            let (Some(latest), Some(previous)) = (steps.next(), steps.next()) else {
+                continue;
+            };
             list.push(ChangeEntry {
                 urn: a.urn,
                 la_name: &a.name,

@@ -22,25 +22,35 @@ impl Index<'_> {
     /// Every LA (current or abolished) that was ever graded `grade` in `judgement` by a graded
     /// event (of `framework`, when given), ordered by the publication date of its first such
     /// event; same-day ties share a rank and are ordered by name.
-    pub fn firsts(&self, judgement: Judgement, grade: Grade, framework: Option<Framework>) -> Vec<First> {
+    pub fn firsts(
+        &self,
+        judgement: Judgement,
+        grade: Grade,
+        framework: Option<Framework>,
+    ) -> Vec<First> {
         let mut out: Vec<First> = self
             .las
             .iter()
             .filter_map(|(&urn, la)| {
                 let a = authority(urn)?;
-                la.graded.iter().map(|&i| &self.events[i as usize]).find_map(|e| {
-                    let kind = e.kind?;
-                    let fits = e.grades.get(judgement) == Some(grade)
-                        && framework.is_none_or(|f| kind.framework() == Some(f));
-                    fits.then(|| First {
-                        rank: 0,
-                        urn,
-                        la_name: &a.name,
-                        published: e.published.expect("graded events in the index are published"),
-                        kind,
-                        event_id: e.id,
+                la.graded
+                    .iter()
+                    .map(|&i| &self.events[i as usize])
+                    .find_map(|e| {
+                        let kind = e.kind?;
+                        let fits = e.grades.get(judgement) == Some(grade)
+                            && framework.is_none_or(|f| kind.framework() == Some(f));
+                        fits.then(|| First {
+                            rank: 0,
+                            urn,
+                            la_name: &a.name,
+                            published: e
+                                .published
+                                .expect("graded events in the index are published"),
+                            kind,
+                            event_id: e.id,
+                        })
                     })
-                })
             })
             .collect();
         out.sort_by(|a, b| (a.published, a.la_name, a.urn).cmp(&(b.published, b.la_name, b.urn)));

@@ -21,7 +21,11 @@ pub struct Cutoff {
 impl Cutoff {
     /// Reports published by `as_at`, whenever inspected.
     pub fn new(as_at: Date) -> Self {
-        Cutoff { as_at, published_by: as_at, inspected_by: None }
+        Cutoff {
+            as_at,
+            published_by: as_at,
+            inspected_by: None,
+        }
     }
 
     /// Ofsted's convention from its 2024 release on: inspections that began by `as_at`
@@ -30,7 +34,11 @@ impl Cutoff {
         let published_by = as_at
             .checked_add(jiff::Span::new().months(3))
             .map_or(as_at, |d| d.last_of_month());
-        Cutoff { as_at, published_by, inspected_by: Some(as_at) }
+        Cutoff {
+            as_at,
+            published_by,
+            inspected_by: Some(as_at),
+        }
     }
 
     pub fn published_by(mut self, d: Date) -> Self {
@@ -45,7 +53,9 @@ impl Cutoff {
 
     /// True when the event counts under this cut-off (its kind is not checked here).
     pub fn admits(&self, e: &InspectionEvent) -> bool {
-        let Some(published) = e.published else { return false };
+        let Some(published) = e.published else {
+            return false;
+        };
         if published > self.published_by {
             return false;
         }
@@ -69,7 +79,11 @@ pub(crate) fn graded_order(a: &InspectionEvent, b: &InspectionEvent) -> Ordering
 /// else start of the inspection), then start, then id.
 fn history_order(a: &InspectionEvent, b: &InspectionEvent) -> Ordering {
     let key = |e: &InspectionEvent| {
-        (e.published.or(e.inspection_end).or(e.inspection_start), e.inspection_start, e.id)
+        (
+            e.published.or(e.inspection_end).or(e.inspection_start),
+            e.inspection_start,
+            e.id,
+        )
     };
     key(a).cmp(&key(b))
 }
@@ -101,7 +115,7 @@ pub(crate) struct Pick<'e> {
 }
 
 impl<'e> Pick<'e> {
-    pub fn from_earlier(&self) -> bool {
+    pub fn is_from_earlier(&self) -> bool {
         self.graded.is_some_and(|(e, _)| e.id != self.latest.id)
     }
 }
@@ -119,8 +133,10 @@ impl<'e> Index<'e> {
             }
         }
         for la in las.values_mut() {
-            la.all.sort_by(|&a, &b| history_order(&events[a as usize], &events[b as usize]));
-            la.graded.sort_by(|&a, &b| graded_order(&events[a as usize], &events[b as usize]));
+            la.all
+                .sort_by(|&a, &b| history_order(&events[a as usize], &events[b as usize]));
+            la.graded
+                .sort_by(|&a, &b| graded_order(&events[a as usize], &events[b as usize]));
         }
         let mut unknown: Vec<AuthorityId> = las
             .keys()
@@ -128,7 +144,11 @@ impl<'e> Index<'e> {
             .filter(|u| lacs_authorities::by_urn(*u).is_none())
             .collect();
         unknown.sort_unstable();
-        Index { events, las, unknown }
+        Index {
+            events,
+            las,
+            unknown,
+        }
     }
 
     /// The events indexed.
@@ -142,12 +162,18 @@ impl<'e> Index<'e> {
     }
 
     /// The LA's events in history order.
-    pub fn events_of(&self, urn: AuthorityId) -> impl DoubleEndedIterator<Item = &'e InspectionEvent> + '_ {
+    pub fn events_of(
+        &self,
+        urn: AuthorityId,
+    ) -> impl DoubleEndedIterator<Item = &'e InspectionEvent> + '_ {
         self.idx(urn, |l| &l.all)
     }
 
     /// The LA's graded, published events in graded order (publication date, start, id).
-    pub fn graded_of(&self, urn: AuthorityId) -> impl DoubleEndedIterator<Item = &'e InspectionEvent> + '_ {
+    pub fn graded_of(
+        &self,
+        urn: AuthorityId,
+    ) -> impl DoubleEndedIterator<Item = &'e InspectionEvent> + '_ {
         self.idx(urn, |l| &l.graded)
     }
 
@@ -179,7 +205,9 @@ impl<'e> Index<'e> {
         let graded = self.las.get(&urn).map_or(&[][..], |l| l.graded.as_slice());
         // Sorted by publication date: skip those published after the cut-off at once.
         let end = graded.partition_point(|&i| {
-            events[i as usize].published.is_some_and(|p| p <= cutoff.published_by)
+            events[i as usize]
+                .published
+                .is_some_and(|p| p <= cutoff.published_by)
         });
         graded[..end]
             .iter()
@@ -190,11 +218,19 @@ impl<'e> Index<'e> {
 
     /// The LA's picture for `judgement` under `cutoff`, or `None` when it has no admitted
     /// graded event.
-    pub(crate) fn pick(&self, urn: AuthorityId, cutoff: &Cutoff, judgement: Judgement) -> Option<Pick<'e>> {
+    pub(crate) fn pick(
+        &self,
+        urn: AuthorityId,
+        cutoff: &Cutoff,
+        judgement: Judgement,
+    ) -> Option<Pick<'e>> {
         let mut admitted = self.admitted_rev(urn, cutoff);
         let latest = admitted.next()?;
         let on_scale = |e: &'e InspectionEvent| {
-            e.grades.get(judgement).filter(|g| g.rank().is_some()).map(|g| (e, g))
+            e.grades
+                .get(judgement)
+                .filter(|g| g.rank().is_some())
+                .map(|g| (e, g))
         };
         let graded = match (judgement, latest.grades.get(judgement)) {
             (Judgement::Overall, None) => admitted.find_map(on_scale),

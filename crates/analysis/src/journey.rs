@@ -3,8 +3,8 @@
 
 use lacs_authorities::NeighbourModel;
 use lacs_domain::{
-    AuthorityId, Date, Grade, InspectionEvent, Judgement, JudgementSet, Kind,
-    OfstedRegion, OnsRegion,
+    AuthorityId, Date, Grade, InspectionEvent, Judgement, JudgementSet, Kind, OfstedRegion,
+    OnsRegion,
 };
 use serde::Serialize;
 
@@ -177,7 +177,12 @@ impl Index<'_> {
         let successors = a
             .successors
             .iter()
-            .filter_map(|&s| authority(s).map(|sa| AuthorityRef { urn: s, la_name: &sa.name }))
+            .filter_map(|&s| {
+                authority(s).map(|sa| AuthorityRef {
+                    urn: s,
+                    la_name: &sa.name,
+                })
+            })
             .collect();
 
         let neighbours = [NeighbourModel::Y2025, NeighbourModel::Y2021]
@@ -235,7 +240,12 @@ impl Index<'_> {
                         .filter(|(_, g)| g.rank().is_some())
                         .map(|(j, g)| {
                             let prev = previous.and_then(|p| p.grades.get(j));
-                            JudgementChange { judgement: j, grade: g, previous: prev, change: Change::between(prev, g) }
+                            JudgementChange {
+                                judgement: j,
+                                grade: g,
+                                previous: prev,
+                                change: Change::between(prev, g),
+                            }
                         })
                         .collect();
                     previous = Some(e);

@@ -74,8 +74,8 @@ pub use changes::{ChangeCategory, ChangeEntry, Changes, ChangesQuery, Step};
 pub use firsts::First;
 pub use index::{Cutoff, Index};
 pub use journey::{
-    Change, History, Journey, JourneyEvent, JudgementChange, Latest, NeighbourSet,
-    NeighbourStatus, AuthorityRef,
+    AuthorityRef, Change, History, Journey, JourneyEvent, JudgementChange, Latest, NeighbourSet,
+    NeighbourStatus,
 };
 pub use stats::{
     quarter_ends, Counts, GradeCounts, GroupStats, Grouping, ListEntry, SeriesPoint, Stats,

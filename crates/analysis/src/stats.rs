@@ -47,7 +47,9 @@ impl std::str::FromStr for Grouping {
         match s {
             "region" | "region8" => Ok(Grouping::Region),
             "region9" => Ok(Grouping::Region9),
-            _ => Err(format!("unknown grouping {s:?}; expected region (Ofsted's 8) or region9 (ONS)")),
+            _ => Err(format!(
+                "unknown grouping {s:?}; expected region (Ofsted's 8) or region9 (ONS)"
+            )),
         }
     }
 }
@@ -70,7 +72,12 @@ impl StatsQuery {
     }
 
     pub fn new(cutoff: Cutoff) -> Self {
-        StatsQuery { cutoff, judgement: Judgement::Overall, by: None, list: false }
+        StatsQuery {
+            cutoff,
+            judgement: Judgement::Overall,
+            by: None,
+            list: false,
+        }
     }
 
     pub fn published_by(mut self, d: Date) -> Self {
@@ -131,7 +138,12 @@ impl GradeCounts {
 
     /// O, G, RI, I.
     pub fn as_array(&self) -> [usize; 4] {
-        [self.outstanding, self.good, self.requires_improvement, self.inadequate]
+        [
+            self.outstanding,
+            self.good,
+            self.requires_improvement,
+            self.inadequate,
+        ]
     }
 
     pub fn total(&self) -> usize {
@@ -165,7 +177,7 @@ impl Counts {
             Some((_, g)) => self.grades.add(g),
             None => self.not_graded += 1,
         }
-        if p.from_earlier() {
+        if p.is_from_earlier() {
             self.overall_from_earlier += 1;
         }
     }
@@ -261,7 +273,14 @@ impl Index<'_> {
     pub fn stats(&self, q: &StatsQuery) -> Stats {
         let mut counts = Counts::default();
         let mut groups: Vec<GroupStats> = match q.by {
-            Some(g) => g.names().into_iter().map(|name| GroupStats { name, counts: Counts::default() }).collect(),
+            Some(g) => g
+                .names()
+                .into_iter()
+                .map(|name| GroupStats {
+                    name,
+                    counts: Counts::default(),
+                })
+                .collect(),
             None => Vec::new(),
         };
         let mut list = q.list.then(Vec::new);
@@ -282,19 +301,36 @@ impl Index<'_> {
                     kind: from.and_then(|e| e.kind),
                     inspection_start: from.and_then(|e| e.inspection_start),
                     published: from.and_then(|e| e.published),
-                    from_earlier_event: pick.is_some_and(|p| p.from_earlier()),
+                    from_earlier_event: pick.is_some_and(|p| p.is_from_earlier()),
                 });
             }
         }
         if let Some(list) = &mut list {
             let group_rank = |name: &str| {
-                q.by.map_or(0, |g| g.names().iter().position(|n| *n == name).unwrap_or(usize::MAX))
+                q.by.map_or(0, |g| {
+                    g.names()
+                        .iter()
+                        .position(|n| *n == name)
+                        .unwrap_or(usize::MAX)
+                })
             };
             list.sort_by_cached_key(|e| {
-                (group_rank(e.region), e.grade.and_then(Grade::rank).unwrap_or(9), e.event_id.is_none(), e.la_name)
+                (
+                    group_rank(e.region),
+                    e.grade.and_then(Grade::rank).unwrap_or(9),
+                    e.event_id.is_none(),
+                    e.la_name,
+                )
             });
         }
-        Stats { cutoff: q.cutoff, judgement: q.judgement, counts, by: q.by, groups, list }
+        Stats {
+            cutoff: q.cutoff,
+            judgement: q.judgement,
+            counts,
+            by: q.by,
+            groups,
+            list,
+        }
     }
 
     /// The national picture at each date in `dates`, reports published by each date.

@@ -54,7 +54,11 @@ pub fn official() -> Option<&'static Official> {
             let f2023 = lacs_official::read(&p23).unwrap_or_else(|e| panic!("{e}"));
             let f2025 = lacs_official::read(&p25).unwrap_or_else(|e| panic!("{e}"));
             let events = events_from(&[&f2025, &f2023]);
-            Some(Official { f2023, f2025, events })
+            Some(Official {
+                f2023,
+                f2025,
+                events,
+            })
         })
         .as_ref()
 }
@@ -111,7 +115,8 @@ pub fn events_from(files: &[&OfficialData]) -> Vec<InspectionEvent> {
     let mut file_of: Vec<usize> = Vec::new();
     for (f, data) in files.iter().enumerate() {
         for oe in data.events.iter().filter(|e| modelled(e)) {
-            let a = resolve(oe).unwrap_or_else(|| panic!("no LA for {} ({}:{})", oe.la_name, oe.sheet, oe.row));
+            let a = resolve(oe)
+                .unwrap_or_else(|| panic!("no LA for {} ({}:{})", oe.la_name, oe.sheet, oe.row));
             let e = InspectionEvent {
                 id: out.len() as i64 + 1,
                 urn: a.urn,
@@ -127,7 +132,10 @@ pub fn events_from(files: &[&OfficialData]) -> Vec<InspectionEvent> {
                 },
             };
             let earlier = |k: &usize| file_of[*k] != f;
-            if let Some(k) = (0..out.len()).filter(earlier).find(|&k| same_event(&out[k], &e)) {
+            if let Some(k) = (0..out.len())
+                .filter(earlier)
+                .find(|&k| same_event(&out[k], &e))
+            {
                 let p = &mut out[k];
                 p.inspection_start = p.inspection_start.or(e.inspection_start);
                 p.inspection_end = p.inspection_end.or(e.inspection_end);
