@@ -9,6 +9,7 @@ use lacs_domain::{
 use serde::Serialize;
 
 use crate::index::{authority, Cutoff, Index};
+use crate::stats::Counts;
 use crate::AnalysisError;
 
 /// How a judgement moved from the previous graded event.
@@ -109,6 +110,9 @@ pub struct NeighbourStatus {
     pub urn: AuthorityId,
     pub la_name: &'static str,
     pub closeness: &'static str,
+    /// False for a neighbour abolished by the journey's date (the 2021 model lists
+    /// Northamptonshire and Cumbria): its latest event is shown, but not counted.
+    pub exists: bool,
     /// Its latest graded event as at the journey's date (`None`: not inspected).
     pub latest: Option<Latest>,
 }
@@ -117,6 +121,10 @@ pub struct NeighbourStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NeighbourSet {
     pub model: NeighbourModel,
+    /// The neighbours existing on the journey's date (today's LAs without one) by overall
+    /// effectiveness, counted as [`Index::stats`] counts.
+    #[serde(flatten)]
+    pub counts: Counts,
     pub neighbours: Vec<NeighbourStatus>,
 }
 
@@ -189,18 +197,35 @@ impl Index<'_> {
             .into_iter()
             .filter_map(|model| {
                 let ns = lacs_authorities::statistical_neighbours(urn, model);
-                (!ns.is_empty()).then(|| NeighbourSet {
-                    model,
-                    neighbours: ns
-                        .iter()
-                        .map(|n| NeighbourStatus {
+                if ns.is_empty() {
+                    return None;
+                }
+                let mut counts = Counts::default();
+                let neighbours = ns
+                    .iter()
+                    .map(|n| {
+                        let na = authority(n.urn);
+                        let exists = na.is_some_and(|x| match as_at {
+                            Some(d) => x.exists_on(d),
+                            None => x.end.is_none(),
+                        });
+                        if exists {
+                            counts.add(self.pick(n.urn, &cutoff, Judgement::Overall).as_ref());
+                        }
+                        NeighbourStatus {
                             rank: n.rank,
                             urn: n.urn,
-                            la_name: authority(n.urn).map_or("", |x| x.name.as_str()),
+                            la_name: na.map_or("", |x| x.name.as_str()),
                             closeness: n.closeness.as_str(),
+                            exists,
                             latest: self.latest(n.urn, &cutoff).map(Latest::of),
-                        })
-                        .collect(),
+                        }
+                    })
+                    .collect();
+                Some(NeighbourSet {
+                    model,
+                    counts,
+                    neighbours,
                 })
             })
             .collect();

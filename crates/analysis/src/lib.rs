@@ -61,8 +61,24 @@
 //!   overall effectiveness. For the overall judgement such an LA keeps the overall grade of its
 //!   latest earlier graded event that had one, counted in `overall_from_earlier` and flagged
 //!   in the list (`from_earlier_event`); with none, it is `not_graded`.
+//! - **Changes.** The latest two inspections of the framework (ILACS by default) that grade
+//!   the judgement, both under the cut-off, of LAs existing on the as-at date.
+//! - **Firsts.** Every LA ever in the register (abolished ones too), by the publication date
+//!   of its first graded event at the grade; standard competition ranking (1, 2, 2, 4).
 //! - **Unknown LAs.** Events whose URN is not in `lacs-authorities` are indexed but belong to
 //!   no LA; [`Index::unknown_urns`] lists them so callers can warn.
+//!
+//! # Cut-offs that reproduce Ofsted's published figures
+//! (tested against Ofsted's official files in `tests/official_figures.rs`)
+//! - releases to 2023: LAs existing on 31 March, reports published by 30 April
+//!   (`StatsQuery::as_at(31 March).published_by(30 April)`): the 2016 and 2022 figures, and
+//!   the 2023 file's as-at table LA by LA but for South Tyneside (published 10 May 2023),
+//!   which that file adds by a note;
+//! - from 2024: inspections begun by 31 March, reports published by 30 June
+//!   ([`Cutoff::ofsted_release`]): the 2024 figures, the 2024 count of changes (65 LAs with two
+//!   ILACS inspections; 58 with reports published by 31 March only) and the 2025 file's
+//!   as-at table, LA by LA;
+//! - the end of the first SIF round: reports published by 8 December 2017.
 
 mod changes;
 mod firsts;
@@ -83,6 +99,40 @@ pub use stats::{
 };
 
 pub use lacs_domain::{AuthorityId, Date, Framework, Grade, InspectionEvent, Judgement, Kind};
+
+/// [`Index::stats`] over `events` (builds an [`Index`]: keep one for repeated questions).
+pub fn stats(events: &[InspectionEvent], q: &StatsQuery) -> Stats {
+    Index::new(events).stats(q)
+}
+
+/// [`Index::journey`] over `events`.
+pub fn journey(
+    events: &[InspectionEvent],
+    urn: AuthorityId,
+    as_at: Option<Date>,
+) -> Result<Journey, AnalysisError> {
+    Index::new(events).journey(urn, as_at)
+}
+
+/// [`Index::changes`] over `events`.
+pub fn changes(events: &[InspectionEvent], q: &ChangesQuery) -> Changes {
+    Index::new(events).changes(q)
+}
+
+/// [`Index::firsts`] over `events`.
+pub fn firsts(
+    events: &[InspectionEvent],
+    judgement: Judgement,
+    grade: Grade,
+    framework: Option<Framework>,
+) -> Vec<First> {
+    Index::new(events).firsts(judgement, grade, framework)
+}
+
+/// [`Index::time_series`] over `events`.
+pub fn time_series(events: &[InspectionEvent], judgement: Judgement, until: Date) -> TimeSeries {
+    Index::new(events).time_series(judgement, until)
+}
 
 /// A question the index cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

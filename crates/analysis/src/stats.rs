@@ -169,7 +169,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, pick: Option<&Pick<'_>>) {
+    pub(crate) fn add(&mut self, pick: Option<&Pick<'_>>) {
         self.authorities += 1;
         let Some(p) = pick else { return };
         self.inspected += 1;
@@ -237,7 +237,8 @@ pub struct TimeSeries {
 /// One date of a [`TimeSeries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SeriesPoint {
-    pub as_at: Date,
+    #[serde(flatten)]
+    pub cutoff: Cutoff,
     #[serde(flatten)]
     pub counts: Counts,
 }
@@ -248,8 +249,8 @@ pub fn quarter_ends(from: Date, to: Date) -> Vec<Date> {
     let mut out = Vec::new();
     let mut y = from.year();
     let mut m: i8 = (((from.month() - 1) / 3) + 1) * 3;
-    loop {
-        let d = date(y, m, 1).last_of_month();
+    while let Ok(first) = Date::new(y, m, 1) {
+        let d = first.last_of_month();
         if d > to {
             break;
         }
@@ -306,15 +307,9 @@ impl Index<'_> {
             }
         }
         if let Some(list) = &mut list {
-            let group_rank = |name: &str| {
-                q.by.map_or(0, |g| {
-                    g.names()
-                        .iter()
-                        .position(|n| *n == name)
-                        .unwrap_or(usize::MAX)
-                })
-            };
-            list.sort_by_cached_key(|e| {
+            let names = q.by.map(Grouping::names).unwrap_or_default();
+            let group_rank = |name: &str| names.iter().position(|n| *n == name).unwrap_or(0);
+            list.sort_by_key(|e| {
                 (
                     group_rank(e.region),
                     e.grade.and_then(Grade::rank).unwrap_or(9),
@@ -333,17 +328,19 @@ impl Index<'_> {
         }
     }
 
-    /// The national picture at each date in `dates`, reports published by each date.
-    pub fn time_series_at(&self, judgement: Judgement, dates: &[Date]) -> TimeSeries {
-        let points = dates
+    /// The national picture under each cut-off (without the regions and the list).
+    pub fn time_series_at(&self, judgement: Judgement, cutoffs: &[Cutoff]) -> TimeSeries {
+        let points = cutoffs
             .iter()
-            .map(|&as_at| {
-                let cutoff = Cutoff::new(as_at);
+            .map(|cutoff| {
                 let mut counts = Counts::default();
-                for a in lacs_authorities::exist_on(as_at) {
-                    counts.add(self.pick(a.urn, &cutoff, judgement).as_ref());
+                for a in lacs_authorities::exist_on(cutoff.as_at) {
+                    counts.add(self.pick(a.urn, cutoff, judgement).as_ref());
                 }
-                SeriesPoint { as_at, counts }
+                SeriesPoint {
+                    cutoff: *cutoff,
+                    counts,
+                }
             })
             .collect();
         TimeSeries { judgement, points }
@@ -352,6 +349,10 @@ impl Index<'_> {
     /// The national picture at every quarter end from 31 March 2014 to `until`, reports
     /// published by each quarter end (for a stacked chart).
     pub fn time_series(&self, judgement: Judgement, until: Date) -> TimeSeries {
-        self.time_series_at(judgement, &quarter_ends(SERIES_START, until))
+        let cutoffs: Vec<Cutoff> = quarter_ends(SERIES_START, until)
+            .into_iter()
+            .map(Cutoff::new)
+            .collect();
+        self.time_series_at(judgement, &cutoffs)
     }
 }

@@ -681,7 +681,13 @@ fn time_series_at_quarter_ends() {
     let index = Index::new(&events);
     let ts = index.time_series(Judgement::Overall, date(2019, 12, 31));
     assert_eq!(ts.points.len(), 24);
-    let at = |d: Date| ts.points.iter().find(|p| p.as_at == d).unwrap().counts;
+    let at = |d: Date| {
+        ts.points
+            .iter()
+            .find(|p| p.cutoff.as_at == d)
+            .unwrap()
+            .counts
+    };
     assert_eq!(at(date(2014, 3, 31)).inspected, 0);
     assert_eq!(at(date(2014, 6, 30)).grades.as_array(), [0, 0, 0, 1]);
     assert_eq!(at(date(2019, 3, 31)).grades.as_array(), [0, 1, 0, 1]);
@@ -792,4 +798,18 @@ mod property {
             }
         }
     }
+}
+
+#[test]
+fn quarter_ends_stop_at_the_end_of_time() {
+    let q = quarter_ends(date(9999, 1, 1), Date::MAX);
+    assert_eq!(
+        q,
+        [
+            date(9999, 3, 31),
+            date(9999, 6, 30),
+            date(9999, 9, 30),
+            date(9999, 12, 31)
+        ]
+    );
 }

@@ -319,6 +319,14 @@ fn journeys_on_the_real_events() {
     assert_eq!(overall.previous, Some(Grade::Inadequate));
     assert_eq!(overall.change, Change::Improved);
     assert_eq!(barnet.neighbours.len(), 2);
+    assert_eq!(
+        (
+            barnet.neighbours[0].counts.authorities,
+            barnet.neighbours[0].counts.inspected
+        ),
+        (10, 10)
+    );
+    assert_eq!(barnet.neighbours[0].counts.grades.total(), 10);
     assert!(barnet
         .neighbours
         .iter()
@@ -340,7 +348,13 @@ fn time_series_on_the_real_events() {
     let (index, _) = index_or_skip!();
     let ts = index.time_series(Judgement::Overall, d("2025-03-31"));
     assert_eq!(ts.points.len(), 45);
-    let at = |s: &str| ts.points.iter().find(|p| p.as_at == d(s)).unwrap().counts;
+    let at = |s: &str| {
+        ts.points
+            .iter()
+            .find(|p| p.cutoff.as_at == d(s))
+            .unwrap()
+            .counts
+    };
     assert_eq!(
         (at("2017-12-31").authorities, at("2017-12-31").inspected),
         (152, 152)
@@ -356,7 +370,10 @@ fn time_series_on_the_real_events() {
     );
     // Reports published by the quarter end only (the release waits until 30 June).
     assert_eq!(at("2025-03-31").grades.as_array(), [33, 67, 34, 19]);
-    let sif = ts.points.iter().take_while(|p| p.as_at <= d("2017-12-31"));
+    let sif = ts
+        .points
+        .iter()
+        .take_while(|p| p.cutoff.as_at <= d("2017-12-31"));
     let inspected: Vec<usize> = sif.map(|p| p.counts.inspected).collect();
     assert!(inspected.windows(2).all(|w| w[0] <= w[1]), "{inspected:?}");
 }
