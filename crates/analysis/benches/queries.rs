@@ -41,6 +41,23 @@ fn queries(c: &mut Criterion) {
             )
         })
     });
+    // Twice the events (each repeated, as if every inspection were listed twice): ~1100.
+    let doubled: Vec<_> = events
+        .iter()
+        .chain(events.iter())
+        .enumerate()
+        .map(|(i, e)| lacs_domain::InspectionEvent {
+            id: i as i64,
+            ..e.clone()
+        })
+        .collect();
+    let big = Index::new(&doubled);
+    c.bench_function("stats_1100_events", |b| {
+        b.iter(|| big.stats(black_box(&grouped)))
+    });
+    c.bench_function("changes_1100_events", |b| {
+        b.iter(|| big.changes(black_box(&changes)))
+    });
     c.bench_function("time_series_45_quarters", |b| {
         b.iter(|| index.time_series(black_box(Judgement::Overall), date(2025, 3, 31)))
     });

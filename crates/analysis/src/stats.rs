@@ -309,7 +309,7 @@ impl Index<'_> {
         if let Some(list) = &mut list {
             let names = q.by.map(Grouping::names).unwrap_or_default();
             let group_rank = |name: &str| names.iter().position(|n| *n == name).unwrap_or(0);
-            list.sort_by_key(|e| {
+            list.sort_by_cached_key(|e| {
                 (
                     group_rank(e.region),
                     e.grade.and_then(Grade::rank).unwrap_or(9),
