@@ -177,7 +177,7 @@ fn prepare(path: &Path, known: &HashSet<String>, worker: &WorkerCommand, limits:
     if known.contains(&sha256) {
         return Work::Known { path: path.to_path_buf(), sha256, started };
     }
-    match lacs_pdftext::sniff(&bytes) {
+    match lacs_pdftext::check_complete(&bytes) {
         Ok(()) => {}
         Err(e @ lacs_pdftext::PdfError::Html) => {
             return Work::Refused { path: path.to_path_buf(), sha256, size, reason: e.to_string(), started }

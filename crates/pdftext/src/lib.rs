@@ -21,6 +21,8 @@ pub enum PdfError {
     Html,
     #[error("not a PDF (no %PDF- header in the first 1024 bytes)")]
     NotPdf,
+    #[error("truncated PDF: no %%EOF marker at the end (an incomplete download?)")]
+    Truncated,
     #[error("encrypted PDF that needs a password")]
     Encrypted,
     #[error("damaged PDF: {0}")]
@@ -121,9 +123,21 @@ pub fn sniff(bytes: &[u8]) -> Result<(), PdfError> {
     }
 }
 
+/// Check a PDF is complete: its last kilobytes hold the `%%EOF` marker. A download cut short
+/// fails this before any parsing.
+pub fn check_complete(bytes: &[u8]) -> Result<(), PdfError> {
+    sniff(bytes)?;
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if tail.windows(5).any(|w| w == b"%%EOF") {
+        Ok(())
+    } else {
+        Err(PdfError::Truncated)
+    }
+}
+
 /// Read every page of a PDF held in memory.
 pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
-    sniff(bytes)?;
+    check_complete(bytes)?;
     // The PDF library unwraps on some malformed input; contain that here.
     let outcome = std::panic::catch_unwind(|| read_unchecked(bytes));
     match outcome {
@@ -313,8 +327,14 @@ mod tests {
     }
 
     #[test]
-    fn truncated_pdf_is_an_error_not_a_panic() {
+    fn truncated_pdf_is_named_as_such() {
         let r = read(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R");
-        assert!(matches!(r, Err(PdfError::Malformed(_))), "{r:?}");
+        assert!(matches!(r, Err(PdfError::Truncated)), "{r:?}");
+    }
+
+    #[test]
+    fn damaged_pdf_is_an_error_not_a_panic() {
+        let r = read(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n%%EOF\n");
+        assert!(matches!(r, Err(PdfError::Malformed(_) | PdfError::NoPages)), "{r:?}");
     }
 }

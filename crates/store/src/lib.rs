@@ -276,7 +276,7 @@ impl Store {
 
     /// Documents needing review, with their reasons.
     pub fn review_list(&self) -> Result<Vec<InspectionRecord>> {
-        Ok(self.inspection_records()?.into_iter().filter(|r| r.status != Status::Ok.as_str()).collect())
+        Ok(self.inspection_records()?.into_iter().filter(|r| r.status == Status::NeedsReview.as_str()).collect())
     }
 
     /// The judgements of one document with their provenance.

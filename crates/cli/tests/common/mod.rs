@@ -1,0 +1,38 @@
+//! Helpers for the CLI tests: run the real `lacs` binary against a register in a temp dir.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn lacs(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lacs"));
+    c.arg("--db").arg(db).env_remove("LACS_DB");
+    c
+}
+
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    lacs(db).args(args).output().expect("run lacs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `../shared/corpus` beside the checkout, or `None` with a loud message.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.join("truth.csv").exists() {
+        Some(dir.canonicalize().expect("corpus path"))
+    } else {
+        eprintln!("\n*** SKIPPED: ../shared/corpus not found beside the checkout; this test did not run ***\n");
+        None
+    }
+}
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}

@@ -1,0 +1,131 @@
+//! The whole corpus through the real binary: a batch killed part-way, completed by a rerun,
+//! checked against truth.csv, re-ingested as a no-op, and exported.
+
+mod common;
+use common::*;
+use std::time::{Duration, Instant};
+
+#[test]
+fn the_corpus_ingests_checks_and_exports() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+
+    // Kill a batch part-way: the register must stay consistent and a rerun completes it.
+    let mut child = lacs(&db).arg("ingest").arg(&corpus).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(500));
+        let stored = rusqlite_count(&db);
+        if stored >= 20 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = rusqlite_count(&db);
+    assert!(partial > 0 && partial < 441, "killed after {partial} documents");
+
+    let o = run(&db, &["ingest", corpus.to_str().unwrap(), "--json"]);
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["files"], 444);
+    assert_eq!(summary["failed"], 0, "{}", stderr(&o));
+    let count = |k: &str| summary[k].as_u64().unwrap();
+    assert_eq!(count("stored") + count("unchanged") + count("refused"), 444);
+    // The 4 HTML pages are refused, in this run or the killed one; refusing fails the run.
+    assert_eq!(o.status.code(), Some(if count("refused") > 0 { 1 } else { 0 }));
+    for line in stderr(&o).lines().filter(|l| l.contains("refused")) {
+        assert!(line.contains(".pdf: refused: an HTML page"), "{line}");
+    }
+    let o = run(&db, &["export", "inspections", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let refused = all.as_array().unwrap().iter().filter(|r| r["status"] == "refused").count();
+    assert_eq!(refused, 4);
+
+    // Every field agrees with truth.csv but the declared differences.
+    let truth = corpus.join("truth.csv");
+    let expect = data("truth_differences.csv");
+    let o = run(&db, &["check", "--truth", truth.to_str().unwrap(), "--expect", expect.to_str().unwrap()]);
+    println!("{}", stdout(&o));
+    assert!(o.status.success(), "lacs check found disagreements:\n{}", stdout(&o));
+    assert!(stdout(&o).contains("0 unexpected"), "{}", stdout(&o));
+
+    // A second run changes nothing.
+    let o = run(&db, &["export", "inspections", "--format", "csv", "-o", dir.path().join("export1.csv").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&db, &["ingest", corpus.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "a no-op rerun (refused files included) succeeds: {}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["unchanged"], 444);
+    assert_eq!(summary["stored"], 0);
+    let o = run(&db, &["export", "inspections", "--format", "csv", "-o", dir.path().join("export2.csv").to_str().unwrap()]);
+    assert!(o.status.success());
+    let a = std::fs::read_to_string(dir.path().join("export1.csv")).unwrap();
+    let b = std::fs::read_to_string(dir.path().join("export2.csv")).unwrap();
+    assert_eq!(a, b, "re-ingesting identical files changed the export");
+
+    // The export's columns, in order, and one record per file.
+    let mut rdr = csv::Reader::from_reader(a.as_bytes());
+    let headers: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers.join(","),
+        "source_file,sha256,kind,urn,la_code,gss_code,la_name,ofsted_region,inspection_start,inspection_end,published,\
+         published_source,lead_inspector,overall,leaders,help_protection,in_care,care_leavers,adoption,lscb,status,review_reason"
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 444);
+    let barnsley = rows.iter().find(|r| r[0].ends_with("80426_barnsley/children's services inspection - 27 october 2023.pdf")).unwrap();
+    assert_eq!(&barnsley[2], "ilacs_short");
+    assert_eq!(&barnsley[9], "2023-09-15");
+    assert_eq!(&barnsley[11], "file_name");
+    assert_eq!(&barnsley[12], "Anna Gravelle");
+    assert_eq!(&barnsley[20], "ok");
+
+    // JSON has the same keys in the same order.
+    let o = run(&db, &["export", "inspections", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let first = json.as_array().unwrap()[0].as_object().unwrap();
+    assert_eq!(first.keys().cloned().collect::<Vec<_>>(), headers);
+    assert_eq!(json.as_array().unwrap().len(), 444);
+
+    // Nothing in the corpus needs review.
+    let o = run(&db, &["review"]);
+    assert_eq!(stdout(&o).trim(), "nothing needs review");
+}
+
+/// The four SIF re-inspections whose titles don't say so are recognised whatever order their
+/// LA's reports arrive in.
+#[test]
+fn untitled_reinspections_do_not_depend_on_order() {
+    let Some(corpus) = corpus() else { return };
+    let files = [
+        "80458_darlington/children's services inspection - 21 may 2018.pdf",
+        "80458_darlington/children's services inspection - 01 september 2015.pdf",
+    ];
+    let paths: Vec<_> = files.iter().map(|f| corpus.join(f)).filter(|p| p.exists()).collect();
+    assert_eq!(paths.len(), 2, "expected Darlington's two SIFs in the corpus");
+    let mut results = Vec::new();
+    for order in [[0, 1], [1, 0]] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        for i in order {
+            assert!(run(&db, &["ingest", paths[i].to_str().unwrap()]).status.success());
+        }
+        let o = run(&db, &["export", "inspections", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let kinds: Vec<(String, String)> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["inspection_start"].as_str().unwrap().to_string(), r["kind"].as_str().unwrap().to_string()))
+            .collect();
+        results.push(kinds);
+    }
+    assert_eq!(results[0], results[1]);
+    assert_eq!(results[0].iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(), ["sif", "sif_reinspection"]);
+}
+
+fn rusqlite_count(db: &std::path::Path) -> usize {
+    let o = run(db, &["export", "inspections", "--format", "json"]);
+    serde_json::from_slice::<serde_json::Value>(&o.stdout).ok().and_then(|v| v.as_array().map(Vec::len)).unwrap_or(0)
+}
