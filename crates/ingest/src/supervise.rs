@@ -244,7 +244,7 @@ fn explain_failure(status: std::process::ExitStatus, stderr: &str, limits: &Limi
         return format!("needs more than the {} MiB memory limit to read (a decompression bomb?)", limits.max_memory_mb);
     }
     if stderr.contains("has overflowed its stack") {
-        return "objects nested too deeply to read (stack overflow)".to_string();
+        return "objects nested too deeply, or in a cycle, to read (stack overflow)".to_string();
     }
     #[cfg(unix)]
     {

@@ -27,7 +27,7 @@ pub enum PdfError {
     Encrypted,
     #[error("damaged PDF: {0}")]
     Malformed(String),
-    #[error("PDF has no pages")]
+    #[error("no readable pages (the page tree is damaged or cyclic)")]
     NoPages,
 }
 
@@ -154,8 +154,10 @@ pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
 }
 
 fn read_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
-    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| malformed(&e))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
+    let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| malformed(&e))?;
+    // The loader decrypts documents with an empty user password and drops /Encrypt from the
+    // trailer; one still there needs a password we don't have.
+    if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(PdfError::Encrypted);
     }
     if doc.get_pages().is_empty() {
