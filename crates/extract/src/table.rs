@@ -85,7 +85,7 @@ pub struct Layout {
     pub cells: Vec<GradeCell>,
     /// Non-grade segments in content order.
     others: Vec<Segment>,
-    /// `others` joined by spaces, lower case; `starts[i]` is where segment i begins.
+    /// `others` joined by spaces (patterns are case-insensitive); `starts[i]` is where segment i begins.
     text: String,
     starts: Vec<usize>,
 }
@@ -103,7 +103,7 @@ impl Layout {
                 text.push(' ');
             }
             starts.push(text.len());
-            text.push_str(&s.text.to_lowercase());
+            text.push_str(&s.text);
         }
         Layout { cells, others, text, starts }
     }

@@ -50,3 +50,30 @@ CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Rows of Ofsted's official statistics, one per row of a release file (the second source).
+-- Replaced whole per release file on import; joined to reports by lacs-reconcile.
+CREATE TABLE IF NOT EXISTS official_rows (
+    id               INTEGER PRIMARY KEY,
+    source           TEXT NOT NULL,
+    sheet            TEXT NOT NULL,
+    row              INTEGER NOT NULL,
+    urn              INTEGER,
+    la_name          TEXT NOT NULL,
+    kind             TEXT,
+    framework        TEXT,
+    event_type       TEXT NOT NULL,
+    inspection_start TEXT,
+    inspection_end   TEXT,
+    published        TEXT,
+    grades           TEXT NOT NULL,
+    link             TEXT,
+    UNIQUE (source, sheet, row)
+);
+CREATE INDEX IF NOT EXISTS official_rows_urn ON official_rows (urn);
+
+CREATE TABLE IF NOT EXISTS official_imports (
+    source      TEXT PRIMARY KEY,
+    imported_at TEXT NOT NULL,
+    rows        INTEGER NOT NULL
+);
