@@ -13,8 +13,10 @@ out=bench/out
 mkdir -p "$out"
 [ -d "$corpus" ] || { echo "bench: corpus not found at $corpus (set CORPUS)" >&2; exit 2; }
 command -v pdftotext >/dev/null || { echo "bench: pdftotext not found (apt-get install poppler-utils)" >&2; exit 2; }
-cargo build --release -q -p lacs-cli
-lacs=target/release/lacs
+if [ -z "${LACS_BIN:-}" ]; then
+  cargo build --release -q -p lacs-cli
+fi
+lacs=${LACS_BIN:-target/release/lacs}
 
 find "$corpus" -name '*.pdf' -print0 | sort -z > "$out/files"
 count=$(tr -cd '\0' < "$out/files" | wc -c)

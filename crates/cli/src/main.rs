@@ -5,6 +5,7 @@
 
 mod commands;
 mod output;
+mod text;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -36,6 +37,18 @@ enum Command {
     Check(commands::check::Args),
     /// List documents that need review, with the reasons.
     Review(commands::review::Args),
+    /// Import Ofsted's official statistics underlying data (ODS or XLSX) as a second source.
+    ImportOfficial(commands::official::ImportArgs),
+    /// List every disagreement between a report and the official record.
+    Reconcile(commands::official::ReconcileArgs),
+    /// The national (and regional) picture as at a date, by Ofsted's counting rule.
+    Stats(commands::analysis::StatsArgs),
+    /// One LA's journey: every event, changes, predecessors, statistical neighbours.
+    La(commands::analysis::LaArgs),
+    /// Who improved, declined, kept good or stayed below good between ILACS inspections.
+    Changes(commands::analysis::ChangesArgs),
+    /// The order in which LAs first reached a grade in a judgement.
+    Firsts(commands::analysis::FirstsArgs),
     /// Internal: read one PDF in a bounded worker process and print the result as JSON.
     #[command(name = "__read-pdf", hide = true)]
     ReadPdf {
@@ -45,7 +58,18 @@ enum Command {
     },
 }
 
+/// Piped into `head`, a command should stop quietly, as other Unix tools do, rather than
+/// panic on the closed pipe.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result: Result<ExitCode> = match cli.command {
         Command::ReadPdf { max_memory_mb, file } => {
@@ -55,6 +79,12 @@ fn main() -> ExitCode {
         Command::Export(e) => commands::export::run(&cli.db, e),
         Command::Check(args) => commands::check::run(&cli.db, args),
         Command::Review(args) => commands::review::run(&cli.db, args),
+        Command::ImportOfficial(args) => commands::official::import(&cli.db, args),
+        Command::Reconcile(args) => commands::official::reconcile(&cli.db, args),
+        Command::Stats(args) => commands::analysis::stats(&cli.db, args),
+        Command::La(args) => commands::analysis::la(&cli.db, args),
+        Command::Changes(args) => commands::analysis::changes(&cli.db, args),
+        Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
     };
     match result {
         Ok(code) => code,

@@ -91,6 +91,76 @@ fn the_corpus_ingests_checks_and_exports() {
     // Nothing in the corpus needs review.
     let o = run(&db, &["review"]);
     assert_eq!(stdout(&o).trim(), "nothing needs review");
+
+    official_record_joins_the_reports(&db, &corpus);
+}
+
+/// With the official statistics imported beside the reports, the register reproduces
+/// Ofsted's published figures and lists where the two sources disagree.
+fn official_record_joins_the_reports(db: &std::path::Path, corpus: &std::path::Path) {
+    let official = corpus.parent().unwrap().join("official");
+    let files: Vec<String> = ["Childrens_social_care_in_England_2023_underlying_data.ods", "LA_Inspection_Outcomes_as_at_31_March_2025.ods"]
+        .iter()
+        .map(|f| official.join(f).to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["import-official"];
+    args.extend(files.iter().map(String::as_str));
+    let o = run(db, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Importing the same releases again is idempotent.
+    let o = run(db, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let figure = |extra: &[&str]| -> serde_json::Value {
+        let mut a = vec!["stats", "--json"];
+        a.extend_from_slice(extra);
+        let o = run(db, &a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let grades = |v: &serde_json::Value| {
+        let g = &v["grades"];
+        (v["inspected"].as_u64().unwrap(), [&g["outstanding"], &g["good"], &g["requires_improvement"], &g["inadequate"]].map(|x| x.as_u64().unwrap()))
+    };
+    assert_eq!(grades(&figure(&["--as-at", "2016-03-31", "--published-by", "2016-04-30"])), (90, [2, 21, 45, 22]));
+    assert_eq!(grades(&figure(&["--as-at", "2017-12-08"])), (152, [3, 52, 68, 29]));
+    assert_eq!(grades(&figure(&["--as-at", "2022-03-31", "--published-by", "2022-04-30"])), (150, [19, 61, 52, 18]));
+    let v = figure(&["--as-at", "2024-03-31", "--inspected-by", "2024-03-31", "--published-by", "2024-06-30", "--by", "region"]);
+    assert_eq!(grades(&v), (151, [30, 61, 43, 17]));
+    assert_eq!(v["authorities"], 153);
+    assert_eq!(v["groups"].as_array().unwrap().len(), 8);
+
+    let o = run(db, &["changes", "--as-at", "2024-03-31", "--inspected-by", "2024-03-31", "--published-by", "2024-06-30", "--json"]);
+    let c: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        [&c["authorities"], &c["improved"], &c["kept_good_or_outstanding"], &c["declined"], &c["stayed_below_good"]].map(|x| x.as_u64().unwrap()),
+        [65, 26, 15, 12, 12]
+    );
+
+    let o = run(db, &["reconcile", "--json"]);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let west_berkshire = d.as_array().unwrap().iter().find(|d| d["field"] == "published" && d["report"] == "2015-05-13");
+    assert!(west_berkshire.is_some_and(|d| d["official"] == "2015-05-18"), "West Berkshire's publication date disagreement is listed");
+
+    let o = run(db, &["la", "Barnsley", "--json"]);
+    let la: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(la["urn"], 80426);
+    assert_eq!(la["region"], "North East, Yorkshire and the Humber");
+    let inspections = la["inspections"].as_array().unwrap();
+    let last = inspections.iter().rev().find(|i| i["kind"] == "ilacs_short").unwrap();
+    assert_eq!(last["published"], "2023-10-27");
+    assert_eq!(last["overall"], "good");
+    assert_eq!(last["help_protection"], "requires_improvement");
+    assert_eq!(last["source"], "report+official");
+
+    let o = run(db, &["la", "Barnsly"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean: Barnsley"), "{}", stderr(&o));
+
+    let o = run(db, &["firsts", "--grade", "outstanding", "--framework", "ilacs", "--json"]);
+    let f: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ranks: Vec<u64> = f.as_array().unwrap().iter().map(|x| x["rank"].as_u64().unwrap()).collect();
+    assert!(ranks.first() == Some(&1) && ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
 }
 
 /// The four SIF re-inspections whose titles don't say so are recognised whatever order their

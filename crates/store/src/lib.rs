@@ -15,6 +15,7 @@ use lacs_domain::{
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
+mod official;
 mod record;
 pub use record::InspectionRecord;
 
@@ -331,15 +332,15 @@ fn insert_source(tx: &Connection, document_id: i64, source: &Source) -> Result<b
     Ok(n > 0)
 }
 
-fn parse_word<T: std::str::FromStr<Err = lacs_domain::UnknownWord>>(s: &str) -> Result<T> {
+pub(crate) fn parse_word<T: std::str::FromStr<Err = lacs_domain::UnknownWord>>(s: &str) -> Result<T> {
     s.parse().map_err(|e: lacs_domain::UnknownWord| StoreError::Corrupt(e.to_string()))
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     jiff::Timestamp::now().to_string()
 }
 
-fn touch(tx: &Connection) -> Result<()> {
+pub(crate) fn touch(tx: &Connection) -> Result<()> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('last_updated', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 
--- Rows of Ofsted's official statistics, one per row of a release file (the second source).
+-- Events from Ofsted's official statistics, one per inspection listed (the second source).
 -- Replaced whole per release file on import; joined to reports by lacs-reconcile.
 CREATE TABLE IF NOT EXISTS official_rows (
     id               INTEGER PRIMARY KEY,
@@ -67,9 +67,10 @@ CREATE TABLE IF NOT EXISTS official_rows (
     inspection_end   TEXT,
     published        TEXT,
     grades           TEXT NOT NULL,
-    link             TEXT,
-    UNIQUE (source, sheet, row)
+    link             TEXT
 );
+-- A wide sheet holds several inspections on one row, so (source, sheet, row) is not a key.
+CREATE INDEX IF NOT EXISTS official_rows_source ON official_rows (source);
 CREATE INDEX IF NOT EXISTS official_rows_urn ON official_rows (urn);
 
 CREATE TABLE IF NOT EXISTS official_imports (

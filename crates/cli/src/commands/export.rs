@@ -14,12 +14,47 @@ pub enum Export {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
+    /// One row per LA: its latest graded inspection as at a date, the previous overall grade,
+    /// the direction of travel and its statistical neighbours' grades.
+    Latest {
+        /// The date (yyyy-mm-dd; default today).
+        #[arg(long)]
+        as_at: Option<String>,
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+        /// Write to this file instead of stdout (required for xlsx).
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// An Excel workbook: LA summary, every inspection and event, the as-at tables by region
+    /// and by judgement, and notes on every column.
+    Workbook {
+        /// The date of the LA summary and the as-at tables (default today).
+        #[arg(long)]
+        as_at: Option<String>,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
     Csv,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+fn as_at(v: Option<&str>) -> Result<lacs_domain::Date> {
+    Ok(match v {
+        Some(v) => lacs_query::parse_date("--as-at", v)?,
+        None => jiff::ZonedDateTime::now().date(),
+    })
 }
 
 pub fn run(db: &Path, export: Export) -> Result<ExitCode> {
@@ -45,6 +80,40 @@ pub fn run(db: &Path, export: Export) -> Result<ExitCode> {
                 }
             }
             out.finish()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Export::Latest { as_at: date, format, output } => {
+            let date = as_at(date.as_deref())?;
+            let register = lacs_query::Register::load(&super::open_existing(db)?)?;
+            let rows = lacs_export::latest(&register.index(), date);
+            if format == TableFormat::Xlsx {
+                let Some(path) = output else { anyhow::bail!("--format xlsx needs -o FILE.xlsx") };
+                lacs_export::write_latest_xlsx(&rows, &path)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut out = Output::new(output.as_deref())?;
+            match format {
+                TableFormat::Json => lacs_export::write_latest_json(&rows, &mut out)?,
+                _ => lacs_export::write_latest_csv(&rows, &mut out)?,
+            }
+            out.finish()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Export::Workbook { as_at: date, output } => {
+            let date = as_at(date.as_deref())?;
+            let register = lacs_query::Register::load(&super::open_existing(db)?)?;
+            let inspections = register
+                .records
+                .iter()
+                .map(|r| serde_json::from_value(serde_json::to_value(r)?))
+                .collect::<Result<Vec<_>, _>>()?;
+            let input = lacs_export::WorkbookInput {
+                events: &register.events,
+                as_at: date,
+                register_updated: register.last_updated.clone(),
+                inspections,
+            };
+            lacs_export::write_workbook(&output, &input)?;
             Ok(ExitCode::SUCCESS)
         }
     }

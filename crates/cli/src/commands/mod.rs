@@ -1,8 +1,10 @@
 //! One module per subcommand: arguments, a call into a library crate, printing.
 
+pub mod analysis;
 pub mod check;
 pub mod export;
 pub mod ingest;
+pub mod official;
 pub mod review;
 
 use anyhow::{Context, Result};

@@ -1,0 +1,108 @@
+//! Plain-text renderings of the answers, for people at a terminal (`--json` gives the data).
+
+use lacs_analysis::{Changes, Counts, Stats};
+use lacs_domain::Grade;
+use lacs_query::{InspectionView, LaView};
+
+fn pct(n: usize, of: usize) -> String {
+    if of == 0 {
+        "-".into()
+    } else {
+        format!("{:.0}%", 100.0 * n as f64 / of as f64)
+    }
+}
+
+fn counts_line(name: &str, c: &Counts) {
+    let graded: usize = Grade::SCALE.iter().map(|g| c.grades.get(*g)).sum();
+    let cells: Vec<String> =
+        Grade::SCALE.iter().map(|g| format!("{:>4} {:>4}", c.grades.get(*g), pct(c.grades.get(*g), graded))).collect();
+    println!("{name:<40} {:>4}/{:<4} {}", c.inspected, c.authorities, cells.join("  "));
+}
+
+pub fn stats(s: &Stats) {
+    let inspected_by = s.cutoff.inspected_by.map(|d| format!(", inspected by {d}")).unwrap_or_default();
+    println!(
+        "{} as at {} (reports published by {}{inspected_by})",
+        s.judgement.label(),
+        s.cutoff.as_at,
+        s.cutoff.published_by
+    );
+    println!("{:<40} {:>9} {:>9}  {:>9}  {:>9}  {:>9}", "", "inspected", "outst.", "good", "req. imp.", "inadeq.");
+    counts_line("England", &s.counts);
+    for g in &s.groups {
+        counts_line(g.name, &g.counts);
+    }
+    if let Some(list) = &s.list {
+        println!();
+        for e in list {
+            println!(
+                "{:<40} {:<38} {:<22} {}",
+                e.la_name,
+                e.region,
+                e.grade.map(|g| g.label()).unwrap_or(if e.event_id.is_some() { "not graded" } else { "not inspected" }),
+                e.published.map(|d| d.to_string()).unwrap_or_default()
+            );
+        }
+    }
+}
+
+fn grade(g: Option<Grade>) -> &'static str {
+    g.map(|g| g.label()).unwrap_or("-")
+}
+
+fn inspection_line(i: &InspectionView) {
+    println!(
+        "  {:<10} {:<20} overall {:<22} leaders {:<22} help/prot. {:<22} in care {:<22}{}{}{}",
+        i.published.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+        i.event_type,
+        grade(i.overall),
+        grade(i.leaders),
+        grade(i.help_protection),
+        grade(i.in_care),
+        i.care_leavers.map(|g| format!(" care leavers {}", g.label())).unwrap_or_default(),
+        i.adoption.map(|g| format!(" adoption {}", g.label())).unwrap_or_default(),
+        i.lscb.map(|g| format!(" LSCB {}", g.label())).unwrap_or_default(),
+    );
+    let moved: Vec<String> = i
+        .changes
+        .iter()
+        .filter(|c| c.previous.is_some())
+        .map(|c| format!("{} {:?} from {}", c.judgement, c.change, grade(c.previous)).to_lowercase())
+        .collect();
+    if !moved.is_empty() {
+        println!("             {}", moved.join("; "));
+    }
+}
+
+pub fn la(v: &LaView) {
+    println!("{} (URN {}, DfE {}, {}) — {}", v.la_name, v.urn, v.la_code, v.gss_code.unwrap_or("-"), v.region);
+    if let Some(end) = v.end {
+        println!("abolished after {end}");
+    }
+    for i in &v.inspections {
+        inspection_line(i);
+    }
+    for p in &v.predecessors {
+        println!("predecessor {} (URN {}):", p.la_name, p.urn);
+        for i in &p.inspections {
+            inspection_line(i);
+        }
+    }
+    for s in &v.neighbours {
+        println!("statistical neighbours ({:?}):", s.model);
+        for n in &s.neighbours {
+            let latest = n.latest.as_ref().and_then(|l| l.grades.overall);
+            println!("  {:>2}. {:<40} {}", n.rank, n.la_name, grade(latest));
+        }
+    }
+}
+
+pub fn changes(c: &Changes) {
+    println!(
+        "{} LAs with two or more ILACS inspections as at {} (published by {}): {} improved, {} kept good or outstanding, {} declined, {} stayed below good",
+        c.authorities, c.cutoff.as_at, c.cutoff.published_by, c.improved, c.kept_good_or_outstanding, c.declined, c.stayed_below_good
+    );
+    for e in &c.list {
+        println!("  {:<40} {:<24} {} → {}", e.la_name, format!("{:?}", e.category), e.previous.grade.label(), e.latest.grade.label());
+    }
+}

@@ -1,0 +1,80 @@
+//! The read side of the register: loads documents and official rows from the store, joins
+//! them (`lacs-reconcile`), and answers each question (`lacs-analysis`) in one shape that the
+//! CLI's `--json` and the web API both serve.
+//!
+//! **Architecture Invariant:** the CLI and the web server call these functions and add no
+//! logic of their own, so both always give the same numbers. Parameter parsing lives here too,
+//! so both name a bad parameter the same way.
+
+mod params;
+mod views;
+
+pub use params::{parse_date, parse_grade, parse_grouping, parse_judgement, parse_framework, ParamError};
+pub use views::{InspectionView, LaView};
+
+use lacs_analysis::Index;
+use lacs_domain::{Date, InspectionEvent};
+use lacs_reconcile::Disagreement;
+use lacs_store::{InspectionRecord, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Param(#[from] ParamError),
+    #[error("no local authority matches {query:?}{}", suggest(.suggestions))]
+    UnknownAuthority { query: String, suggestions: Vec<String> },
+    #[error(transparent)]
+    Analysis(#[from] lacs_analysis::AnalysisError),
+}
+
+fn suggest(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", s.join(", "))
+    }
+}
+
+/// Everything the read side needs, loaded once.
+pub struct Register {
+    pub events: Vec<InspectionEvent>,
+    pub disagreements: Vec<Disagreement>,
+    /// One record per stored file.
+    pub records: Vec<InspectionRecord>,
+    pub last_updated: Option<String>,
+}
+
+impl Register {
+    pub fn load(store: &Store) -> Result<Register, QueryError> {
+        let reports = store.report_rows()?;
+        let official = store.official_rows()?;
+        let joined = lacs_reconcile::reconcile(&reports, &official);
+        Ok(Register {
+            events: joined.events,
+            disagreements: joined.disagreements,
+            records: store.inspection_records()?,
+            last_updated: store.last_updated()?,
+        })
+    }
+
+    /// An analysis index over the events (cheap: tens of microseconds).
+    pub fn index(&self) -> Index<'_> {
+        Index::new(&self.events)
+    }
+
+    /// True when the register holds nothing yet.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.records.is_empty()
+    }
+
+    /// One LA's page: QUERY is a name, alias, URN, DfE number or GSS code.
+    pub fn la(&self, query: &str, as_at: Option<Date>) -> Result<LaView, QueryError> {
+        let authority = lacs_authorities::resolve(query).map_err(|nf| QueryError::UnknownAuthority {
+            query: query.to_string(),
+            suggestions: nf.suggestions.clone(),
+        })?;
+        views::la_view(self, authority, as_at)
+    }
+}

@@ -1,0 +1,125 @@
+//! The second source: rows of Ofsted's official statistics, and the report side of the join
+//! (`lacs-reconcile` does the joining).
+
+use crate::{now, parse_word, Result, Store, StoreError};
+use lacs_domain::{Date, JudgementSet, Kind};
+use lacs_reconcile::{OfficialRow, ReportRow};
+use rusqlite::params;
+
+fn date(s: Option<String>) -> Result<Option<Date>> {
+    s.map(|s| s.parse::<Date>().map_err(|e| StoreError::Corrupt(format!("date {s:?}: {e}")))).transpose()
+}
+
+fn grades_json(g: &JudgementSet) -> Result<String> {
+    serde_json::to_string(g).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Store {
+    /// Replace every row from one official release file (by its file name) with `rows`, in one
+    /// transaction: re-importing a release is idempotent, and a failed import changes nothing.
+    pub fn replace_official(&mut self, source: &str, rows: &[OfficialRow]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM official_rows WHERE source = ?1", [source])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO official_rows (source, sheet, row, urn, la_name, kind, framework, event_type,
+                    inspection_start, inspection_end, published, grades, link)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for r in rows {
+                insert.execute(params![
+                    source,
+                    r.sheet,
+                    r.row,
+                    r.urn,
+                    r.la_name,
+                    r.kind.map(|k| k.as_str()),
+                    r.framework.map(|f| f.as_str()),
+                    r.event_type,
+                    r.inspection_start.map(|d| d.to_string()),
+                    r.inspection_end.map(|d| d.to_string()),
+                    r.published.map(|d| d.to_string()),
+                    grades_json(&r.grades)?,
+                    r.link,
+                ])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO official_imports (source, imported_at, rows) VALUES (?1, ?2, ?3)
+             ON CONFLICT (source) DO UPDATE SET imported_at = excluded.imported_at, rows = excluded.rows",
+            params![source, now(), rows.len() as i64],
+        )?;
+        crate::touch(&tx)?;
+        tx.commit()?;
+        Ok(rows.len())
+    }
+
+    /// Every stored official row.
+    pub fn official_rows(&self) -> Result<Vec<OfficialRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source, sheet, row, urn, la_name, kind, framework, event_type, inspection_start,
+                    inspection_end, published, grades, link
+             FROM official_rows ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let grades: String = r.get(12)?;
+            out.push(OfficialRow {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                sheet: r.get(2)?,
+                row: r.get(3)?,
+                urn: r.get(4)?,
+                la_name: r.get(5)?,
+                kind: r.get::<_, Option<String>>(6)?.map(|k| parse_word(&k)).transpose()?,
+                framework: r.get::<_, Option<String>>(7)?.map(|f| parse_word(&f)).transpose()?,
+                event_type: r.get(8)?,
+                inspection_start: date(r.get(9)?)?,
+                inspection_end: date(r.get(10)?)?,
+                published: date(r.get(11)?)?,
+                grades: serde_json::from_str(&grades).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                link: r.get(13)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Official release files imported, with when and how many rows.
+    pub fn official_imports(&self) -> Result<Vec<(String, String, i64)>> {
+        let mut stmt = self.conn.prepare("SELECT source, imported_at, rows FROM official_imports ORDER BY source")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The report side of the join: every stored document that is a report (refused files
+    /// left out), with its grades.
+    pub fn report_rows(&self) -> Result<Vec<ReportRow>> {
+        let grades = self.all_grades()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.sha256, (SELECT MIN(source_file) FROM sources s WHERE s.document_id = d.id),
+                    d.kind, d.urn, d.inspection_start, d.inspection_end, d.published, d.published_source, d.status
+             FROM documents d WHERE d.status != 'refused' ORDER BY d.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let kind: Kind = parse_word(&r.get::<_, String>(3)?)?;
+            out.push(ReportRow {
+                document_id: id,
+                sha256: r.get(1)?,
+                source_file: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                kind,
+                urn: r.get(4)?,
+                inspection_start: date(r.get(5)?)?,
+                inspection_end: date(r.get(6)?)?,
+                published: date(r.get(7)?)?,
+                published_source: r.get::<_, Option<String>>(8)?.map(|s| parse_word(&s)).transpose()?,
+                grades: grades.get(&id).copied().unwrap_or_default(),
+                needs_review: r.get::<_, String>(9)? == "needs_review",
+            });
+        }
+        Ok(out)
+    }
+}
