@@ -19,10 +19,18 @@ pub enum CheckError {
 }
 
 /// The fields compared, in report order.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 17] = [
     "kind", "urn", "la_code", "gss_code", "la_name", "ofsted_region", "inspection_start", "published", "overall",
-    "leaders", "help_protection", "in_care", "care_leavers", "adoption", "lscb", "present",
+    "leaders", "help_protection", "in_care", "care_leavers", "adoption", "lscb", "status", "present",
 ];
+
+/// Fields the truth file has no column for: `status` is implied (every real report should
+/// read cleanly, `ok`; a `not_a_report` row should be `refused`).
+const IMPLIED: [(&str, &str); 1] = [("status", "ok")];
+
+/// The known differences between the register and `shared/corpus/truth.csv`, with reasons
+/// (the file `lacs check --expect` takes; tests use it).
+pub const TRUTH_DIFFERENCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/truth_differences.csv");
 
 /// One field of one file that differs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -110,7 +118,7 @@ fn record_field(r: &InspectionRecord, field: &str) -> String {
 /// (columns `path, field, register, truth, reason`).
 pub fn check(records: &[InspectionRecord], truth: &Path, expected: Option<&Path>) -> Result<CheckReport, CheckError> {
     let mut required = vec!["path", "sha256"];
-    required.extend(FIELDS.iter().filter(|f| **f != "present"));
+    required.extend(FIELDS.iter().filter(|f| **f != "present" && !IMPLIED.iter().any(|(i, _)| i == *f)));
     let rows = read_rows(truth, &required)?;
     let expectations = match expected {
         Some(p) => read_rows(p, &["path", "field", "register", "truth", "reason"])?,
@@ -135,6 +143,10 @@ pub fn check(records: &[InspectionRecord], truth: &Path, expected: Option<&Path>
                 ("present", Some(_)) => ("yes".to_string(), "yes".to_string()),
                 ("present", None) => ("no".to_string(), "yes".to_string()),
                 (_, None) => continue,
+                ("status", Some(r)) => {
+                    let want = if row["kind"] == "not_a_report" { lacs_store::REFUSED } else { "ok" };
+                    (r.status.clone(), want.to_string())
+                }
                 (field, Some(r)) => (record_field(r, field), row[field].clone()),
             };
             acc.total += 1;

@@ -56,6 +56,8 @@ pub enum DoubtKind {
     RuleWarning,
     /// The lead inspector could not be read (ILACS). A warning: some reports print none.
     Inspector,
+    /// The list of what needs to improve could not be found.
+    Findings,
 }
 
 crate::vocabulary!(DoubtKind, "doubt", [
@@ -68,6 +70,7 @@ crate::vocabulary!(DoubtKind, "doubt", [
     (Rule, "rule"),
     (RuleWarning, "rule_warning"),
     (Inspector, "inspector"),
+    (Findings, "findings"),
 ]);
 
 impl DoubtKind {
@@ -112,6 +115,9 @@ pub struct ReadReport {
     pub published_in_report: Option<Date>,
     pub lead_inspectors: Vec<String>,
     pub judgements: Vec<JudgementReading>,
+    /// What inspectors said: improvement items in order, and judgement paragraphs.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
     pub page_count: u32,
     pub doubts: Vec<Doubt>,
 }
@@ -132,4 +138,37 @@ impl ReadReport {
     pub fn doubt(&mut self, kind: DoubtKind, message: impl Into<String>) {
         self.doubts.push(Doubt::new(kind, message));
     }
+}
+
+/// Which part of a report a finding comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FindingSection {
+    /// ILACS "What needs to improve"; SIF "Areas for improvement".
+    Improvement,
+    /// SIF "Priority and immediate action".
+    PriorityAction,
+    /// Recommendations of an LSCB review.
+    Recommendation,
+    /// A paragraph under a judgement's heading (ILACS body; SIF summary of findings).
+    Judgement,
+}
+
+crate::vocabulary!(FindingSection, "finding section", [
+    (Improvement, "improvement"),
+    (PriorityAction, "priority_action"),
+    (Recommendation, "recommendation"),
+    (Judgement, "judgement"),
+]);
+
+/// One item of what inspectors said, with where it was read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Finding {
+    pub section: FindingSection,
+    /// The judgement a paragraph sits under (judgement paragraphs only).
+    pub judgement: Option<Judgement>,
+    /// 1-based position within its section (and judgement).
+    pub position: u32,
+    /// 1-based page where the item starts.
+    pub page: u32,
+    pub text: String,
 }

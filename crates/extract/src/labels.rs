@@ -5,7 +5,7 @@
 //! Patterns are case-insensitive regular expressions over whitespace-collapsed text with
 //! straight apostrophes. `{grade}` stands for a grade phrase.
 
-use lacs_domain::{Framework, Judgement, Kind};
+use lacs_domain::{FindingSection, Framework, Judgement, Kind};
 
 /// A row label in a page-1 "Judgement | Grade" table; the grade sits to its right.
 pub struct TableLabel {
@@ -168,3 +168,88 @@ pub const TITLES: &[Title] = &[
         pattern: r"inspection of (?:.{1,80}? )?(?:local authority )?children's (?:social care )?services",
     },
 ];
+
+/// A heading that opens a list of findings: numbered or bulleted items follow, each with a
+/// hanging indent, until a line back at the margin that starts no item.
+pub struct FindingsHeading {
+    pub frameworks: &'static [Framework],
+    pub section: FindingSection,
+    /// The judgement the paragraphs sit under, for judgement sections.
+    pub judgement: Option<Judgement>,
+    /// Matched against a whole line, or a line and the next when the heading wraps.
+    pub pattern: &'static str,
+    /// Some reports give the list as one paragraph of prose: kept as a single item.
+    pub prose_allowed: bool,
+}
+
+pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
+    FindingsHeading {
+        frameworks: &[Framework::Ilacs],
+        section: FindingSection::Improvement,
+        judgement: None,
+        pattern: r"^what needs to improve(?: in this local authority)?[?:]?$",
+        prose_allowed: true,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::PriorityAction,
+        judgement: None,
+        pattern: r"^priority and immediate action$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Improvement,
+        judgement: None,
+        // From 2016 SIF reports head the LA's list "Recommendations"; the first such heading
+        // is the LA's (the LSCB's own comes later, under "What does the LSCB need to improve?").
+        pattern: r"^(?:areas for improvement|recommendations)$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::LscbReview],
+        section: FindingSection::Recommendation,
+        judgement: Some(Judgement::Lscb),
+        pattern: r"^recommendations$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Overall),
+        pattern: r"^summary of findings$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Ilacs],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Leaders),
+        pattern: r"^the impact of leaders on (?:social work )?practice with children and families ?: ?{grade}$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Ilacs],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::HelpProtection),
+        pattern: r"^the experiences and progress of children who need help and protection ?: ?{grade}$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Ilacs],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::InCare),
+        pattern: r"^the experiences and progress of children in care(?:,? and care leavers)? ?: ?{grade}$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Ilacs],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::CareLeavers),
+        pattern: r"^the experiences and progress of care leavers ?: ?{grade}$",
+        prose_allowed: false,
+    },
+];
+
+/// The findings sections a report of each framework must have; a missing one is a doubt.
+pub const REQUIRED_FINDINGS: &[(Framework, FindingSection)] =
+    &[(Framework::Ilacs, FindingSection::Improvement), (Framework::Sif, FindingSection::Improvement)];

@@ -10,6 +10,7 @@
 //! tables of [`labels`]; the code here only applies them.
 
 mod dates;
+mod findings;
 mod grades;
 pub mod labels;
 mod table;
@@ -56,7 +57,7 @@ pub fn extract(bytes: &[u8], hints: &Hints) -> Result<ReadReport, PdfError> {
     Ok(read_report(&doc, hints))
 }
 
-fn re(pattern: &str) -> Regex {
+pub(crate) fn re(pattern: &str) -> Regex {
     Regex::new(&format!("(?i){}", pattern.replace("{grade}", &format!("({})", grades::GRADE_PATTERN))))
         .unwrap_or_else(|e| panic!("bad built-in pattern {pattern:?}: {e}"))
 }
@@ -86,7 +87,7 @@ static LEAD_INSPECTOR: LazyLock<Regex> = LazyLock::new(|| re(r"lead inspectors?\
 static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").unwrap());
 
 /// Whitespace collapsed to single spaces.
-fn flat(text: &str) -> String {
+pub(crate) fn flat(text: &str) -> String {
     SPACES.replace_all(text.trim(), " ").into_owned()
 }
 
@@ -140,6 +141,7 @@ pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
         if framework == Framework::Ilacs {
             cross_check_body(doc, &mut report);
         }
+        findings::read_findings(doc, framework, &mut report);
         let grades = report.judgement_set();
         report.doubts.extend(rules::check(framework, &grades));
     }

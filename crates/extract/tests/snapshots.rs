@@ -18,7 +18,12 @@ macro_rules! snapshot {
     ($name:ident, $path:literal) => {
         #[test]
         fn $name() {
-            if let Some(report) = read($path) {
+            if let Some(mut report) = read($path) {
+                // Findings are long report text: the snapshot keeps where each item is and how
+                // it starts (`word_for_word` tests check whole items against the PDF text).
+                for f in &mut report.findings {
+                    f.text = f.text.chars().take(60).collect();
+                }
                 insta::assert_json_snapshot!(report);
             }
         }
