@@ -49,6 +49,10 @@ enum Command {
     Changes(commands::analysis::ChangesArgs),
     /// The order in which LAs first reached a grade in a judgement.
     Firsts(commands::analysis::FirstsArgs),
+    /// Full-text search over what inspectors said (improvement items and judgement text).
+    Search(commands::findings::SearchArgs),
+    /// How often each improvement theme is named, over time, by region or by grade.
+    Themes(commands::findings::ThemesArgs),
     /// Internal: read one PDF in a bounded worker process and print the result as JSON.
     #[command(name = "__read-pdf", hide = true)]
     ReadPdf {
@@ -85,6 +89,8 @@ fn main() -> ExitCode {
         Command::La(args) => commands::analysis::la(&cli.db, args),
         Command::Changes(args) => commands::analysis::changes(&cli.db, args),
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
+        Command::Search(args) => commands::findings::search(&cli.db, args),
+        Command::Themes(args) => commands::findings::themes(&cli.db, args),
     };
     match result {
         Ok(code) => code,

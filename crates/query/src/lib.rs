@@ -6,10 +6,12 @@
 //! logic of their own, so both always give the same numbers. Parameter parsing lives here too,
 //! so both name a bad parameter the same way.
 
+mod findings;
 mod params;
 mod views;
 
 pub use params::{parse_date, parse_grade, parse_grouping, parse_judgement, parse_framework, ParamError};
+pub use findings::{search, themes, SearchResult, ThemeCount, ThemeGroup, ThemesBy, ThemesReport};
 pub use views::{InspectionView, LaView};
 
 use lacs_analysis::Index;
@@ -43,6 +45,8 @@ pub struct Register {
     pub disagreements: Vec<Disagreement>,
     /// One record per stored file.
     pub records: Vec<InspectionRecord>,
+    /// Every report's improvement items (and SIF priority actions), in list order.
+    pub improvements: Vec<lacs_store::FindingRow>,
     pub last_updated: Option<String>,
 }
 
@@ -55,6 +59,11 @@ impl Register {
             events: joined.events,
             disagreements: joined.disagreements,
             records: store.inspection_records()?,
+            improvements: store
+                .findings(None)?
+                .into_iter()
+                .filter(|f| matches!(f.section, lacs_domain::FindingSection::Improvement | lacs_domain::FindingSection::PriorityAction))
+                .collect(),
             last_updated: store.last_updated()?,
         })
     }

@@ -31,6 +31,8 @@ pub struct InspectionView {
     pub report_file: Option<String>,
     /// Ofsted's copy of the report, when known.
     pub url: Option<String>,
+    /// What the report says must improve, in order.
+    pub improvements: Vec<String>,
 }
 
 /// A predecessor council and its own events (never the successor's grades).
@@ -61,7 +63,12 @@ pub struct LaView {
     pub neighbours: Vec<NeighbourSet>,
 }
 
-fn inspection_view(e: &JourneyEvent, by_id: &HashMap<i64, &InspectionEvent>, files: &HashMap<&str, &str>) -> InspectionView {
+fn inspection_view(
+    e: &JourneyEvent,
+    by_id: &HashMap<i64, &InspectionEvent>,
+    files: &HashMap<&str, &str>,
+    improvements: &HashMap<&str, Vec<String>>,
+) -> InspectionView {
     let event = by_id.get(&e.event_id);
     let sha256 = event.and_then(|ev| ev.sources.report_sha256.clone());
     InspectionView {
@@ -81,6 +88,7 @@ fn inspection_view(e: &JourneyEvent, by_id: &HashMap<i64, &InspectionEvent>, fil
         source: e.source,
         changes: e.changes.clone(),
         report_file: sha256.as_deref().and_then(|s| files.get(s)).map(|f| f.to_string()),
+        improvements: sha256.as_deref().and_then(|s| improvements.get(s)).cloned().unwrap_or_default(),
         sha256,
         url: event.and_then(|ev| ev.sources.url.clone()),
     }
@@ -92,7 +100,11 @@ pub(crate) fn la_view(register: &Register, a: &'static Authority, as_at: Option<
     let by_id: HashMap<i64, &InspectionEvent> = register.events.iter().map(|e| (e.id, e)).collect();
     let files: HashMap<&str, &str> =
         register.records.iter().map(|r| (r.sha256.as_str(), r.source_file.as_str())).collect();
-    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &files)).collect();
+    let mut improvements: HashMap<&str, Vec<String>> = HashMap::new();
+    for f in &register.improvements {
+        improvements.entry(f.sha256.as_str()).or_default().push(f.text.clone());
+    }
+    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &files, &improvements)).collect();
     Ok(LaView {
         urn: a.urn,
         la_name: a.name.as_str(),

@@ -15,8 +15,10 @@ use lacs_domain::{
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
+mod findings;
 mod official;
 mod record;
+pub use findings::{FindingRow, SearchFilter, SearchHit};
 pub use record::InspectionRecord;
 
 /// Schema version stored in `PRAGMA user_version`.
@@ -32,6 +34,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("register holds a value it cannot read: {0}")]
     Corrupt(String),
+    #[error("search query {query:?} is not valid: {message} (use words, \"quoted phrases\", AND, OR, NOT, and parentheses)")]
+    BadSearch { query: String, message: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -191,6 +195,13 @@ impl Store {
             )?;
             for r in &doc.report.judgements {
                 insert.execute(params![id, r.judgement.as_str(), r.grade.as_str(), r.page, r.text])?;
+            }
+            let mut insert = tx.prepare(
+                "INSERT INTO findings (document_id, section, judgement, position, page, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for f in &doc.report.findings {
+                let judgement = f.judgement.map_or("", |j| j.as_str());
+                insert.execute(params![id, f.section.as_str(), judgement, f.position, f.page, f.text])?;
             }
         }
         if let Some(urn) = doc.report.urn {

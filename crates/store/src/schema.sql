@@ -78,3 +78,27 @@ CREATE TABLE IF NOT EXISTS official_imports (
     imported_at TEXT NOT NULL,
     rows        INTEGER NOT NULL
 );
+
+-- What inspectors said: improvement items in order and judgement paragraphs, each with its
+-- page; `judgement` is '' where the item sits under none.
+CREATE TABLE IF NOT EXISTS findings (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    section     TEXT NOT NULL,
+    judgement   TEXT NOT NULL DEFAULT '',
+    position    INTEGER NOT NULL,
+    page        INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    UNIQUE (document_id, section, judgement, position)
+);
+
+-- Full-text index over findings (Porter stemming), kept in step by triggers.
+CREATE VIRTUAL TABLE IF NOT EXISTS findings_fts USING fts5(
+    text, content = 'findings', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER IF NOT EXISTS findings_ai AFTER INSERT ON findings BEGIN
+    INSERT INTO findings_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS findings_ad AFTER DELETE ON findings BEGIN
+    INSERT INTO findings_fts (findings_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;

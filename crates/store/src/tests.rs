@@ -137,3 +137,34 @@ fn a_newer_schema_is_refused_by_name() {
     let err = Store::open(&path).err().unwrap().to_string();
     assert!(err.contains("r.db") && err.contains("99"), "{err}");
 }
+
+#[test]
+fn findings_are_searchable_with_stemming_phrases_and_operators() {
+    use lacs_domain::{Finding, FindingSection};
+    let mut store = Store::open_in_memory().unwrap();
+    let mut r = sif(80426, date(2014, 6, 2), false);
+    let item = |position, text: &str| Finding {
+        section: FindingSection::Improvement,
+        judgement: None,
+        position,
+        page: 4,
+        text: text.to_string(),
+    };
+    r.findings = vec![
+        item(1, "Plans are clear. The timeliness and quality of return home interviews when children go missing."),
+        item(2, "Care leavers' accommodation, including the use of bed and breakfast."),
+    ];
+    store.store(&doc("a", r)).unwrap();
+    let hits = |q: &str| store.search(q, &SearchFilter::default()).unwrap();
+    let found = hits("interview");
+    assert_eq!(found.len(), 1, "stemming: interview finds interviews");
+    assert_eq!(found[0].sentence, "The timeliness and quality of return home [interviews] when children go missing.");
+    assert_eq!(found[0].finding.position, 1);
+    assert_eq!(hits("\"return home interviews\"").len(), 1);
+    assert_eq!(hits("accommodation OR interviews").len(), 2);
+    assert_eq!(hits("accommodation NOT breakfast").len(), 0);
+    let filtered = store.search("accommodation", &SearchFilter { urn: Some(80458), ..Default::default() }).unwrap();
+    assert!(filtered.is_empty());
+    let err = store.search("\"unclosed", &SearchFilter::default()).unwrap_err().to_string();
+    assert!(err.contains("\\\"unclosed") && err.contains("not valid"), "{err}");
+}

@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod check;
 pub mod export;
+pub mod findings;
 pub mod ingest;
 pub mod official;
 pub mod review;
