@@ -117,8 +117,7 @@ fn issue_line(i: &lacs_sync::SyncIssue) -> String {
         (Some(urn), None) => format!("URN {urn}"),
         _ => String::new(),
     };
-    let stage = serde_json::to_value(i.stage).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    format!("{what} ({}): {stage}: {}", i.url, i.reason).trim_start().to_string()
+    format!("{what} ({}): {}: {}", i.url, i.stage.as_str(), i.reason).trim_start().to_string()
 }
 
 fn print_summary(s: &SyncSummary) {

@@ -1,0 +1,262 @@
+//! What the reports site's pages say, as public scrapers read them: the listing of local
+//! authorities (`<a href=".../provider/<cat>/<urn>">`) and each provider's publications
+//! (`a.publication-link` with its name and date in `span.nonvisual`).
+
+use reqwest::Url;
+use scraper::{Html, Selector};
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// The reports site's address; `--base-url` replaces it.
+pub const DEFAULT_BASE_URL: &str = "https://reports.ofsted.gov.uk";
+
+/// Results asked for per listing page (the site may return fewer).
+pub(crate) const LISTING_ROWS: usize = 100;
+
+/// The listing of Children's social care → Local Authority Children's Services, from `start`.
+pub(crate) fn listing_url(base: &Url, start: usize) -> Result<Url, String> {
+    let base = base.as_str().trim_end_matches('/');
+    let url = format!(
+        "{base}/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&start={start}&rows={LISTING_ROWS}"
+    );
+    Url::parse(&url).map_err(|e| format!("{url}: {e}"))
+}
+
+/// One local authority in the listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ProviderLink {
+    pub urn: u32,
+    /// The LA's name as the listing gives it.
+    pub name: String,
+    /// The provider page, absolute.
+    pub url: String,
+}
+
+/// One publication on a provider page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PublicationLink {
+    /// The last segment of the file's address (`.../v1/file/50172438` → `50172438`).
+    pub file_id: String,
+    /// The hidden text naming it, whitespace collapsed, e.g. `children's services inspection - 19 november 2021`.
+    pub link_text: String,
+    /// The file's address, as given (made absolute against the page's address if relative).
+    pub url: String,
+}
+
+static ANCHOR: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("selector"));
+static PUBLICATION: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("a.publication-link[href]").expect("selector"));
+static NONVISUAL: LazyLock<Selector> = LazyLock::new(|| Selector::parse("span.nonvisual").expect("selector"));
+
+/// The providers on a listing page, in page order, each URN once. `base` is the site's
+/// address given with `--base-url`: links to the public site's own host are rewritten to it,
+/// so that a mirror serves the whole run.
+pub(crate) fn parse_listing(html: &str, page_url: &Url, base: &Url) -> Vec<ProviderLink> {
+    let doc = Html::parse_document(html);
+    let mut out: Vec<ProviderLink> = Vec::new();
+    for a in doc.select(&ANCHOR) {
+        let Some(href) = a.value().attr("href") else { continue };
+        if !href.contains("/provider/") {
+            continue;
+        }
+        let Ok(url) = page_url.join(href) else { continue };
+        let Some(urn) = last_segment(&url).and_then(|s| s.parse::<u32>().ok()) else { continue };
+        if out.iter().any(|p| p.urn == urn) {
+            continue;
+        }
+        let url = rebase(url, base);
+        out.push(ProviderLink { urn, name: collapse(&a.text().collect::<String>()), url: url.to_string() });
+    }
+    out
+}
+
+/// The publications on a provider page, in page order, each file once (a file listed twice
+/// keeps its first link text).
+pub(crate) fn parse_provider(html: &str, page_url: &Url) -> Vec<PublicationLink> {
+    let doc = Html::parse_document(html);
+    let mut out: Vec<PublicationLink> = Vec::new();
+    for a in doc.select(&PUBLICATION) {
+        let Some(href) = a.value().attr("href") else { continue };
+        let Ok(url) = page_url.join(href.trim()) else { continue };
+        let Some(file_id) = last_segment(&url) else { continue };
+        let hidden: String = a.select(&NONVISUAL).flat_map(|s| s.text()).collect();
+        let text = if hidden.trim().is_empty() { a.text().collect::<String>() } else { hidden };
+        let link_text = collapse(&text);
+        if link_text.is_empty() || out.iter().any(|p| p.file_id == file_id) {
+            continue;
+        }
+        out.push(PublicationLink { file_id, link_text, url: url.to_string() });
+    }
+    out
+}
+
+/// A link to the public site's host, when a mirror was asked for, points at the mirror.
+fn rebase(url: Url, base: &Url) -> Url {
+    let public = Url::parse(DEFAULT_BASE_URL).expect("default base url");
+    if url.host_str() == public.host_str() && base.host_str() != public.host_str() {
+        if let Ok(u) = base.join(url.path()) {
+            return u;
+        }
+    }
+    url
+}
+
+fn last_segment(url: &Url) -> Option<String> {
+    url.path_segments()?.rev().find(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Whitespace collapsed to single spaces, trimmed.
+pub(crate) fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a publication is, from its link text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindHint {
+    /// A graded inspection report: read into the register.
+    Report,
+    /// An ungraded focused visit letter: kept as a site event of the LA.
+    FocusedVisit,
+    /// An ungraded monitoring visit letter: kept as a site event of the LA.
+    MonitoringVisit,
+    /// Anything else: recorded, not fetched.
+    Other,
+}
+
+impl KindHint {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindHint::Report => "report",
+            KindHint::FocusedVisit => "focused_visit",
+            KindHint::MonitoringVisit => "monitoring_visit",
+            KindHint::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KindHint> {
+        [KindHint::Report, KindHint::FocusedVisit, KindHint::MonitoringVisit, KindHint::Other]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// Visit letters: ungraded events, not reports.
+    pub fn is_visit(self) -> bool {
+        matches!(self, KindHint::FocusedVisit | KindHint::MonitoringVisit)
+    }
+
+    /// The words a visit letter's first page uses for itself.
+    pub(crate) fn letter_words(self) -> Option<&'static str> {
+        match self {
+            KindHint::FocusedVisit => Some("focused visit"),
+            KindHint::MonitoringVisit => Some("monitoring visit"),
+            _ => None,
+        }
+    }
+}
+
+/// The link-text vocabulary: the first entry whose words the (lowercased, apostrophes made
+/// straight) link text contains decides. Visits come first: "monitoring visit of ...
+/// children's services inspection" is a visit.
+pub const LINK_TEXT_KINDS: &[(&str, KindHint)] = &[
+    ("focused visit", KindHint::FocusedVisit),
+    ("monitoring visit", KindHint::MonitoringVisit),
+    ("children's services inspection", KindHint::Report),
+    ("single inspection of la children's services", KindHint::Report),
+    ("inspection of local authority children's services", KindHint::Report),
+];
+
+/// What a publication is, from its link text ([`LINK_TEXT_KINDS`]).
+pub fn classify(link_text: &str) -> KindHint {
+    let text = normalise(link_text);
+    LINK_TEXT_KINDS.iter().find(|(words, _)| text.contains(words)).map_or(KindHint::Other, |(_, k)| *k)
+}
+
+/// Lowercase, straight apostrophes, single spaces: for matching words in link text or a page.
+pub(crate) fn normalise(s: &str) -> String {
+    collapse(&s.to_lowercase().replace(['\u{2019}', '\u{2018}', '`'], "'"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn link_texts_are_classified_by_the_table() {
+        let cases = [
+            ("children's services inspection - 19 november 2021", KindHint::Report),
+            ("Children\u{2019}s services inspection,  pdf - 16 august 2013", KindHint::Report),
+            ("single inspection of la children's services as pdf - 10 february 2015", KindHint::Report),
+            ("Inspection of local authority children's services - 3 May 2024", KindHint::Report),
+            ("focused visit - 12 march 2020", KindHint::FocusedVisit),
+            ("Monitoring visit of Slough children's services - 1 june 2021", KindHint::MonitoringVisit),
+            ("joint targeted area inspection - 4 april 2019", KindHint::Other),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(classify(text), kind, "{text}");
+        }
+        assert_eq!(KindHint::parse("focused_visit"), Some(KindHint::FocusedVisit));
+    }
+
+    #[test]
+    fn listing_links_give_urns_once_each() {
+        let html = r#"<html><body>
+            <a href="/search?start=100">next</a>
+            <ul><li><a href="/provider/44/80501"> Barnsley
+               </a></li>
+            <li><a href="https://reports.ofsted.gov.uk/provider/44/80426/">Norfolk</a></li>
+            <li><a href="/provider/44/80501">Barnsley again</a></li>
+            <li><a href="/provider/44/not-a-number">odd</a></li></ul></body></html>"#;
+        let base = url("http://127.0.0.1:8080/");
+        let page = url("http://127.0.0.1:8080/search?start=0");
+        let links = parse_listing(html, &page, &base);
+        assert_eq!(
+            links,
+            vec![
+                ProviderLink { urn: 80501, name: "Barnsley".into(), url: "http://127.0.0.1:8080/provider/44/80501".into() },
+                ProviderLink { urn: 80426, name: "Norfolk".into(), url: "http://127.0.0.1:8080/provider/44/80426/".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn publication_links_give_file_ids_and_hidden_text() {
+        let html = r#"<ul>
+          <li><a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/50172438">
+              <span class="title">Children's services inspection</span>
+              <span class="nonvisual">children's services inspection -
+                 19 november 2021</span></a></li>
+          <li><a class="publication-link other" href="/v1/file/2">Focused visit - 1 march 2020</a></li>
+          <li><a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/50172438"><span class="nonvisual">dup</span></a></li>
+          <li><a href="/v1/file/3">not a publication link</a></li></ul>"#;
+        let links = parse_provider(html, &url("http://mirror.test/provider/44/80501"));
+        assert_eq!(
+            links,
+            vec![
+                PublicationLink {
+                    file_id: "50172438".into(),
+                    link_text: "children's services inspection - 19 november 2021".into(),
+                    url: "https://files.ofsted.gov.uk/v1/file/50172438".into()
+                },
+                PublicationLink {
+                    file_id: "2".into(),
+                    link_text: "Focused visit - 1 march 2020".into(),
+                    url: "http://mirror.test/v1/file/2".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn listing_address_pages_by_start() {
+        let u = listing_url(&url("http://127.0.0.1:9/"), 200).unwrap();
+        assert_eq!(
+            u.as_str(),
+            "http://127.0.0.1:9/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&start=200&rows=100"
+        );
+    }
+}
