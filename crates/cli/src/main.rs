@@ -53,6 +53,15 @@ enum Command {
     Search(commands::findings::SearchArgs),
     /// How often each improvement theme is named, over time, by region or by grade.
     Themes(commands::findings::ThemesArgs),
+    /// Bring the register up to date from Ofsted's reports site: new reports, focused and monitoring visits.
+    Sync(commands::sync::Args),
+    /// Internal: read a visit letter's first page in a bounded worker process (lacs sync).
+    #[command(name = "__read-letter", hide = true)]
+    ReadLetter {
+        #[arg(long, default_value_t = 1024)]
+        max_memory_mb: u64,
+        file: PathBuf,
+    },
     /// Internal: read one PDF in a bounded worker process and print the result as JSON.
     #[command(name = "__read-pdf", hide = true)]
     ReadPdf {
@@ -79,6 +88,10 @@ fn main() -> ExitCode {
         Command::ReadPdf { max_memory_mb, file } => {
             return ExitCode::from(lacs_ingest::run_worker(&file, max_memory_mb) as u8)
         }
+        Command::ReadLetter { max_memory_mb, file } => {
+            return ExitCode::from(lacs_sync::run_letter_worker(&file, max_memory_mb) as u8)
+        }
+        Command::Sync(args) => commands::sync::run(&cli.db, args),
         Command::Ingest(args) => commands::ingest::run(&cli.db, args),
         Command::Export(e) => commands::export::run(&cli.db, e),
         Command::Check(args) => commands::check::run(&cli.db, args),

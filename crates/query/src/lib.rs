@@ -7,6 +7,7 @@
 //! so both name a bad parameter the same way.
 
 mod findings;
+mod site;
 mod params;
 mod views;
 
@@ -55,8 +56,10 @@ impl Register {
         let reports = store.report_rows()?;
         let official = store.official_rows()?;
         let joined = lacs_reconcile::reconcile(&reports, &official);
+        let site = lacs_sync::site_publications(store.connection()).map_err(StoreError::from)?;
+        let events = site::with_site_publications(joined.events, &site);
         Ok(Register {
-            events: joined.events,
+            events,
             disagreements: joined.disagreements,
             records: store.inspection_records()?,
             improvements: store

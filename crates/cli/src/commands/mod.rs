@@ -7,6 +7,7 @@ pub mod findings;
 pub mod ingest;
 pub mod official;
 pub mod review;
+pub mod sync;
 
 use anyhow::{Context, Result};
 use std::path::Path;
