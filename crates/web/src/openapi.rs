@@ -1,0 +1,514 @@
+//! The OpenAPI 3.1 document of `/api/v1`, written by hand. Its schemas are JSON Schema
+//! (2020-12) and describe exactly the shapes the handlers serialize (`additionalProperties`
+//! false); `tests/handlers.rs` validates real responses against them.
+
+use serde_json::{json, Map, Value};
+
+fn r(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn nullable(v: Value) -> Value {
+    json!({ "anyOf": [v, { "type": "null" }] })
+}
+
+fn int() -> Value {
+    json!({ "type": "integer" })
+}
+
+fn count() -> Value {
+    json!({ "type": "integer", "minimum": 0 })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn date() -> Value {
+    json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
+}
+
+fn ndate() -> Value {
+    nullable(date())
+}
+
+fn boolean() -> Value {
+    json!({ "type": "boolean" })
+}
+
+fn array(items: Value) -> Value {
+    json!({ "type": "array", "items": items })
+}
+
+/// An object with exactly these properties, all required but those in `optional`.
+fn object(props: &[(&str, Value)], optional: &[&str]) -> Value {
+    let mut p = Map::new();
+    let mut required = Vec::new();
+    for (k, v) in props {
+        p.insert(k.to_string(), v.clone());
+        if !optional.contains(k) {
+            required.push(json!(k));
+        }
+    }
+    json!({ "type": "object", "properties": p, "required": required, "additionalProperties": false })
+}
+
+fn cutoff_props() -> Vec<(&'static str, Value)> {
+    vec![("as_at", date()), ("published_by", date()), ("inspected_by", ndate())]
+}
+
+fn counts_props() -> Vec<(&'static str, Value)> {
+    vec![
+        ("authorities", count()),
+        ("inspected", count()),
+        ("grades", r("GradeCounts")),
+        ("not_graded", count()),
+        ("overall_from_earlier", count()),
+    ]
+}
+
+fn with(mut a: Vec<(&'static str, Value)>, b: Vec<(&'static str, Value)>) -> Vec<(&'static str, Value)> {
+    a.extend(b);
+    a
+}
+
+fn schemas() -> Value {
+    let grade_words = ["outstanding", "good", "requires_improvement", "inadequate", "not_judged"];
+    let judgements = ["overall", "leaders", "help_protection", "in_care", "care_leavers", "adoption", "lscb"];
+    let kinds = ["sif", "sif_reinspection", "ilacs_standard", "ilacs_short", "lac_2013", "lscb_review", "not_a_report", "unknown"];
+    let ngrade = || nullable(r("Grade"));
+    let nkind = || nullable(r("Kind"));
+    let judgement_set: Vec<(&str, Value)> = judgements.iter().map(|j| (*j, ngrade())).collect();
+    let mut s = Map::new();
+    let mut add = |name: &str, v: Value| {
+        s.insert(name.to_string(), v);
+    };
+    add("Grade", json!({ "type": "string", "enum": grade_words, "description": "A grade's stable word." }));
+    add("Judgement", json!({ "type": "string", "enum": judgements }));
+    add("Kind", json!({ "type": "string", "enum": kinds }));
+    add("Framework", json!({ "type": "string", "enum": ["sif", "ilacs", "lac_2013", "lscb_review"] }));
+    add("Grouping", json!({ "type": "string", "enum": ["region", "region9"] }));
+    add(
+        "GradeCounts",
+        object(&[("outstanding", count()), ("good", count()), ("requires_improvement", count()), ("inadequate", count())], &[]),
+    );
+    add("JudgementSet", object(&judgement_set, &[]));
+    add(
+        "ListEntry",
+        object(
+            &[
+                ("urn", int()),
+                ("la_name", string()),
+                ("region", string()),
+                ("grade", ngrade()),
+                ("event_id", nullable(int())),
+                ("kind", nkind()),
+                ("inspection_start", ndate()),
+                ("published", ndate()),
+                ("from_earlier_event", boolean()),
+            ],
+            &[],
+        ),
+    );
+    add("GroupStats", object(&with(vec![("name", string())], counts_props()), &[]));
+    add(
+        "Stats",
+        object(
+            &with(
+                with(cutoff_props(), vec![("judgement", r("Judgement"))]),
+                with(
+                    counts_props(),
+                    vec![("by", nullable(r("Grouping"))), ("groups", array(r("GroupStats"))), ("list", array(r("ListEntry")))],
+                ),
+            ),
+            &["list"],
+        ),
+    );
+    add("SeriesPoint", object(&with(cutoff_props(), counts_props()), &[]));
+    add("TimeSeries", object(&[("judgement", r("Judgement")), ("points", array(r("SeriesPoint")))], &[]));
+    add(
+        "LaRow",
+        object(
+            &[
+                ("urn", int()),
+                ("la_name", string()),
+                ("la_code", int()),
+                ("gss_code", nullable(string())),
+                ("ofsted_region", string()),
+                ("ons_region", string()),
+                ("grade", ngrade()),
+                ("inspected", boolean()),
+                ("from_earlier_event", boolean()),
+                ("event_id", nullable(int())),
+                ("kind", nkind()),
+                ("inspection_start", ndate()),
+                ("published", ndate()),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "LaList",
+        object(
+            &[
+                ("as_at", date()),
+                ("judgement", r("Judgement")),
+                ("region", nullable(string())),
+                ("grade", nullable(string())),
+                ("q", nullable(string())),
+                ("authorities", array(r("LaRow"))),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "JudgementChange",
+        object(
+            &[
+                ("judgement", r("Judgement")),
+                ("grade", r("Grade")),
+                ("previous", ngrade()),
+                ("change", json!({ "type": "string", "enum": ["improved", "declined", "same", "new"] })),
+            ],
+            &[],
+        ),
+    );
+    let mut insp = vec![
+        ("event_id", int()),
+        ("kind", nkind()),
+        ("event_type", string()),
+        ("inspection_start", ndate()),
+        ("inspection_end", ndate()),
+        ("published", ndate()),
+    ];
+    insp.extend(judgement_set.iter().cloned());
+    insp.extend([
+        ("source", json!({ "type": "string", "enum": ["report", "official", "report+official", "none"] })),
+        ("changes", array(r("JudgementChange"))),
+        ("sha256", nullable(string())),
+        ("report_file", nullable(string())),
+        ("url", nullable(string())),
+        ("improvements", array(string())),
+    ]);
+    add("InspectionView", object(&insp, &["improvements"]));
+    add(
+        "PredecessorView",
+        object(
+            &[
+                ("urn", int()),
+                ("la_name", string()),
+                ("start", ndate()),
+                ("end", ndate()),
+                ("inspections", array(r("InspectionView"))),
+            ],
+            &[],
+        ),
+    );
+    add("AuthorityRef", object(&[("urn", int()), ("la_name", string())], &[]));
+    add(
+        "Latest",
+        object(
+            &[
+                ("event_id", int()),
+                ("kind", nkind()),
+                ("inspection_start", ndate()),
+                ("published", ndate()),
+                ("grades", r("JudgementSet")),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "NeighbourStatus",
+        object(
+            &[
+                ("rank", int()),
+                ("urn", int()),
+                ("la_name", string()),
+                ("closeness", string()),
+                ("exists", boolean()),
+                ("latest", nullable(r("Latest"))),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "NeighbourSet",
+        object(
+            &with(
+                vec![("model", json!({ "type": "string", "enum": ["2021", "2025"] }))],
+                with(counts_props(), vec![("neighbours", array(r("NeighbourStatus")))]),
+            ),
+            &[],
+        ),
+    );
+    add(
+        "LaView",
+        object(
+            &[
+                ("urn", int()),
+                ("la_name", string()),
+                ("region", string()),
+                ("ons_region", string()),
+                ("la_code", int()),
+                ("gss_code", nullable(string())),
+                ("start", ndate()),
+                ("end", ndate()),
+                ("as_at", ndate()),
+                ("inspections", array(r("InspectionView"))),
+                ("predecessors", array(r("PredecessorView"))),
+                ("successors", array(r("AuthorityRef"))),
+                ("neighbours", array(r("NeighbourSet"))),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "Step",
+        object(
+            &[
+                ("event_id", int()),
+                ("kind", nkind()),
+                ("inspection_start", ndate()),
+                ("published", ndate()),
+                ("grade", r("Grade")),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "ChangeEntry",
+        object(
+            &[
+                ("urn", int()),
+                ("la_name", string()),
+                ("region", string()),
+                (
+                    "category",
+                    json!({ "type": "string", "enum": ["improved", "kept_good_or_outstanding", "declined", "stayed_below_good"] }),
+                ),
+                ("previous", r("Step")),
+                ("latest", r("Step")),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "Changes",
+        object(
+            &with(
+                cutoff_props(),
+                vec![
+                    ("judgement", r("Judgement")),
+                    ("framework", nullable(r("Framework"))),
+                    ("authorities", count()),
+                    ("improved", count()),
+                    ("kept_good_or_outstanding", count()),
+                    ("declined", count()),
+                    ("stayed_below_good", count()),
+                    ("list", array(r("ChangeEntry"))),
+                ],
+            ),
+            &[],
+        ),
+    );
+    add(
+        "First",
+        object(
+            &[
+                ("rank", json!({ "type": "integer", "minimum": 1 })),
+                ("urn", int()),
+                ("la_name", string()),
+                ("published", date()),
+                ("kind", r("Kind")),
+                ("event_id", int()),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "EventSources",
+        object(&[("report_sha256", nullable(string())), ("official", nullable(string())), ("url", nullable(string()))], &[]),
+    );
+    add(
+        "InspectionEvent",
+        object(
+            &[
+                ("id", int()),
+                ("urn", int()),
+                ("kind", nkind()),
+                ("event_type", string()),
+                ("inspection_start", ndate()),
+                ("inspection_end", ndate()),
+                ("published", ndate()),
+                ("grades", r("JudgementSet")),
+                ("sources", r("EventSources")),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "JudgementReading",
+        object(&[("judgement", r("Judgement")), ("grade", r("Grade")), ("page", count()), ("text", string())], &[]),
+    );
+    add(
+        "JudgementDetail",
+        object(
+            &[
+                ("judgement", r("Judgement")),
+                ("grade", ngrade()),
+                ("reading", nullable(r("JudgementReading"))),
+                ("official", json!({ "type": "string", "enum": ["agrees", "differs", "not_listed"] })),
+                ("official_value", nullable(string())),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "Disagreement",
+        object(
+            &[
+                ("urn", int()),
+                ("la_name", string()),
+                ("inspection_start", ndate()),
+                ("published", ndate()),
+                ("field", string()),
+                ("report", string()),
+                ("official", string()),
+                ("document_id", nullable(int())),
+                ("sha256", nullable(string())),
+                ("source_file", nullable(string())),
+                ("official_source", string()),
+                ("kind", json!({ "type": "string", "enum": ["report_vs_official", "official_releases"] })),
+                ("note", string()),
+            ],
+            &["note"],
+        ),
+    );
+    add(
+        "InspectionDetail",
+        object(
+            &[
+                ("la_name", string()),
+                ("event", r("InspectionEvent")),
+                ("report_file", nullable(string())),
+                ("judgements", array(r("JudgementDetail"))),
+                ("changes", array(r("JudgementChange"))),
+                ("disagreements", array(r("Disagreement"))),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "Suggestion",
+        object(&[("urn", int()), ("la_name", string()), ("href", string())], &[]),
+    );
+    add(
+        "Error",
+        object(
+            &[(
+                "error",
+                object(
+                    &[
+                        ("status", int()),
+                        ("title", string()),
+                        ("message", string()),
+                        ("parameter", string()),
+                        ("suggestions", array(r("Suggestion"))),
+                    ],
+                    &["parameter"],
+                ),
+            )],
+            &[],
+        ),
+    );
+    Value::Object(s)
+}
+
+fn param(name: &str, description: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+}
+
+fn pref(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/parameters/{name}") })
+}
+
+fn parameters() -> Value {
+    json!({
+        "as_at": param("as_at", "The date of the picture (yyyy-mm-dd); default today. The LAs are those existing that day.", date()),
+        "published_by": param("published_by", "Count reports published on or before this date (default: the as-at date).", date()),
+        "inspected_by": param("inspected_by", "Count only inspections that began on or before this date (Ofsted's convention from 2024).", date()),
+        "judgement": param("judgement", "The judgement (default overall).", r("Judgement")),
+        "by": param("by", "Group by Ofsted's 8 regions (region) or the 9 ONS regions (region9).", r("Grouping")),
+        "list": param("list", "Also list every LA behind the counts.", boolean()),
+        "until": param("until", "The last date of the series (default today).", date()),
+        "region": param("region", "Only LAs in this Ofsted or ONS region, e.g. London.", string()),
+        "grade_filter": param("grade", "Only LAs with this grade, or not_graded, or not_inspected.", json!({ "type": "string", "enum": ["outstanding", "good", "requires_improvement", "inadequate", "not_graded", "not_inspected"] })),
+        "q": param("q", "Only LAs whose name contains this, or the LA this code (URN, DfE number, GSS code) names.", string()),
+        "framework_changes": param("framework", "Which inspections are compared: ilacs (default), sif, or any.", json!({ "type": "string", "enum": ["ilacs", "sif", "any"] })),
+        "framework_firsts": param("framework", "Only events of this framework: sif or ilacs (default: any).", json!({ "type": "string", "enum": ["ilacs", "sif", "any"] })),
+        "grade": param("grade", "The grade reached (default outstanding).", r("Grade")),
+        "urn_filter": param("urn", "Only this LA's disagreements (Ofsted URN).", int()),
+        "urn": { "name": "urn", "in": "path", "required": true, "description": "Ofsted URN of the LA (a name, DfE number or GSS code also works).", "schema": string() },
+        "id": { "name": "id", "in": "path", "required": true, "description": "The register's event id (negative for events known only from the official record).", "schema": int() },
+    })
+}
+
+fn ok(schema: Value, description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": schema } } })
+}
+
+fn error_response(description: &str) -> Value {
+    ok(r("Error"), description)
+}
+
+fn op(summary: &str, params: &[&str], schema: Value, not_found: bool) -> Value {
+    let mut responses = Map::new();
+    responses.insert("200".into(), ok(schema, "OK"));
+    responses.insert("400".into(), error_response("A parameter is malformed or unknown; the error names it."));
+    if not_found {
+        responses.insert("404".into(), error_response("No such local authority or inspection; suggestions for close names."));
+    }
+    json!({
+        "get": {
+            "summary": summary,
+            "parameters": params.iter().map(|p| pref(p)).collect::<Vec<_>>(),
+            "responses": responses,
+        }
+    })
+}
+
+/// The document.
+pub fn document() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "Register of Ofsted inspections of local authority children's services",
+            "version": "1",
+            "description": "Every graded inspection of English local authority children's services since 2014, read from Ofsted's reports and checked against Ofsted's official statistics. The shapes are those of the lacs command's --json output. Dates are yyyy-mm-dd; grades, judgements and kinds are stable words.",
+            "license": { "name": "MIT OR Apache-2.0" }
+        },
+        "servers": [{ "url": "/" }],
+        "paths": {
+            "/api/v1/stats": op("The national (and regional) picture as at a date, counted as Ofsted counts", &["as_at", "published_by", "inspected_by", "judgement", "by", "list"], r("Stats"), false),
+            "/api/v1/series": op("The national picture at each quarter end since 31 March 2014", &["judgement", "until"], r("TimeSeries"), false),
+            "/api/v1/la": op("Every LA existing on a date, with its latest grade", &["as_at", "judgement", "region", "grade_filter", "q"], r("LaList"), false),
+            "/api/v1/la/{urn}": op("One LA: every inspection and visit, the change at each, predecessors, successors and statistical neighbours", &["urn", "as_at"], r("LaView"), true),
+            "/api/v1/inspection/{id}": op("One inspection: every judgement with the report text it was read from, and the disagreements with the official record", &["id"], r("InspectionDetail"), true),
+            "/api/v1/changes": op("LAs with two or more inspections: the latest grade against the one before", &["as_at", "published_by", "inspected_by", "judgement", "framework_changes"], r("Changes"), false),
+            "/api/v1/firsts": op("The order in which LAs first reached a grade in a judgement", &["judgement", "grade", "framework_firsts"], array(r("First")), false),
+            "/api/v1/disagreements": op("Every value on which a report and the official record, or two official releases, differ", &["urn_filter"], array(r("Disagreement")), false),
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "object" } } } } }
+                }
+            }
+        },
+        "components": {
+            "schemas": schemas(),
+            "parameters": parameters(),
+        }
+    })
+}

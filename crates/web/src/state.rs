@@ -1,0 +1,129 @@
+//! The server's shared state: the register loaded once, what every request needs computed
+//! once, and a small cache of rendered pages (the register never changes while serving).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use axum::body::Bytes;
+use lacs_domain::{Date, InspectionEvent, JudgementReading};
+use lacs_query::Register;
+use lacs_store::Store;
+
+use crate::map::MapGeometry;
+
+/// Everything a request reads; cheap to clone (an `Arc`).
+#[derive(Clone)]
+pub struct AppState(pub(crate) Arc<Inner>);
+
+pub(crate) struct Inner {
+    pub register: Register,
+    /// The judgements each stored report was read from, by sha256.
+    pub readings: HashMap<String, Vec<JudgementReading>>,
+    /// Events by id.
+    pub by_id: HashMap<i64, usize>,
+    pub map: Result<MapGeometry, String>,
+    /// Fixed "today" (tests); `None`: the clock.
+    pub today: Option<Date>,
+    pub cache: RwLock<PageCache>,
+}
+
+impl AppState {
+    /// Loads the register from an open store (and the map from `reference_dir`, when given).
+    pub fn from_store(store: &Store, reference_dir: Option<&Path>) -> anyhow::Result<AppState> {
+        let register = Register::load(store)?;
+        let mut readings = HashMap::new();
+        for e in &register.events {
+            if let Some(sha) = &e.sources.report_sha256 {
+                if !readings.contains_key(sha) {
+                    readings.insert(sha.clone(), store.readings(sha)?);
+                }
+            }
+        }
+        Ok(Self::new(register, readings, reference_dir))
+    }
+
+    /// State over a register already loaded.
+    pub fn new(
+        register: Register,
+        readings: HashMap<String, Vec<JudgementReading>>,
+        reference_dir: Option<&Path>,
+    ) -> AppState {
+        let map = match reference_dir {
+            Some(dir) => crate::map::load(dir).map_err(|e| e.to_string()),
+            None => Err("no reference folder was given".to_string()),
+        };
+        if let Err(e) = &map {
+            tracing::warn!("map unavailable: {e}");
+        }
+        let by_id = register.events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        AppState(Arc::new(Inner {
+            register,
+            readings,
+            by_id,
+            map,
+            today: None,
+            cache: RwLock::new(PageCache::default()),
+        }))
+    }
+
+    /// The same state with "today" fixed (tests and screenshots that must not move).
+    pub fn with_today(self, today: Date) -> AppState {
+        let inner = Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("with_today before sharing the state"));
+        AppState(Arc::new(Inner { today: Some(today), ..inner }))
+    }
+
+    /// The reference folder to use when none is given: `../shared/reference` beside the
+    /// working directory or the executable's checkout, if present.
+    pub fn default_reference_dir() -> Option<PathBuf> {
+        let candidates = [PathBuf::from("../shared/reference"), PathBuf::from("shared/reference")];
+        candidates.into_iter().find(|p| p.join("local_authority_districts_boundaries.json").is_file())
+    }
+}
+
+impl Inner {
+    pub fn today(&self) -> Date {
+        self.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    }
+
+    pub fn event(&self, id: i64) -> Option<&InspectionEvent> {
+        self.by_id.get(&id).map(|&i| &self.register.events[i])
+    }
+
+    pub fn last_updated(&self) -> Option<&str> {
+        self.register.last_updated.as_deref()
+    }
+}
+
+/// Rendered responses by request, bounded in count and bytes; cleared whole when full (the
+/// few pages people and benchmarks hit come straight back).
+#[derive(Default)]
+pub(crate) struct PageCache {
+    /// Body and its gzip form.
+    entries: HashMap<String, (Bytes, Bytes)>,
+    bytes: usize,
+}
+
+const CACHE_ENTRIES: usize = 256;
+const CACHE_BYTES: usize = 24 << 20;
+
+impl PageCache {
+    pub fn get(&self, key: &str) -> Option<(Bytes, Bytes)> {
+        self.entries.get(key).cloned()
+    }
+
+    pub fn put(&mut self, key: String, body: Bytes, gz: Bytes) {
+        let size = body.len() + gz.len();
+        if size > CACHE_BYTES / 4 {
+            return;
+        }
+        if self.entries.len() >= CACHE_ENTRIES || self.bytes + size > CACHE_BYTES {
+            self.entries.clear();
+            self.bytes = 0;
+        }
+        self.bytes += size;
+        if let Some((a, b)) = self.entries.insert(key, (body, gz)) {
+            self.bytes -= a.len() + b.len();
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Every route and error path, in process (no socket): status, headers and what the page or
+//! JSON says; API responses are validated against the OpenAPI document.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+struct Res {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Res {
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("utf-8 body")
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    fn header(&self, h: header::HeaderName) -> &str {
+        self.headers.get(h).map(|v| v.to_str().unwrap()).unwrap_or("")
+    }
+}
+
+async fn call(state: &lacs_web::AppState, method: Method, uri: &str) -> Res {
+    let app = lacs_web::app(state.clone());
+    let res = app.oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Res { status, headers, body }
+}
+
+async fn get(state: &lacs_web::AppState, uri: &str) -> Res {
+    call(state, Method::GET, uri).await
+}
+
+/// An HTML page that must be OK and well formed enough: one h1, a main landmark, the
+/// register's date, no unescaped hostile text.
+fn assert_page(r: &Res, uri: &str) -> String {
+    assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+    assert!(r.header(header::CONTENT_TYPE).starts_with("text/html"), "{uri}");
+    let t = r.text();
+    assert!(t.starts_with("<!DOCTYPE html>"), "{uri}");
+    assert_eq!(t.matches("<h1").count(), 1, "{uri}: one h1");
+    assert!(t.contains("<main id=\"main\""), "{uri}");
+    assert!(t.contains("Register last updated"), "{uri}: says when the register was updated");
+    assert!(!t.contains("<script"), "{uri}: no script, and report text escaped");
+    t
+}
+
+fn assert_security_headers(r: &Res, uri: &str) {
+    let csp = r.header(header::CONTENT_SECURITY_POLICY);
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'") && !csp.contains("script-src"), "{uri}: {csp}");
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{uri}");
+    assert!(!r.header(header::CACHE_CONTROL).is_empty(), "{uri}: a cache policy");
+}
+
+/// Validates `value` against the response schema the OpenAPI document gives for `path`
+/// (a template such as `/api/v1/la/{urn}`) and `status`.
+fn validate(path: &str, status: u16, value: &Value) {
+    let doc = lacs_web::openapi::document();
+    let schema = &doc["paths"][path]["get"]["responses"][status.to_string()]["content"]["application/json"]["schema"];
+    assert!(!schema.is_null(), "the OpenAPI document has no {status} response for {path}");
+    let root = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+        "components": doc["components"],
+    });
+    let validator = jsonschema::validator_for(&root).unwrap_or_else(|e| panic!("schema for {path}: {e}"));
+    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).take(5).collect();
+    assert!(errors.is_empty(), "{path} {status} does not match the OpenAPI document: {errors:#?}");
+}
+
+#[tokio::test]
+async fn home_shows_the_national_picture_over_time_by_region_and_the_map() {
+    let s = common::state();
+    let r = get(&s, "/").await;
+    assert_security_headers(&r, "/");
+    let t = assert_page(&r, "/");
+    assert!(t.contains("as at <strong>30 June 2025</strong>"), "defaults to today");
+    assert!(t.contains("<h2 id=\"national\">The national picture</h2>"));
+    assert!(t.contains("<caption>Overall effectiveness: local authorities by grade, as at 30 June 2025</caption>"));
+    assert!(t.contains("<h2 id=\"over-time\">How the picture has moved</h2>") && t.contains("<svg class=\"chart\""));
+    assert!(t.contains("Showing Ofsted’s 8 regions") && t.contains("by=region9#regions"));
+    // The table beneath the map carries the same facts: Barnsley good, Hackney inadequate,
+    // Kent outstanding, the rest not yet inspected.
+    assert!(t.contains("<a href=\"/la/80426\">Barnsley</a></th><td>North East, Yorkshire and the Humber</td><td><span class=\"tag g-g\">Good</span>"));
+    assert!(t.contains("<a href=\"/la/80496\">Hackney</a></th><td>London</td><td><span class=\"tag g-i\">Inadequate</span>"));
+    assert!(t.contains("<a href=\"/la/80476\">Kent</a></th><td>South East</td><td><span class=\"tag g-o\">Outstanding</span>"));
+    if common::reference_dir().is_some() {
+        assert!(t.contains("<svg class=\"map\""), "the map");
+        assert!(t.contains("<a href=\"/la/80426\" class=\"la\"><title>Barnsley: Good</title>"));
+        assert!(t.contains("<title>Hackney: Inadequate</title>"), "London in the inset");
+        assert_eq!(t.matches("class=\"la\"").count(), t.matches("class=\"la\"><title>").count());
+    } else {
+        eprintln!("SKIPPED map assertions: ../shared/reference not found");
+    }
+    for d in ["/download/stats.csv", "/download/series.xlsx", "/download/regions.json"] {
+        assert!(t.contains(d), "links {d}");
+    }
+}
+
+#[tokio::test]
+async fn home_as_at_and_region9_change_the_picture() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/?as_at=2018-03-31").await, "/?as_at=2018-03-31");
+    assert!(t.contains("as at <strong>31 March 2018</strong>"));
+    // Then: Barnsley requires improvement (SIF), Kent inadequate, Hackney not yet inspected.
+    assert!(t.contains("<a href=\"/la/80426\">Barnsley</a></th><td>North East, Yorkshire and the Humber</td><td><span class=\"tag g-ri\">"));
+    assert!(t.contains("<a href=\"/la/80496\">Hackney</a></th><td>London</td><td>Not yet inspected"));
+    assert!(t.contains("<a href=\"/la/80457\">Cumbria</a>"), "Cumbria existed in 2018");
+    let t = assert_page(&get(&s, "/?by=region9").await, "/?by=region9");
+    assert!(t.contains("Showing the 9 ONS regions") && t.contains(">Yorkshire and The Humber</a>"));
+    let t = assert_page(&get(&s, "/?judgement=care_leavers").await, "/?judgement=care_leavers");
+    assert!(t.contains("Care leavers of local authorities"));
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_pages_that_say_what_was_wrong() {
+    let s = common::state();
+    for (uri, name, says) in [
+        ("/?as_at=31/03/2024", "as_at", "yyyy-mm-dd"),
+        ("/?judgement=vibes", "judgement", "help_protection"),
+        ("/?by=county", "by", "region9"),
+        ("/la?grade=great", "grade", "not_inspected"),
+        ("/la?region=Atlantis", "region", "London"),
+        ("/la?sort=colour", "sort", "published"),
+        ("/la/80426?as_at=yesterday", "as_at", "yyyy-mm-dd"),
+        ("/changes?framework=lac", "framework", "any"),
+        ("/changes?published_by=2024-02-30", "published_by", "yyyy-mm-dd"),
+        ("/firsts?grade=excellent", "grade", "outstanding"),
+        ("/download/stats.csv?as_at=soon", "as_at", "yyyy-mm-dd"),
+    ] {
+        let r = get(&s, uri).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_security_headers(&r, uri);
+        assert_eq!(r.header(header::CACHE_CONTROL), "no-store", "{uri}");
+        let t = r.text();
+        assert!(t.contains("<h2>There is a problem</h2>") && t.contains(&format!("{name}: ")) && t.contains(says), "{uri}: {t}");
+        assert!(t.contains("role=\"alert\""), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn hostile_parameters_are_escaped_in_error_pages() {
+    let s = common::state();
+    let r = get(&s, "/?as_at=%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let t = r.text();
+    assert!(!t.contains("<script>") && t.contains("&lt;script&gt;"), "{t}");
+    let r = get(&s, "/la/%3Cimg%20src=x%3E").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.text().contains("<img") && r.text().contains("&lt;img src=x&gt;"));
+}
+
+#[tokio::test]
+async fn la_list_filters_and_sorts() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/la").await, "/la");
+    assert!(t.contains("153 local authorities shown."), "every LA existing today");
+    assert!(t.contains("aria-sort=\"ascending\""));
+    let t = assert_page(&get(&s, "/la?region=London").await, "/la?region=London");
+    assert!(t.contains("33 local authorities shown.") && t.contains(">Hackney</a>") && !t.contains(">Barnsley</a>"));
+    let t = assert_page(&get(&s, "/la?grade=inadequate").await, "/la?grade=inadequate");
+    assert!(t.contains("1 local authority shown.") && t.contains(">Hackney</a>"));
+    let t = assert_page(&get(&s, "/la?region=Yorkshire+and+The+Humber&grade=good").await, "ons region");
+    assert!(t.contains("1 local authority shown.") && t.contains(">Barnsley</a>"));
+    let t = assert_page(&get(&s, "/la?q=barnsl").await, "/la?q=barnsl");
+    assert!(t.contains("1 local authority shown.") && t.contains(">Barnsley</a>"));
+    let t = assert_page(&get(&s, "/la?q=Barnsly").await, "/la?q=Barnsly");
+    assert!(t.contains("0 local authorities shown.") && t.contains("Did you mean") && t.contains("<a href=\"/la/80426\">Barnsley</a>"));
+    let t = assert_page(&get(&s, "/la?sort=grade&order=asc").await, "sort by grade");
+    let (kent, hackney) = (t.find(">Kent</a>").unwrap(), t.find(">Hackney</a>").unwrap());
+    assert!(kent < hackney, "outstanding before inadequate");
+    assert!(t.contains("aria-sort=\"ascending\"><a href=\"/la?sort=grade&amp;order=desc\">Grade"));
+    let t = assert_page(&get(&s, "/la?sort=grade&order=desc").await, "sort by grade desc");
+    assert!(t.find(">Hackney</a>").unwrap() < t.find(">Kent</a>").unwrap());
+}
+
+#[tokio::test]
+async fn la_page_shows_inspections_changes_neighbours_and_reports() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/la/80426").await, "/la/80426");
+    assert!(t.contains("<h1>Barnsley</h1>"));
+    assert!(t.contains("<h2 id=\"latest\">Latest inspection</h2>") && t.contains("ILACS standard inspection begun 9 January 2023"));
+    assert!(t.contains("<caption>Change from the previous inspection</caption>"));
+    assert!(t.contains("<th scope=\"row\">Overall effectiveness</th><td><span class=\"tag g-ri\">Requires improvement</span></td><td><span class=\"tag g-g\">Good</span></td><td class=\"chg chg-improved\">Improved</td>"));
+    assert!(t.contains("<svg class=\"chart grid-chart\""), "the grade-by-judgement chart");
+    assert!(t.contains("Inspections and visits of Barnsley, latest first") && t.contains(">Focused visit</a>"));
+    assert!(t.contains("href=\"https://reports.ofsted.gov.uk/provider/44/80426\""), "links to Ofsted's site");
+    assert!(t.contains("<h2 id=\"neighbours\">Statistical neighbours</h2>") && t.contains("Department for Education 2025 model"));
+    assert!(t.contains("/download/la/80426.csv"));
+    // An LA with predecessors.
+    let t = assert_page(&get(&s, "/la/2733690").await, "/la/2733690");
+    assert!(t.contains("<h1>Cumberland</h1>") && t.contains("Before: Cumbria"));
+    // As at a date.
+    let t = assert_page(&get(&s, "/la/80426?as_at=2020-01-01").await, "as at");
+    assert!(t.contains("As at 1 January 2020") && !t.contains("ILACS standard inspection begun"));
+}
+
+#[tokio::test]
+async fn la_by_name_redirects_and_unknown_la_is_404_with_suggestions() {
+    let s = common::state();
+    let r = get(&s, "/la/barnsley").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header(header::LOCATION), "/la/80426");
+    let r = get(&s, "/la/370?as_at=2020-01-01").await;
+    assert_eq!(r.header(header::LOCATION), "/la/80426?as_at=2020-01-01", "a DfE number");
+    let r = get(&s, "/la/Barnsly").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let t = r.text();
+    assert!(t.contains("<h1>Local authority not found</h1>") && t.contains("<h2>Did you mean</h2>") && t.contains("<a href=\"/la/80426\">Barnsley</a>"), "{t}");
+    let r = get(&s, "/la/99999999").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn inspection_page_shows_every_judgement_with_its_text_escaped_and_disagreements() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/inspection/2").await, "/inspection/2");
+    assert!(t.contains("<h1>Barnsley: ILACS standard inspection, 3 Mar 2023</h1>"), "{t}");
+    assert!(t.contains("Overall effectiveness Good &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"), "report text escaped");
+    assert!(t.contains("<span class=\"hint\">Page 1</span>"));
+    assert!(t.contains("The report, and Ofsted’s official statistics"));
+    assert!(t.contains("<h2 id=\"disagreements\">Disagreements with the official record</h2>") && t.contains("<th scope=\"row\">published</th><td>2023-03-03</td><td>2023-03-01</td>"));
+    assert!(t.contains("<td>Agrees</td>"));
+    // Official-only event: negative id.
+    let kent = common::state();
+    let r = get(&kent, "/api/v1/la/80476").await;
+    let id = r.json()["inspections"][0]["event_id"].as_i64().unwrap();
+    assert!(id < 0);
+    let t = assert_page(&get(&kent, &format!("/inspection/{id}")).await, "official-only inspection");
+    assert!(t.contains("Ofsted’s official statistics (the register holds no report)") && t.contains("No report text: from the official record"));
+    for bad in ["/inspection/424242", "/inspection/abc"] {
+        let r = get(&s, bad).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+        assert!(r.text().contains("<h1>Inspection not found</h1>"));
+    }
+}
+
+#[tokio::test]
+async fn changes_and_firsts_pages() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/changes").await, "/changes");
+    assert!(t.contains("1 local authorities compared") || t.contains("<caption>1 local authorities compared</caption>"));
+    assert!(t.contains(">Hackney</a></th><td>London</td>") && t.contains("<td>Declined</td>"));
+    let t = assert_page(&get(&s, "/changes?framework=any").await, "any framework");
+    assert!(t.contains(">Barnsley</a>") && t.contains(">Kent</a>") && t.contains("<td>Improved</td>"));
+    let t = assert_page(&get(&s, "/firsts").await, "/firsts");
+    assert!(t.contains("first graded outstanding for overall effectiveness") && t.contains(">Kent</a>"));
+    let t = assert_page(&get(&s, "/firsts?grade=good&framework=ilacs").await, "firsts good ilacs");
+    assert!(t.find(">Hackney</a>").unwrap() < t.find(">Barnsley</a>").unwrap(), "Hackney first");
+    assert_page(&get(&s, "/api").await, "/api");
+}
+
+#[tokio::test]
+async fn api_answers_every_view_in_the_documented_shapes() {
+    let s = common::state();
+    for (uri, template) in [
+        ("/api/v1/stats", "/api/v1/stats"),
+        ("/api/v1/stats?as_at=2024-03-31&inspected_by=2024-03-31&published_by=2024-06-30&by=region&list=true", "/api/v1/stats"),
+        ("/api/v1/stats?judgement=care_leavers&by=region9", "/api/v1/stats"),
+        ("/api/v1/series?judgement=overall&until=2024-03-31", "/api/v1/series"),
+        ("/api/v1/la", "/api/v1/la"),
+        ("/api/v1/la?region=London&grade=inadequate", "/api/v1/la"),
+        ("/api/v1/la/80426", "/api/v1/la/{urn}"),
+        ("/api/v1/la/2733690", "/api/v1/la/{urn}"),
+        ("/api/v1/la/80426?as_at=2017-01-01", "/api/v1/la/{urn}"),
+        ("/api/v1/inspection/2", "/api/v1/inspection/{id}"),
+        ("/api/v1/inspection/1", "/api/v1/inspection/{id}"),
+        ("/api/v1/changes", "/api/v1/changes"),
+        ("/api/v1/changes?framework=any&judgement=leaders", "/api/v1/changes"),
+        ("/api/v1/firsts?judgement=overall&grade=good&framework=ilacs", "/api/v1/firsts"),
+        ("/api/v1/firsts", "/api/v1/firsts"),
+        ("/api/v1/disagreements", "/api/v1/disagreements"),
+        ("/api/v1/disagreements?urn=80426", "/api/v1/disagreements"),
+    ] {
+        let r = get(&s, uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+        assert_eq!(r.header(header::CONTENT_TYPE), "application/json", "{uri}");
+        assert_security_headers(&r, uri);
+        validate(template, 200, &r.json());
+    }
+    // The numbers are the analysis's numbers.
+    let v = get(&s, "/api/v1/stats?as_at=2025-06-30&by=region").await.json();
+    assert_eq!((v["authorities"].as_u64(), v["inspected"].as_u64()), (Some(153), Some(3)));
+    assert_eq!(v["grades"]["good"], 1);
+    assert_eq!(v["groups"].as_array().unwrap().len(), 8);
+    let v = get(&s, "/api/v1/la/80426").await.json();
+    assert_eq!(v["la_name"], "Barnsley");
+    let d = get(&s, "/api/v1/inspection/2").await.json();
+    assert!(d["judgements"][0]["reading"]["text"].as_str().unwrap().contains(common::HOSTILE), "JSON keeps the text as it is");
+    assert_eq!(d["disagreements"][0]["field"], "published");
+}
+
+#[tokio::test]
+async fn api_errors_are_json_that_name_the_parameter() {
+    let s = common::state();
+    for (uri, template, param) in [
+        ("/api/v1/stats?as_at=2024-13-01", "/api/v1/stats", "as_at"),
+        ("/api/v1/stats?judgement=vibes", "/api/v1/stats", "judgement"),
+        ("/api/v1/stats?by=county", "/api/v1/stats", "by"),
+        ("/api/v1/stats?list=maybe", "/api/v1/stats", "list"),
+        ("/api/v1/series?until=never", "/api/v1/series", "until"),
+        ("/api/v1/la?grade=great", "/api/v1/la", "grade"),
+        ("/api/v1/changes?inspected_by=x", "/api/v1/changes", "inspected_by"),
+        ("/api/v1/firsts?grade=excellent", "/api/v1/firsts", "grade"),
+        ("/api/v1/firsts?framework=lac", "/api/v1/firsts", "framework"),
+        ("/api/v1/disagreements?urn=abc", "/api/v1/disagreements", "urn"),
+        ("/api/v1/la/80426?as_at=x", "/api/v1/la/{urn}", "as_at"),
+    ] {
+        let r = get(&s, uri).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(r.header(header::CONTENT_TYPE), "application/json", "{uri}");
+        let v = r.json();
+        assert_eq!(v["error"]["parameter"], param, "{uri}: {v}");
+        assert!(v["error"]["message"].as_str().unwrap().starts_with(&format!("{param}: ")), "{uri}: {v}");
+        validate(template, 400, &v);
+    }
+    let r = get(&s, "/api/v1/la/Barnsly").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let v = r.json();
+    assert_eq!(v["error"]["suggestions"][0]["la_name"], "Barnsley");
+    assert_eq!(v["error"]["suggestions"][0]["href"], "/la/80426");
+    validate("/api/v1/la/{urn}", 404, &v);
+    let r = get(&s, "/api/v1/inspection/424242").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    validate("/api/v1/inspection/{id}", 404, &r.json());
+    let r = get(&s, "/api/v1/nothing").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["error"]["status"], 404);
+}
+
+#[tokio::test]
+async fn openapi_document_describes_every_api_route() {
+    let s = common::state();
+    let r = get(&s, "/api/v1/openapi.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/v1/stats", "/api/v1/series", "/api/v1/la", "/api/v1/la/{urn}", "/api/v1/inspection/{id}", "/api/v1/changes",
+        "/api/v1/firsts", "/api/v1/disagreements", "/api/v1/openapi.json",
+    ] {
+        assert!(paths.contains_key(p), "{p}");
+    }
+    // Every $ref resolves.
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if k == "$ref" {
+                        out.push(x.as_str().unwrap().to_string());
+                    } else {
+                        refs(x, out);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    for r in all {
+        let ptr = r.trim_start_matches('#');
+        assert!(doc.pointer(ptr).is_some(), "dangling {r}");
+    }
+}
+
+#[tokio::test]
+async fn downloads_of_every_view_in_three_formats() {
+    let s = common::state();
+    for view in [
+        "/download/stats", "/download/regions", "/download/series", "/download/las", "/download/changes", "/download/firsts",
+        "/download/la/80426", "/download/inspection/2",
+    ] {
+        for (ext, ctype) in [("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats"), ("json", "application/json")] {
+            let uri = format!("{view}.{ext}");
+            let r = get(&s, &uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", String::from_utf8_lossy(&r.body));
+            assert!(r.header(header::CONTENT_TYPE).starts_with(ctype), "{uri}");
+            assert!(r.header(header::CONTENT_DISPOSITION).starts_with("attachment; filename=\""), "{uri}");
+            match ext {
+                "xlsx" => assert_eq!(&r.body[..2], b"PK", "{uri}"),
+                "json" => drop(r.json()),
+                _ => assert!(r.text().lines().count() >= 2, "{uri}: header and rows"),
+            }
+        }
+    }
+    let csv = get(&s, "/download/stats.csv?as_at=2025-06-30").await.text();
+    assert!(csv.starts_with("urn,la_name,region,judgement,grade,"));
+    assert!(csv.contains("80426,Barnsley,\"North East, Yorkshire and the Humber\",overall,good,false,2,ilacs_standard,2023-01-09,2023-03-03"));
+    let csv = get(&s, "/download/las.csv?region=London&grade=inadequate").await.text();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    // The JSON download is the API's value.
+    let a = get(&s, "/download/changes.json").await.json();
+    let b = get(&s, "/api/v1/changes").await.json();
+    assert_eq!(a, b);
+    for bad in ["/download/stats.exe", "/download/nothing.csv", "/download/la/Barnsly.csv", "/download/inspection/9999.csv"] {
+        assert_eq!(get(&s, bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn stylesheet_unknown_pages_and_methods() {
+    let s = common::state();
+    let r = get(&s, "/static/site.css").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header(header::CONTENT_TYPE).starts_with("text/css"));
+    assert_eq!(r.header(header::CACHE_CONTROL), "public, max-age=86400");
+    assert!(r.text().contains(":focus"));
+    let r = get(&s, "/nowhere").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().contains("<h1>Page not found</h1>") && r.text().contains("Find a local authority"));
+    assert_security_headers(&r, "/nowhere");
+    // Read-only: nothing but GET and HEAD.
+    for m in [Method::POST, Method::PUT, Method::DELETE] {
+        assert_eq!(call(&s, m.clone(), "/").await.status, StatusCode::METHOD_NOT_ALLOWED, "{m}");
+    }
+    assert_eq!(call(&s, Method::HEAD, "/la").await.status, StatusCode::OK);
+    // Pages are cached: the second answer is the same.
+    assert_eq!(get(&s, "/la/80426").await.body, get(&s, "/la/80426").await.body);
+    assert_eq!(get(&s, "/").await.header(header::CACHE_CONTROL), "public, max-age=300");
+}
+
+#[tokio::test]
+async fn an_empty_register_explains_how_to_load_data() {
+    let s = common::empty_state();
+    let r = get(&s, "/").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let t = r.text();
+    assert!(t.contains("<h1>The register is empty</h1>") && t.contains("lacs ingest") && t.contains("lacs import-official"), "{t}");
+    assert_eq!(get(&s, "/la").await.status, StatusCode::OK);
+    assert_eq!(get(&s, "/la/80426").await.status, StatusCode::OK);
+    assert_eq!(get(&s, "/changes").await.status, StatusCode::OK);
+    assert_eq!(get(&s, "/firsts").await.status, StatusCode::OK);
+    let v = get(&s, "/api/v1/stats").await.json();
+    assert_eq!(v["inspected"], 0);
+    validate("/api/v1/stats", 200, &v);
+}
+
+#[tokio::test]
+async fn without_reference_files_the_home_page_says_the_map_needs_them() {
+    let s = common::state_with(None);
+    let t = assert_page(&get(&s, "/").await, "/ without map");
+    assert!(t.contains("The map is not shown: it needs the boundary files") && !t.contains("<svg class=\"map\""));
+    assert!(t.contains("id=\"la-table\""), "the table is still there");
+}
+
+#[tokio::test]
+async fn serve_options_load_a_missing_register_as_empty_without_creating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nothing.db");
+    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().unwrap(), db: db.clone(), reference_dir: None };
+    let s = lacs_web::load_state(&opts).unwrap();
+    assert!(!db.exists(), "read-only: no file created");
+    assert!(get(&s, "/").await.text().contains("The register is empty"));
+}
+
+#[tokio::test]
+async fn pages_are_gzipped_for_clients_that_take_it() {
+    use std::io::Read;
+    let s = common::state();
+    let app = lacs_web::app(s.clone());
+    let req = Request::builder().uri("/la").header(header::ACCEPT_ENCODING, "br, gzip;q=0.8").body(Body::empty()).unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(res.headers()[header::VARY], "Accept-Encoding");
+    let gz = res.into_body().collect().await.unwrap().to_bytes();
+    let mut plain = String::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut plain).unwrap();
+    assert_eq!(plain, get(&s, "/la").await.text());
+    let req = Request::builder().uri("/la").header(header::ACCEPT_ENCODING, "gzip;q=0").body(Body::empty()).unwrap();
+    let res = lacs_web::app(s).oneshot(req).await.unwrap();
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "q=0 refuses gzip");
+}
