@@ -173,3 +173,71 @@ pub fn check(records: &[InspectionRecord], truth: &Path, expected: Option<&Path>
     report.accuracy = accuracy;
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "path,sha256,kind,urn,la_code,gss_code,la_name,ofsted_region,inspection_start,published,overall,leaders,help_protection,in_care,care_leavers,adoption,lscb,note\n";
+
+    fn record(published: &str) -> InspectionRecord {
+        InspectionRecord {
+            source_file: "corpus/80426_barnsley/a.pdf".into(),
+            sha256: "aa".into(),
+            kind: "sif".into(),
+            urn: Some(80426),
+            la_code: Some(370),
+            gss_code: Some("E08000038".into()),
+            la_name: Some("Barnsley".into()),
+            ofsted_region: Some("North East, Yorkshire and the Humber".into()),
+            inspection_start: Some("2014-06-02".into()),
+            published: Some(published.into()),
+            overall: Some(lacs_domain::Grade::RequiresImprovement),
+            status: "ok".into(),
+            ..Default::default()
+        }
+    }
+
+    fn files(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+        let truth = dir.join("truth.csv");
+        std::fs::write(
+            &truth,
+            format!("{HEADER}80426_barnsley/a.pdf,aa,sif,80426,370,E08000038,Barnsley,\"North East, Yorkshire and the Humber\",2014-06-02,2014-08-08,requires_improvement,,,,,,,\n80426_barnsley/b.pdf,bb,sif,80426,370,E08000038,Barnsley,x,,,,,,,,,,\n"),
+        )
+        .unwrap();
+        let expect = dir.join("expect.csv");
+        std::fs::write(&expect, "path,field,register,truth,reason\n80426_barnsley/a.pdf,published,2014-08-01,2014-08-08,printed in the report\n").unwrap();
+        (truth, expect)
+    }
+
+    #[test]
+    fn disagreements_missing_files_and_declared_differences() {
+        let dir = tempfile::tempdir().unwrap();
+        let (truth, expect) = files(dir.path());
+        let report = check(&[record("2014-08-01")], &truth, Some(&expect)).unwrap();
+        // b.pdf is not in the register; a.pdf's date is a declared difference.
+        let unexpected: Vec<_> = report.unexpected().map(|d| (d.path.as_str(), d.field.as_str())).collect();
+        assert_eq!(unexpected, [("80426_barnsley/b.pdf", "present")]);
+        assert!(!report.passed());
+        let published = report.accuracy.iter().find(|a| a.field == "published").unwrap();
+        assert_eq!((published.agree, published.total), (0, 1));
+    }
+
+    #[test]
+    fn a_declared_difference_that_no_longer_occurs_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let (truth, expect) = files(dir.path());
+        let report = check(&[record("2014-08-08")], &truth, Some(&expect)).unwrap();
+        assert_eq!(report.stale_expectations.len(), 1);
+        assert!(!report.passed());
+    }
+
+    #[test]
+    fn a_truth_file_without_a_column_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let truth = dir.path().join("t.csv");
+        std::fs::write(&truth, "path,sha256\n").unwrap();
+        let err = check(&[], &truth, None).unwrap_err().to_string();
+        assert!(err.contains("t.csv") && err.contains("missing column \"kind\""), "{err}");
+    }
+}
