@@ -53,6 +53,8 @@ enum Command {
     Search(commands::findings::SearchArgs),
     /// How often each improvement theme is named, over time, by region or by grade.
     Themes(commands::findings::ThemesArgs),
+    /// Serve the dashboard and the JSON API (http://127.0.0.1:8080/ by default).
+    Serve(commands::serve::Args),
     /// Bring the register up to date from Ofsted's reports site: new reports, focused and monitoring visits.
     Sync(commands::sync::Args),
     /// Internal: read a visit letter's first page in a bounded worker process (lacs sync).
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
             return ExitCode::from(lacs_sync::run_letter_worker(&file, max_memory_mb) as u8)
         }
         Command::Sync(args) => commands::sync::run(&cli.db, args),
+        Command::Serve(args) => commands::serve::run(&cli.db, args),
         Command::Ingest(args) => commands::ingest::run(&cli.db, args),
         Command::Export(e) => commands::export::run(&cli.db, e),
         Command::Check(args) => commands::check::run(&cli.db, args),

@@ -7,6 +7,7 @@ pub mod findings;
 pub mod ingest;
 pub mod official;
 pub mod review;
+pub mod serve;
 pub mod sync;
 
 use anyhow::{Context, Result};
