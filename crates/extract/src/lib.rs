@@ -216,7 +216,7 @@ fn read_lead_inspectors(doc: &Document, report: &mut ReadReport) {
     };
     // The names run to the table header or the next blank-ish line; allow one wrap.
     let rest: String = text[m.end()..].lines().take(2).collect::<Vec<_>>().join(" ");
-    let rest = rest.split_terminator(|c| c == '\n').next().unwrap_or("");
+    let rest = rest.split_terminator('\n').next().unwrap_or("");
     let rest = match rest.to_lowercase().find("judgement") {
         Some(i) => &rest[..i],
         None => rest,

@@ -109,7 +109,6 @@ pub struct ThemesReport {
     pub groups: Vec<ThemeGroup>,
 }
 
-#[derive(Default)]
 struct Tally {
     items: usize,
     unassigned: usize,
@@ -117,10 +116,18 @@ struct Tally {
     per_theme: Vec<(usize, std::collections::HashSet<i64>)>,
 }
 
-impl Tally {
-    fn new() -> Tally {
-        Tally { per_theme: vec![Default::default(); lacs_themes::THEMES.len()], ..Default::default() }
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            items: 0,
+            unassigned: 0,
+            inspections: Default::default(),
+            per_theme: vec![Default::default(); lacs_themes::THEMES.len()],
+        }
     }
+}
+
+impl Tally {
     fn add(&mut self, doc: i64, themes: &[usize]) {
         self.items += 1;
         self.inspections.insert(doc);
@@ -144,7 +151,7 @@ impl Tally {
 /// How often each theme is named in improvement items of graded inspections published by
 /// `as_at`, nationally and by region, the inspection's overall grade, or publication year.
 pub fn themes(register: &Register, as_at: Date, by: Option<ThemesBy>) -> ThemesReport {
-    let mut all = Tally::new();
+    let mut all = Tally::default();
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let grades: std::collections::HashMap<&str, Option<Grade>> =
         register.records.iter().map(|r| (r.sha256.as_str(), r.overall)).collect();
@@ -170,7 +177,7 @@ pub fn themes(register: &Register, as_at: Date, by: Option<ThemesBy>) -> ThemesR
                 .map_or("no overall grade".to_string(), |g| g.label().to_string()),
             Some(ThemesBy::Year) => f.published.map_or("unknown".to_string(), |d| d.year().to_string()),
         };
-        groups.entry(group).or_insert_with(Tally::new).add(f.document_id, &themes);
+        groups.entry(group).or_default().add(f.document_id, &themes);
     }
     ThemesReport {
         as_at,

@@ -54,6 +54,6 @@ pub(crate) fn with_site_publications(mut events: Vec<InspectionEvent>, site: &[S
             }),
         }
     }
-    events.sort_by(|a, b| (a.urn, a.published, a.inspection_start, a.id).cmp(&(b.urn, b.published, b.inspection_start, b.id)));
+    events.sort_by_key(|e| (e.urn, e.published, e.inspection_start, e.id));
     events
 }

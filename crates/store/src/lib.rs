@@ -108,6 +108,19 @@ impl Store {
         Self::init(conn, &path.display().to_string())
     }
 
+    /// Open an existing register for reading only (the web server): nothing is created or
+    /// written, and a newer schema is refused as in [`Store::open`].
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open { path: path.display().to_string(), source };
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(open_err)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(open_err)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path: path.display().to_string(), found: version });
+        }
+        Ok(Store { conn })
+    }
+
     /// A register in memory (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         Self::init(Connection::open_in_memory()?, ":memory:")

@@ -174,6 +174,8 @@ pub enum Section {
     Las,
     Changes,
     Firsts,
+    Search,
+    Themes,
     Api,
     None,
 }
@@ -208,6 +210,8 @@ impl Page<'_> {
             (Section::Las, "/la", "Local authorities"),
             (Section::Changes, "/changes", "Changes"),
             (Section::Firsts, "/firsts", "Firsts"),
+            (Section::Search, "/search", "What inspectors said"),
+            (Section::Themes, "/themes", "Themes"),
             (Section::Api, "/api", "Data and API"),
         ];
         for (s, href, label) in items {

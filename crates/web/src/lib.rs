@@ -25,6 +25,7 @@
 mod api;
 mod charts;
 mod error;
+mod findings;
 mod html;
 pub mod map;
 pub mod openapi;
@@ -81,13 +82,13 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
 /// The state `serve` would use for these options.
 pub fn load_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
     let reference = opts.reference_dir.clone().or_else(AppState::default_reference_dir);
-    let store = if opts.db.exists() {
-        lacs_store::Store::open(&opts.db)?
+    if opts.db.exists() {
+        let store = lacs_store::Store::open_read_only(&opts.db)?;
+        Ok(AppState::from_store(&store, reference.as_deref())?.with_db(opts.db.clone()))
     } else {
         eprintln!("lacs: no register at {}: serving an empty register", opts.db.display());
-        lacs_store::Store::open_in_memory()?
-    };
-    AppState::from_store(&store, reference.as_deref())
+        AppState::from_store(&lacs_store::Store::open_in_memory()?, reference.as_deref())
+    }
 }
 
 async fn shutdown_signal() {
@@ -121,6 +122,10 @@ pub fn app(state: AppState) -> Router {
         .route("/changes", get(pages::changes_page))
         .route("/firsts", get(pages::firsts_page))
         .route("/api", get(pages::api_page))
+        .route("/search", get(findings::search_page))
+        .route("/themes", get(findings::themes_page))
+        .route("/api/v1/search", get(findings::search_api))
+        .route("/api/v1/themes", get(findings::themes_api))
         .route("/static/site.css", get(stylesheet))
         .route("/download/{file}", get(api::download))
         .route("/download/la/{file}", get(api::download_la))

@@ -449,6 +449,12 @@ fn parameters() -> Value {
         "framework_firsts": param("framework", "Only events of this framework: sif or ilacs (default: any).", json!({ "type": "string", "enum": ["ilacs", "sif", "any"] })),
         "grade": param("grade", "The grade reached (default outstanding).", r("Grade")),
         "urn_filter": param("urn", "Only this LA's disagreements (Ofsted URN).", int()),
+        "search_q": param("q", "What to search for: words (stemmed), \"quoted phrases\", AND, OR, NOT.", string()),
+        "search_la": param("la", "Only this LA (name, alias, URN, DfE number or GSS code).", string()),
+        "since": param("since", "Only reports published on or after this date.", date()),
+        "search_until": param("until", "Only reports published on or before this date.", date()),
+        "judgement_filter": param("judgement", "Only paragraphs under this judgement's heading.", r("Judgement")),
+        "themes_by": param("by", "Group by region, grade (the inspection's overall grade) or year (of publication).", json!({ "type": "string", "enum": ["region", "grade", "year"] })),
         "urn": { "name": "urn", "in": "path", "required": true, "description": "Ofsted URN of the LA (a name, DfE number or GSS code also works).", "schema": string() },
         "id": { "name": "id", "in": "path", "required": true, "description": "The register's event id (negative for events known only from the official record).", "schema": int() },
     })
@@ -498,6 +504,27 @@ pub fn document() -> Value {
             "/api/v1/inspection/{id}": op("One inspection: every judgement with the report text it was read from, and the disagreements with the official record", &["id"], r("InspectionDetail"), true),
             "/api/v1/changes": op("LAs with two or more inspections: the latest grade against the one before", &["as_at", "published_by", "inspected_by", "judgement", "framework_changes"], r("Changes"), false),
             "/api/v1/firsts": op("The order in which LAs first reached a grade in a judgement", &["judgement", "grade", "framework_firsts"], array(r("First")), false),
+            "/api/v1/search": op("Full-text search over every improvement item and judgement paragraph (stemmed words, \"phrases\", AND, OR, NOT); the matching sentence with hits in [ ]", &["search_q", "search_la", "since", "search_until", "judgement_filter"], array(json!({
+                "type": "object",
+                "required": ["urn", "la_name", "published", "kind", "section", "text"],
+                "properties": {
+                    "urn": { "type": ["integer", "null"] }, "la_name": { "type": ["string", "null"] },
+                    "published": { "type": ["string", "null"], "format": "date" }, "kind": { "type": "string" },
+                    "section": { "type": "string", "enum": ["improvement", "priority_action", "recommendation", "judgement"] },
+                    "judgement": { "type": ["string", "null"] }, "position": { "type": "integer" }, "page": { "type": "integer" },
+                    "text": { "type": "string" }, "sha256": { "type": "string" }
+                }
+            })), true),
+            "/api/v1/themes": op("How often each improvement theme is named in improvement items of graded inspections published by the date, nationally and by group", &["as_at", "themes_by"], json!({
+                "type": "object",
+                "required": ["as_at", "items", "inspections", "unassigned", "themes", "groups"],
+                "properties": {
+                    "as_at": { "type": "string", "format": "date" }, "by": { "type": ["string", "null"] },
+                    "items": { "type": "integer" }, "inspections": { "type": "integer" }, "unassigned": { "type": "integer" },
+                    "themes": { "type": "array", "items": { "type": "object", "required": ["id", "label", "items", "inspections"] } },
+                    "groups": { "type": "array", "items": { "type": "object", "required": ["name", "items", "inspections", "unassigned", "themes"] } }
+                }
+            }), false),
             "/api/v1/disagreements": op("Every value on which a report and the official record, or two official releases, differ", &["urn_filter"], array(r("Disagreement")), false),
             "/api/v1/openapi.json": {
                 "get": {

@@ -25,6 +25,8 @@ pub(crate) struct Inner {
     pub map: Result<MapGeometry, String>,
     /// Fixed "today" (tests); `None`: the clock.
     pub today: Option<Date>,
+    /// The register file, for full-text search (opened read-only per search).
+    pub db: Option<std::path::PathBuf>,
     pub cache: RwLock<PageCache>,
 }
 
@@ -63,6 +65,7 @@ impl AppState {
             by_id,
             map,
             today: None,
+            db: None,
             cache: RwLock::new(PageCache::default()),
         }))
     }
@@ -71,6 +74,12 @@ impl AppState {
     pub fn with_today(self, today: Date) -> AppState {
         let inner = Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("with_today before sharing the state"));
         AppState(Arc::new(Inner { today: Some(today), ..inner }))
+    }
+
+    /// The same state searching the register file at `db`.
+    pub fn with_db(self, db: PathBuf) -> AppState {
+        let inner = Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("with_db before sharing the state"));
+        AppState(Arc::new(Inner { db: Some(db), ..inner }))
     }
 
     /// The reference folder to use when none is given: `../shared/reference` beside the

@@ -82,14 +82,14 @@ pub fn themes(db: &Path, a: ThemesArgs) -> Result<ExitCode> {
         report.items, report.inspections, report.as_at, report.unassigned
     );
     let mut themes = report.themes.clone();
-    themes.sort_by(|a, b| b.items.cmp(&a.items));
+    themes.sort_by_key(|t| std::cmp::Reverse(t.items));
     for t in &themes {
         println!("  {:<48} {:>5} items {:>4} inspections", t.label, t.items, t.inspections);
     }
     for g in &report.groups {
         let top: Vec<String> = {
             let mut ts = g.themes.clone();
-            ts.sort_by(|a, b| b.items.cmp(&a.items));
+            ts.sort_by_key(|t| std::cmp::Reverse(t.items));
             ts.iter().take(3).map(|t| format!("{} {}", t.label, t.items)).collect()
         };
         println!("{:<40} {:>5} items; most named: {}", g.name, g.items, top.join(", "));

@@ -1,0 +1,166 @@
+//! `/search` and `/themes`: what inspectors said (lacs-query's search and themes).
+
+use crate::error::{AppError, Params};
+use crate::html::{short_date, Esc, Page, Section};
+use crate::state::{AppState, Inner};
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Json, Response};
+use lacs_query::{parse_date, parse_judgement, ParamError, QueryError, SearchResult, ThemesBy, ThemesReport};
+use std::fmt::Write;
+
+fn query_error(e: QueryError) -> AppError {
+    match e {
+        QueryError::Param(p) => AppError::bad_param(p),
+        QueryError::UnknownAuthority { query, .. } => AppError::unknown_la(&query),
+        QueryError::Store(lacs_store::StoreError::BadSearch { message, .. }) => AppError::bad_param(ParamError {
+            name: "q".into(),
+            message: format!("{message}; use words, \"quoted phrases\", AND, OR, NOT"),
+        }),
+        other => AppError::internal(other.to_string()),
+    }
+}
+
+fn run_search(st: &Inner, p: &Params) -> Result<(String, Vec<SearchResult>), AppError> {
+    let q = p.get("q").unwrap_or("").trim().to_string();
+    if q.is_empty() {
+        return Ok((q, Vec::new()));
+    }
+    let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| parse_date(name, v)).transpose().map_err(AppError::bad_param);
+    let since = date("since")?;
+    let until = date("until")?;
+    let judgement =
+        p.get("judgement").filter(|v| !v.is_empty()).map(|v| parse_judgement("judgement", v)).transpose().map_err(AppError::bad_param)?;
+    let la = p.get("la").filter(|v| !v.is_empty());
+    let Some(db) = &st.db else { return Ok((q, Vec::new())) };
+    let store = lacs_store::Store::open_read_only(db).map_err(|e| AppError::internal(e.to_string()))?;
+    let results = lacs_query::search(&store, &q, la, since, until, judgement).map_err(query_error)?;
+    Ok((q, results))
+}
+
+/// Report text with the search hits (`[` `]`) as `<mark>`, everything escaped.
+fn marked(text: &str) -> String {
+    Esc(text).to_string().replace('[', "<mark>").replace(']', "</mark>")
+}
+
+fn render(st: &Inner, title: &str, section: Section, body: String) -> String {
+    Page { title: title.to_string(), section, last_updated: st.last_updated(), body, show_updated: true }.render()
+}
+
+/// `/api/v1/search?q=&la=&since=&until=&judgement=`
+pub async fn search_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    let (_, results) = run_search(&s.0, &p).map_err(AppError::json)?;
+    Ok(Json(results).into_response())
+}
+
+/// `/search`: full-text search over every improvement item and judgement paragraph.
+pub async fn search_page(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    let st = &*s.0;
+    let (q, results) = run_search(st, &p)?;
+    let value = |name: &str| Esc(p.get(name).unwrap_or("")).to_string();
+    let mut b = String::with_capacity(50_000);
+    b.push_str("<h1>What inspectors said</h1><p class=\"lead\">Search every improvement item and every paragraph under a judgement, in every report. Words match their other forms (interview, interviews); put phrases in quotes; combine with AND, OR, NOT.</p>");
+    let _ = write!(
+        b,
+        "<form class=\"controls\" method=\"get\" action=\"/search\" role=\"search\">\
+         <div class=\"field\"><label for=\"q\">Search for</label><input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" size=\"40\"></div>\
+         <div class=\"field\"><label for=\"la\">Local authority</label><input id=\"la\" name=\"la\" value=\"{}\"></div>\
+         <div class=\"field\"><label for=\"since\">Published from</label><input id=\"since\" name=\"since\" value=\"{}\" placeholder=\"yyyy-mm-dd\"></div>\
+         <div class=\"field\"><label for=\"until\">to</label><input id=\"until\" name=\"until\" value=\"{}\" placeholder=\"yyyy-mm-dd\"></div>\
+         <button type=\"submit\">Search</button></form>",
+        value("q"),
+        value("la"),
+        value("since"),
+        value("until")
+    );
+    if st.db.is_none() {
+        b.push_str("<p>Search needs the register file; this server has none loaded.</p>");
+    } else if !q.is_empty() {
+        let _ = write!(b, "<p role=\"status\">{} findings for “{}”.</p>", results.len(), Esc(&q));
+        let mut open: Option<&str> = None;
+        for r in &results {
+            if open != Some(r.sha256.as_str()) {
+                if open.is_some() {
+                    b.push_str("</ol>");
+                }
+                let _ = write!(
+                    b,
+                    "<h2 class=\"h3\">{} — {} {}</h2><ol class=\"findings\">",
+                    r.urn.map_or_else(|| "Unknown LA".to_string(), |u| format!("<a href=\"/la/{u}\">{}</a>", Esc(r.la_name.unwrap_or("")))),
+                    Esc(crate::html::kind_label(Some(r.kind))),
+                    short_date(r.published)
+                );
+                open = Some(r.sha256.as_str());
+            }
+            let under = r.judgement.map(|j| format!(" ({})", j.label().to_lowercase())).unwrap_or_default();
+            let _ = write!(b, "<li><span class=\"meta\">{}{} {}, page {}:</span> {}</li>", r.section, Esc(&under), r.position, r.page, marked(&r.text));
+        }
+        if open.is_some() {
+            b.push_str("</ol>");
+        }
+    }
+    Ok(Html(render(st, "Search what inspectors said", Section::Search, b)).into_response())
+}
+
+fn themes_report(st: &Inner, p: &Params) -> Result<ThemesReport, AppError> {
+    let as_at = match p.get("as_at").filter(|v| !v.is_empty()) {
+        Some(v) => parse_date("as_at", v).map_err(AppError::bad_param)?,
+        None => st.today(),
+    };
+    let by: Option<ThemesBy> = p.get("by").filter(|v| !v.is_empty()).map(str::parse).transpose().map_err(AppError::bad_param)?;
+    Ok(lacs_query::themes(&st.register, as_at, by))
+}
+
+/// `/api/v1/themes?as_at=&by=region|grade|year`
+pub async fn themes_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    Ok(Json(themes_report(&s.0, &p).map_err(AppError::json)?).into_response())
+}
+
+/// `/themes`: how often each improvement theme is named, and its trend by year.
+pub async fn themes_page(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    let st = &*s.0;
+    let report = themes_report(st, &p)?;
+    let mut by_year = Params(vec![("by".into(), "year".into())]);
+    if let Some(a) = p.get("as_at") {
+        by_year.0.push(("as_at".into(), a.to_string()));
+    }
+    let years = themes_report(st, &by_year)?;
+    let mut b = String::with_capacity(40_000);
+    let _ = write!(
+        b,
+        "<h1>Improvement themes</h1><p class=\"lead\">{} improvement items in {} graded inspections published by {}; each item carries every theme whose phrases it uses ({} items match no theme). The phrase rules are listed in the project's <code>crates/themes</code>.</p>",
+        report.items,
+        report.inspections,
+        short_date(Some(report.as_at)),
+        report.unassigned
+    );
+    let mut themes = report.themes.clone();
+    themes.sort_by_key(|t| std::cmp::Reverse(t.items));
+    b.push_str("<table><caption>How often each theme is named</caption><thead><tr><th scope=\"col\">Theme</th><th scope=\"col\" class=\"num\">Items</th><th scope=\"col\" class=\"num\">Inspections</th></tr></thead><tbody>");
+    for t in &themes {
+        let _ = write!(
+            b,
+            "<tr><th scope=\"row\"><a href=\"/search?q={}\">{}</a></th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            crate::html::url_encode(&lacs_themes::by_id(t.id).and_then(|th| th.phrases.first()).map_or(t.label.to_string(), |ph| format!("\"{}\"", ph.replace(['\\', '(', ')', '?', '|', '^', '$'], " ").split_whitespace().collect::<Vec<_>>().join(" ")))),
+            Esc(t.label),
+            t.items,
+            t.inspections
+        );
+    }
+    b.push_str("</tbody></table>");
+    // Trend: share of each year's inspections naming the theme.
+    b.push_str("<h2>Trend by year of publication</h2><div class=\"scroll\"><table class=\"compact\"><caption>Inspections naming each theme, by year (per cent of that year's inspections)</caption><thead><tr><th scope=\"col\">Theme</th>");
+    for g in &years.groups {
+        let _ = write!(b, "<th scope=\"col\" class=\"num\">{}</th>", Esc(&g.name));
+    }
+    b.push_str("</tr></thead><tbody>");
+    for t in &themes {
+        let _ = write!(b, "<tr><th scope=\"row\">{}</th>", Esc(t.label));
+        for g in &years.groups {
+            let n = g.themes.iter().find(|x| x.id == t.id).map_or(0, |x| x.inspections);
+            let _ = write!(b, "<td class=\"num\">{}</td>", crate::html::pct(n, g.inspections));
+        }
+        b.push_str("</tr>");
+    }
+    b.push_str("</tbody></table></div>");
+    Ok(Html(render(st, "Improvement themes", Section::Themes, b)).into_response())
+}
