@@ -13,8 +13,9 @@ use std::sync::LazyLock;
 
 /// Lines this close to the top or bottom edge are running headers, footers or page numbers.
 const MARGIN: f32 = 62.0;
-/// Lines of lead-in text allowed between a heading and its first item.
-const MAX_LEAD_IN: usize = 3;
+/// Lines of lead-in text allowed between a heading and its first item (a SIF judgement box:
+/// "Key judgement | Judgement grade", a label over two lines, the grade).
+const MAX_LEAD_IN: usize = 5;
 
 static HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| FINDINGS_HEADINGS.iter().map(|h| crate::re(h.pattern)).collect());
 

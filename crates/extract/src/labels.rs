@@ -220,6 +220,29 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         pattern: r"^summary of findings$",
         prose_allowed: false,
     },
+    // SIF judgement sections: the heading, a "Key judgement | Judgement grade" box, then
+    // numbered paragraphs.
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::HelpProtection),
+        pattern: r"^the experiences and progress of children who need help and protection$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::InCare),
+        pattern: r"^the experiences and progress of children looked after and achieving permanence$",
+        prose_allowed: false,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Leaders),
+        pattern: r"^leadership, management and governance$",
+        prose_allowed: false,
+    },
     FindingsHeading {
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
