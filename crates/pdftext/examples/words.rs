@@ -1,8 +1,8 @@
-//! Print a PDF's pages as read: `cargo run -p lacs-pdftext --example dump FILE [--positions]`.
+//! Print a PDF's pages as read: `cargo run -p lacs-pdftext --example words FILE [--positions]`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
-        eprintln!("usage: dump FILE [--positions]");
+        eprintln!("usage: words FILE [--positions]");
         std::process::exit(2);
     };
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
