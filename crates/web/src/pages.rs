@@ -737,7 +737,7 @@ fn inspection_body(st: &Inner, d: &views::InspectionDetail) -> String {
         fact("Official record", format!("<code>{}</code>", Esc(o)));
     }
     if let Some(u) = e.sources.url.as_deref().filter(|u| u.starts_with("http")) {
-        fact("Report on Ofsted’s site", format!("<a href=\"{}\" rel=\"noopener\">{}</a>", Esc(u), Esc(u)));
+        fact("Report on Ofsted’s site", format!("<a href=\"{}\" rel=\"noopener\">Open on Ofsted’s site</a>", Esc(u)));
     }
     b.push_str("</dl>");
 
