@@ -79,6 +79,44 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Like [`serve`], and reloads the register whenever `reload` changes (after a background
+/// sync stored something), with no gap in service: requests go to whichever router is
+/// current, and a reload swaps it.
+pub async fn serve_reloading(opts: ServeOptions, mut reload: tokio::sync::watch::Receiver<u64>) -> anyhow::Result<()> {
+    use std::sync::{Arc, RwLock};
+    use tower::ServiceExt;
+    let current = Arc::new(RwLock::new(app(load_state(&opts)?)));
+    let listener = tokio::net::TcpListener::bind(opts.addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.addr))?;
+    eprintln!("lacs: serving {} on http://{}/ (Ctrl-C to stop)", opts.db.display(), listener.local_addr()?);
+    let swapper = {
+        let current = current.clone();
+        let opts = opts.clone();
+        tokio::spawn(async move {
+            while reload.changed().await.is_ok() {
+                let opts = opts.clone();
+                match tokio::task::spawn_blocking(move || load_state(&opts)).await {
+                    Ok(Ok(state)) => {
+                        *current.write().unwrap_or_else(|p| p.into_inner()) = app(state);
+                        eprintln!("lacs: register reloaded");
+                    }
+                    Ok(Err(e)) => eprintln!("lacs: reload failed, still serving the previous register: {e:#}"),
+                    Err(e) => eprintln!("lacs: reload failed: {e}"),
+                }
+            }
+        })
+    };
+    let front = Router::new().fallback_service(tower::service_fn(move |req: Request| {
+        let router = current.read().unwrap_or_else(|p| p.into_inner()).clone();
+        async move { router.oneshot(req).await }
+    }));
+    axum::serve(listener, front).with_graceful_shutdown(shutdown_signal()).await?;
+    swapper.abort();
+    eprintln!("lacs: stopped");
+    Ok(())
+}
+
 /// The state `serve` would use for these options.
 pub fn load_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
     let reference = opts.reference_dir.clone().or_else(AppState::default_reference_dir);

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use std::net::SocketAddr;
+use std::time::Duration;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,11 +16,76 @@ pub struct Args {
     /// (default: ../shared/reference when present).
     #[arg(long)]
     reference_dir: Option<PathBuf>,
+    /// Run `lacs sync` in the background this often (e.g. 24h, 30m, 2d), one run at a time,
+    /// and reload the register when it stores something new.
+    #[arg(long, value_parser = parse_interval)]
+    sync_every: Option<Duration>,
+    /// The reports site to sync from (with --sync-every).
+    #[arg(long, default_value = "https://reports.ofsted.gov.uk")]
+    base_url: String,
+}
+
+/// "24h", "30m", "90s", "2d".
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let (n, unit) = s.trim().split_at(s.trim().find(|c: char| !c.is_ascii_digit()).unwrap_or(s.trim().len()));
+    let n: u64 = n.parse().map_err(|_| format!("{s:?}: expected a number and a unit, e.g. 24h, 30m, 90s, 2d"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("{s:?}: the unit must be s, m, h or d")),
+    };
+    if secs == 0 {
+        return Err(format!("{s:?}: give an interval above zero"));
+    }
+    Ok(Duration::from_secs(secs))
 }
 
 pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
     let opts = lacs_web::ServeOptions { addr: a.addr, db: db.to_path_buf(), reference_dir: a.reference_dir };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(lacs_web::serve(opts))?;
+    match a.sync_every {
+        None => runtime.block_on(lacs_web::serve(opts))?,
+        Some(every) => {
+            let (tx, rx) = tokio::sync::watch::channel(0u64);
+            let (db, base_url) = (db.to_path_buf(), a.base_url);
+            // One thread, so one run at a time; sync's own lock also refuses a concurrent
+            // `lacs sync`.
+            std::thread::spawn(move || loop {
+                std::thread::sleep(every);
+                match sync_once(&db, &base_url) {
+                    Ok(new) if new > 0 => {
+                        eprintln!("lacs: sync stored {new} new events; reloading");
+                        tx.send_modify(|n| *n += 1);
+                    }
+                    Ok(_) => eprintln!("lacs: sync found nothing new"),
+                    Err(e) => eprintln!("lacs: background sync failed: {e:#}"),
+                }
+            });
+            runtime.block_on(lacs_web::serve_reloading(opts, rx))?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One background sync with the defaults; the number of new events stored.
+fn sync_once(db: &Path, base_url: &str) -> Result<usize> {
+    let mut store = super::open_store(db)?;
+    let (worker, limits, mut opts) = super::sync::setup(db, None, 60, 1024)?;
+    opts.base_url = base_url.to_string();
+    let summary = lacs_sync::sync(&mut store, &opts, &worker, &limits, |_| {})?;
+    Ok(summary.new_events)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn intervals() {
+        assert_eq!(super::parse_interval("24h"), Ok(std::time::Duration::from_secs(86_400)));
+        assert_eq!(super::parse_interval("90s"), Ok(std::time::Duration::from_secs(90)));
+        assert!(super::parse_interval("0h").is_err());
+        assert!(super::parse_interval("1w").unwrap_err().contains("unit"));
+        assert!(super::parse_interval("soon").is_err());
+    }
 }

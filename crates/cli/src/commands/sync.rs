@@ -44,6 +44,27 @@ pub struct Args {
     max_memory_mb: u64,
 }
 
+/// The reader workers, their limits and the sync options with defaults, as `lacs sync` and
+/// `lacs serve --sync-every` both use them.
+pub fn setup(
+    db: &Path,
+    cache_dir: Option<std::path::PathBuf>,
+    read_timeout: u64,
+    max_memory_mb: u64,
+) -> Result<(WorkerCommand, Limits, SyncOptions)> {
+    let exe = std::env::current_exe()?;
+    let memory = max_memory_mb.to_string();
+    let worker = WorkerCommand {
+        program: exe.clone(),
+        args: vec!["__read-pdf".into(), "--max-memory-mb".into(), memory.clone().into()],
+    };
+    let limits = Limits { timeout: Duration::from_secs(read_timeout), max_memory_mb, ..Limits::default() };
+    let mut opts = SyncOptions::new(cache_dir.unwrap_or_else(|| SyncOptions::default_cache_dir(db)));
+    opts.letter_worker =
+        Some(WorkerCommand { program: exe, args: vec!["__read-letter".into(), "--max-memory-mb".into(), memory.into()] });
+    Ok((worker, limits, opts))
+}
+
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if !(args.rate > 0.0 && args.rate.is_finite()) {
         anyhow::bail!("--rate {}: give a positive number of requests a second", args.rate);
@@ -52,23 +73,13 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         anyhow::bail!("--timeout 0: give at least 1 second");
     }
     let mut store = super::open_store(db)?;
-    let exe = std::env::current_exe()?;
-    let memory = args.max_memory_mb.to_string();
-    let worker = WorkerCommand {
-        program: exe.clone(),
-        args: vec!["__read-pdf".into(), "--max-memory-mb".into(), memory.clone().into()],
-    };
-    let limits =
-        Limits { timeout: Duration::from_secs(args.read_timeout), max_memory_mb: args.max_memory_mb, ..Limits::default() };
-    let mut opts = SyncOptions::new(args.cache_dir.clone().unwrap_or_else(|| SyncOptions::default_cache_dir(db)));
+    let (worker, limits, mut opts) = setup(db, args.cache_dir.clone(), args.read_timeout, args.max_memory_mb)?;
     opts.base_url = args.base_url;
     opts.rate_per_sec = args.rate;
     opts.timeout = Duration::from_secs(args.timeout);
     opts.retries = args.retries;
     opts.dry_run = args.dry_run;
     opts.only_urns = (!args.urns.is_empty()).then_some(args.urns);
-    opts.letter_worker =
-        Some(WorkerCommand { program: exe, args: vec!["__read-letter".into(), "--max-memory-mb".into(), memory.into()] });
     stop_on_ctrl_c(&opts.cancel);
 
     let bar = ProgressBar::new_spinner();
