@@ -95,6 +95,20 @@ async fn h1(c: &Client) -> String {
     c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap()
 }
 
+/// The page's path once the navigation a click or key started has landed: navigation is
+/// asynchronous, and on a busy machine the old page can still be current for a moment.
+async fn wait_path(c: &Client, prefix: &str) -> String {
+    let mut p = path_of(c).await;
+    for _ in 0..100 {
+        if p.starts_with(prefix) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        p = path_of(c).await;
+    }
+    p
+}
+
 async fn path_of(c: &Client) -> String {
     let u = c.current_url().await.unwrap();
     match u.query() {
@@ -139,7 +153,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     input.clear().await.unwrap();
     input.send_keys("2018-03-31").await.unwrap();
     c.find(Locator::Css("form.controls button")).await.unwrap().click().await.unwrap();
-    let p = path_of(c).await;
+    let p = wait_path(c, "/?as_at=2018-03-31").await;
     assert!(p.starts_with("/?as_at=2018-03-31"), "{p}");
     let lead = c.find(Locator::Css("p.lead")).await.unwrap().text().await.unwrap();
     assert!(lead.contains("31 March 2018"), "{lead}");
@@ -149,7 +163,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
 
     // Follow the table to an LA page.
     cell.click().await.unwrap();
-    assert_eq!(path_of(c).await, "/la/80426");
+    assert_eq!(wait_path(c, "/la/80426").await, "/la/80426");
     assert_eq!(h1(c).await, "Barnsley");
     shot(c, "la-80426").await;
 
@@ -161,7 +175,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     c.goto(&format!("{base}/la/Barnsly")).await.unwrap();
     assert_eq!(h1(c).await, "Local authority not found");
     c.find(Locator::LinkText("Barnsley")).await.unwrap().click().await.unwrap();
-    assert_eq!(path_of(c).await, "/la/80426", "a suggestion leads to the LA");
+    assert_eq!(wait_path(c, "/la/80426").await, "/la/80426", "a suggestion leads to the LA");
     c.goto(&format!("{base}/?as_at=31-03-2018")).await.unwrap();
     assert_eq!(h1(c).await, "There is a problem with the address");
     shot(c, "error-400").await;
@@ -199,7 +213,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     c.goto(&format!("{base}/")).await.unwrap();
     let hackney = c.find(Locator::Css("svg.map a[href='/la/80496'] path")).await.unwrap();
     hackney.click().await.unwrap();
-    assert_eq!(path_of(c).await, "/la/80496");
+    assert_eq!(wait_path(c, "/la/80496").await, "/la/80496");
     assert_eq!(h1(c).await, "Hackney");
 
     // The keyboard path through the map: from the link just before it, Tab reaches the
@@ -222,6 +236,6 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     let map = c.find(Locator::Css("svg.map")).await.unwrap();
     std::fs::write(screens().join("map-focus.png"), map.screenshot().await.unwrap()).unwrap();
     press(c, Key::Enter).await;
-    assert_eq!(path_of(c).await, "/la/80426", "Enter follows the focused area");
+    assert_eq!(wait_path(c, "/la/80426").await, "/la/80426", "Enter follows the focused area");
     Ok(())
 }
