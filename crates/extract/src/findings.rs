@@ -117,19 +117,16 @@ fn items_after(doc: &Document, page: usize, line: usize, heading: &FindingsHeadi
 /// Every findings section of the report's framework, in document order.
 pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut ReadReport) {
     let mut found = Vec::new();
+    let pages: Vec<Vec<String>> = doc.pages.iter().map(crate::flat_lines).collect();
     for (heading, pattern) in FINDINGS_HEADINGS.iter().zip(HEADINGS.iter()) {
         if !heading.frameworks.contains(&framework) {
             continue;
         }
         // The first occurrence that opens a list: a contents page names headings too.
-        'search: for (pi, page) in doc.pages.iter().enumerate() {
-            let lines: Vec<String> = page.lines.iter().map(|l| crate::flat(&l.text())).collect();
+        'search: for (pi, lines) in pages.iter().enumerate() {
             for i in 0..lines.len() {
-                let joined = lines.get(i + 1).map(|n| format!("{} {n}", lines[i]));
-                let wraps = joined.as_deref().is_some_and(|j| pattern.is_match(j));
-                if pattern.is_match(&lines[i]) || wraps {
-                    let after = if wraps && !pattern.is_match(&lines[i]) { i + 2 } else { i + 1 };
-                    let items = items_after(doc, pi, after, heading);
+                if let Some((_, taken)) = crate::heading_at(lines, i, pattern) {
+                    let items = items_after(doc, pi, i + taken, heading);
                     if !items.is_empty() {
                         found.extend(items);
                         break 'search;

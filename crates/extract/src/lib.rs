@@ -91,6 +91,22 @@ pub(crate) fn flat(text: &str) -> String {
     SPACES.replace_all(text.trim(), " ").into_owned()
 }
 
+/// A page's lines, whitespace collapsed.
+pub(crate) fn flat_lines(page: &Page) -> Vec<String> {
+    page.lines.iter().map(|l| flat(&l.text())).collect()
+}
+
+/// A heading at line `i`, matched as the whole line or, when it wraps, as the line and the
+/// next: the matched text and how many lines it takes.
+pub(crate) fn heading_at(lines: &[String], i: usize, pattern: &Regex) -> Option<(String, usize)> {
+    let line = lines.get(i)?;
+    if pattern.is_match(line) {
+        return Some((line.clone(), 1));
+    }
+    let joined = format!("{line} {}", lines.get(i + 1)?);
+    pattern.is_match(&joined).then_some((joined, 2))
+}
+
 /// The opening of page 1 (title, LA, dates): the lines before the first judgement or body
 /// text, at most a dozen.
 fn page_one_head(doc: &Document) -> String {
@@ -286,12 +302,10 @@ fn read_grade_sentences(doc: &Document, framework: Framework, report: &mut ReadR
                 pattern.captures(text).map(|c| (*n, c[0].to_string(), c.get(1).map(|g| g.as_str().to_string())))
             }),
             SentenceScope::HeadingLine => doc.pages.iter().find_map(|p| {
-                let lines: Vec<String> = p.lines.iter().map(|l| flat(&l.text())).collect();
+                let lines = flat_lines(p);
                 (0..lines.len()).find_map(|i| {
-                    let joined = lines.get(i + 1).map(|next| format!("{} {next}", lines[i]));
-                    std::iter::once(lines[i].clone()).chain(joined).find_map(|line| {
-                        pattern.captures(&line).map(|c| (p.number, c[0].to_string(), c.get(1).map(|g| g.as_str().to_string())))
-                    })
+                    let (line, _) = heading_at(&lines, i, pattern)?;
+                    pattern.captures(&line).map(|c| (p.number, c[0].to_string(), c.get(1).map(|g| g.as_str().to_string())))
                 })
             }),
         };
