@@ -17,6 +17,19 @@ fn date_or_today(name: &str, v: Option<&str>) -> Result<lacs_domain::Date> {
     })
 }
 
+/// The cut-off of a picture: as at a date, reports published by (default: that date), and
+/// optionally inspections begun by.
+fn cutoff(as_at: lacs_domain::Date, published_by: Option<&str>, inspected_by: Option<&str>) -> Result<Cutoff> {
+    let mut cutoff = Cutoff::new(as_at);
+    if let Some(p) = published_by {
+        cutoff = cutoff.published_by(parse_date("--published-by", p)?);
+    }
+    if let Some(i) = inspected_by {
+        cutoff = cutoff.inspected_by(parse_date("--inspected-by", i)?);
+    }
+    Ok(cutoff)
+}
+
 fn print_json<T: serde::Serialize>(v: &T) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(ExitCode::SUCCESS)
@@ -52,13 +65,8 @@ pub struct StatsArgs {
 
 pub fn stats(db: &Path, a: StatsArgs) -> Result<ExitCode> {
     let as_at = date_or_today("--as-at", a.as_at.as_deref())?;
-    let mut q = StatsQuery::as_at(as_at).judgement(parse_judgement("--judgement", &a.judgement)?).list(a.list);
-    if let Some(p) = &a.published_by {
-        q = q.published_by(parse_date("--published-by", p)?);
-    }
-    if let Some(i) = &a.inspected_by {
-        q = q.inspected_by(parse_date("--inspected-by", i)?);
-    }
+    let cutoff = cutoff(as_at, a.published_by.as_deref(), a.inspected_by.as_deref())?;
+    let mut q = StatsQuery::new(cutoff).judgement(parse_judgement("--judgement", &a.judgement)?).list(a.list);
     if let Some(b) = &a.by {
         q = q.by(parse_grouping("--by", b)?);
     }
@@ -110,13 +118,7 @@ pub struct ChangesArgs {
 
 pub fn changes(db: &Path, a: ChangesArgs) -> Result<ExitCode> {
     let as_at = date_or_today("--as-at", a.as_at.as_deref())?;
-    let mut cutoff = Cutoff::new(as_at);
-    if let Some(p) = &a.published_by {
-        cutoff = cutoff.published_by(parse_date("--published-by", p)?);
-    }
-    if let Some(i) = &a.inspected_by {
-        cutoff = cutoff.inspected_by(parse_date("--inspected-by", i)?);
-    }
+    let cutoff = cutoff(as_at, a.published_by.as_deref(), a.inspected_by.as_deref())?;
     let register = load(db)?;
     let changes = register.index().changes(&ChangesQuery::new(cutoff));
     if a.json {
