@@ -1,31 +1,57 @@
-//! What inspectors said: the items under each findings heading of [`FINDINGS_HEADINGS`].
+//! What inspectors said: the findings under each heading of [`FINDINGS_HEADINGS`], read as
+//! the heading's [`Body`] says.
 //!
 //! Items are numbered ("10.") or bulleted (any non-alphanumeric glyph) with a hanging indent:
 //! an item runs on while lines are indented past its marker, across page breaks (running
 //! headers and footers in the page margins are skipped), and the list ends at a line back at
-//! the margin that starts no item.
+//! the margin that starts no item. Summaries are paragraphs of prose, told apart by the gap
+//! above them, and end at the next heading.
+//!
+//! A line belongs to at most one section: once a heading's section is read, its lines are
+//! claimed, and later headings are not looked for inside it.
 
-use crate::labels::{FindingsHeading, FINDINGS_HEADINGS, REQUIRED_FINDINGS};
-use lacs_domain::{DoubtKind, Finding, Framework, ReadReport};
+use crate::labels::{
+    Body, FindingsHeading, Part, FINDINGS_HEADINGS, LSCB_PART_STARTS, MAX_HEADING_LINES, REQUIRED_FINDINGS, SECTION_ENDS,
+    SUMMARY_LABELS,
+};
+use lacs_domain::{DoubtKind, Finding, FindingSection, Framework, ReadReport};
 use lacs_pdftext::{Document, Line};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Lines this close to the top or bottom edge are running headers, footers or page numbers.
 const MARGIN: f32 = 62.0;
+/// Footnotes start at the left margin, left of this.
+const FOOTNOTE_MAX_X: f32 = 100.0;
 /// Lines of lead-in text allowed between a heading and its first item (a SIF judgement box:
 /// "Key judgement | Judgement grade", a label over two lines, the grade).
 const MAX_LEAD_IN: usize = 5;
+/// Lines of prose a list given as one paragraph may run to.
+const MAX_PROSE_ITEM: usize = 12;
+/// A summary longer than this has run past its end: it is cut here, with a doubt.
+const MAX_SUMMARY_LINES: usize = 160;
+/// A gap between baselines wider than this many times the type size opens a new paragraph
+/// (lines of a paragraph sit about 1.2 apart, paragraphs 1.7).
+const PARAGRAPH_GAP: f32 = 1.45;
 
 static HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| FINDINGS_HEADINGS.iter().map(|h| crate::re(h.pattern)).collect());
+static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| SUMMARY_LABELS.iter().map(|p| crate::re(p)).collect());
+static ENDS: LazyLock<Vec<Regex>> = LazyLock::new(|| SECTION_ENDS.iter().map(|p| crate::re(p)).collect());
+static LSCB_STARTS: LazyLock<Vec<Regex>> = LazyLock::new(|| LSCB_PART_STARTS.iter().map(|p| crate::re(p)).collect());
 
 fn is_bullet(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '(' | '\'' | '"' | '£' | '-' | '–')
 }
 
-/// The text of the item a line opens, when it opens one: its first word is a number ("10.")
-/// or a bullet glyph, alone or glued to the first word ("◼Clarity").
-fn item_start(line: &Line) -> Option<String> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Number,
+    Bullet,
+}
+
+/// The marker and text of the item a line opens, when it opens one: its first word is a
+/// number ("10.") or a bullet glyph, alone or glued to the first word ("◼Clarity").
+fn item_start(line: &Line) -> Option<(Marker, String)> {
     let first = line.words.first()?;
     let t = first.text.as_str();
     let numbered = t.len() > 1 && t.len() <= 4 && t.ends_with('.') && t[..t.len() - 1].chars().all(|c| c.is_ascii_digit());
@@ -33,112 +59,412 @@ fn item_start(line: &Line) -> Option<String> {
     let bullet = chars.next().is_some_and(is_bullet);
     let rest: String = chars.collect();
     let others = lacs_pdftext::join_words(&line.words[1..]);
-    if numbered || (bullet && rest.is_empty()) {
-        Some(others)
+    if numbered {
+        Some((Marker::Number, others))
+    } else if bullet && rest.is_empty() {
+        Some((Marker::Bullet, others))
     } else if bullet && rest.chars().next().is_some_and(char::is_alphabetic) {
-        Some(if others.is_empty() { rest } else { format!("{rest} {others}") })
+        Some((Marker::Bullet, if others.is_empty() { rest } else { format!("{rest} {others}") }))
     } else {
         None
     }
 }
 
-struct Cursor<'a> {
-    doc: &'a Document,
+fn matches_any(patterns: &[Regex], text: &str) -> bool {
+    patterns.iter().any(|p| p.is_match(text))
+}
+
+/// The findings heading, wrapped or not, that starts at `pos`.
+fn heading_here(pages: &[Vec<String>], pos: Pos) -> Option<&'static FindingsHeading> {
+    let lines = pages.get(pos.page)?;
+    let i = HEADINGS.iter().position(|p| crate::heading_at(lines, pos.line, p, MAX_HEADING_LINES).is_some())?;
+    FINDINGS_HEADINGS.get(i)
+}
+
+/// A footnote's first line: in the lower half of the page, at the left margin, a superscript
+/// number and then text in a larger type. (A superscript reference in the body can land on a
+/// line of its own too, but mid-line and anywhere on the page.)
+fn is_footnote_start(line: &Line, page_height: f32) -> bool {
+    match line.words.as_slice() {
+        [marker, next, ..] => {
+            line.y() > page_height / 2.0
+                && marker.x0 < FOOTNOTE_MAX_X
+                && marker.text.chars().all(|c| c.is_ascii_digit())
+                && marker.size < next.size * 0.8
+        }
+        _ => false,
+    }
+}
+
+/// Adds a line to a paragraph's text. A line that breaks at a hyphen ("cross-" / "party")
+/// joins the next without a space: the reports break lines only at hyphens they print.
+fn append_line(text: &mut String, line: &str) {
+    let mut tail = text.chars().rev();
+    let hyphen_break = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic);
+    if !text.is_empty() && !hyphen_break {
+        text.push(' ');
+    }
+    text.push_str(line.trim());
+}
+
+/// A place in the document: page index and line index within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Pos {
     page: usize,
     line: usize,
 }
 
-impl<'a> Cursor<'a> {
-    /// The next body line (margins skipped), with its page number.
-    fn next(&mut self) -> Option<(u32, &'a Line)> {
-        while let Some(page) = self.doc.pages.get(self.page) {
-            if let Some(line) = page.lines.get(self.line) {
-                self.line += 1;
-                let y = line.y();
-                if y < MARGIN || y > page.height - MARGIN {
-                    continue;
-                }
-                return Some((page.number, line));
-            }
-            self.page += 1;
-            self.line = 0;
-        }
-        None
+/// A body line with where it is.
+#[derive(Clone, Copy)]
+struct BodyLine<'a> {
+    pos: Pos,
+    page_number: u32,
+    line: &'a Line,
+}
+
+impl BodyLine<'_> {
+    fn text(&self) -> String {
+        crate::flat(&self.line.text())
+    }
+
+    fn size(&self) -> f32 {
+        self.line.words.first().map_or(0.0, |w| w.size)
+    }
+
+    fn x1(&self) -> f32 {
+        self.line.words.last().map_or(0.0, |w| w.x1)
     }
 }
 
-/// The items after a heading at (page, line).
-fn items_after(doc: &Document, page: usize, line: usize, heading: &FindingsHeading) -> Vec<Finding> {
-    let mut cursor = Cursor { doc, page, line };
+#[derive(Clone)]
+struct Cursor<'a> {
+    doc: &'a Document,
+    /// Each page's lines, whitespace collapsed, for matching headings.
+    pages: &'a [Vec<String>],
+    pos: Pos,
+    /// The end of the part being read: nothing at or after it is returned.
+    limit: Pos,
+}
+
+impl<'a> Cursor<'a> {
+    /// The next body line (margins skipped).
+    fn next(&mut self) -> Option<BodyLine<'a>> {
+        while let Some(page) = self.doc.pages.get(self.pos.page).filter(|_| self.pos < self.limit) {
+            if let Some(line) = page.lines.get(self.pos.line) {
+                let pos = self.pos;
+                self.pos.line += 1;
+                let y = line.y();
+                if y < MARGIN || y > page.height - MARGIN || line.words.is_empty() {
+                    continue;
+                }
+                if is_footnote_start(line, page.height) {
+                    // Footnotes run to the foot of the page.
+                    self.pos = Pos { page: self.pos.page + 1, line: 0 };
+                    continue;
+                }
+                return Some(BodyLine { pos, page_number: page.number, line });
+            }
+            self.pos.page += 1;
+            self.pos.line = 0;
+        }
+        None
+    }
+
+    fn peek(&self) -> Option<BodyLine<'a>> {
+        self.clone().next()
+    }
+
+    /// Where the cursor stands: the next line it would look at.
+    fn here(&self) -> Pos {
+        self.pos
+    }
+}
+
+/// One heading's findings and where its section ends (the first line not in it).
+struct Section {
+    findings: Vec<Finding>,
+    end: Pos,
+    doubts: Vec<String>,
+}
+
+/// A short line without closing punctuation, after a finished sentence, that introduces the
+/// list on the next line.
+fn is_subheading(line: &BodyLine, prev: Option<&BodyLine>, next: Option<BodyLine>) -> bool {
+    let text = line.text();
+    text.len() <= 70
+        && !text.ends_with(['.', ':', ';', ','])
+        && prev.is_none_or(|p| p.text().ends_with(['.', ':', ';']) || p.pos.page != line.pos.page)
+        && next.is_some_and(|n| item_start(n.line).is_some())
+}
+
+/// The items after a heading; `cursor` stands on the first line after it.
+fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
+    let prose_allowed = heading.body == Body::ItemsOrParagraph;
     let mut items: Vec<Finding> = Vec::new();
     let mut marker_x = f32::MAX;
-    let mut lead_in: Vec<(u32, &Line)> = Vec::new();
-    while let Some((page_number, l)) = cursor.next() {
+    let mut lead_in: Vec<BodyLine> = Vec::new();
+    let mut prev: Option<BodyLine> = None;
+    let finding = |position: usize, page: u32, text: String| Finding {
+        section: heading.section,
+        judgement: heading.judgement,
+        position: position as u32,
+        page,
+        text,
+    };
+    let end = loop {
+        let here = cursor.here();
+        let Some(l) = cursor.next() else { break cursor.here() };
         // Another findings heading ends this list, even before its first item ("Priority and
-        // immediate action" / "The inspection did not find any…" / "Areas for improvement").
-        let text = crate::flat(&l.text());
-        if HEADINGS.iter().any(|h| h.is_match(&text)) {
-            break;
+        // immediate action" / "The inspection did not find any…" / "Areas for improvement");
+        // a judgement's name may be a sub-heading within it.
+        let next_heading = heading_here(cursor.pages, l.pos);
+        if matches_any(&ENDS, &l.text()) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
+            break here;
         }
-        if let Some(text) = item_start(l) {
-            marker_x = l.x0();
-            items.push(Finding {
-                section: heading.section,
-                judgement: heading.judgement,
-                position: items.len() as u32 + 1,
-                page: page_number,
-                text,
-            });
-        } else if let Some(item) = items.last_mut().filter(|_| l.x0() > marker_x + 4.0) {
-            item.text.push(' ');
-            item.text.push_str(&l.text());
-        } else if items.is_empty() && lead_in.len() < MAX_LEAD_IN.max(if heading.prose_allowed { 12 } else { 0 }) {
+        if heading.subheadings && l.line.x0() <= marker_x + 4.0 && is_subheading(&l, prev.as_ref(), cursor.peek()) {
+            continue;
+        }
+        if next_heading.is_some() {
+            break here;
+        }
+        prev = Some(l);
+        if let Some((_, text)) = item_start(l.line) {
+            marker_x = l.line.x0();
+            items.push(finding(items.len() + 1, l.page_number, text));
+        } else if let Some(item) = items.last_mut().filter(|_| l.line.x0() > marker_x + 4.0) {
+            append_line(&mut item.text, &l.line.text());
+        } else if items.is_empty() && lead_in.len() < if prose_allowed { MAX_PROSE_ITEM } else { MAX_LEAD_IN } {
             // Lead-in text before the first item; or, where allowed, the list as prose
             // (one paragraph: lines closely spaced).
-            let continues = lead_in.last().is_none_or(|(_, prev)| (l.y() - prev.y()).abs() <= prev.words[0].size * 1.7);
-            if !lead_in.is_empty() && !continues && heading.prose_allowed {
-                break;
+            let continues = lead_in.last().is_none_or(|prev| (l.line.y() - prev.line.y()).abs() <= prev.size() * 1.7);
+            if !lead_in.is_empty() && !continues && prose_allowed {
+                break here;
             }
-            lead_in.push((page_number, l));
+            lead_in.push(l);
+        } else {
+            break here;
+        }
+    };
+    if items.is_empty() && prose_allowed {
+        if let Some(first) = lead_in.first() {
+            let mut text = String::new();
+            for l in &lead_in {
+                append_line(&mut text, &l.line.text());
+            }
+            items.push(finding(1, first.page_number, text));
+        }
+    }
+    items.retain(|f| !f.text.trim().is_empty());
+    for (i, item) in items.iter_mut().enumerate() {
+        item.position = i as u32 + 1;
+    }
+    Section { findings: items, end, doubts: Vec::new() }
+}
+
+/// A judgement's summary after its heading: past the labels, a list (read as items) or
+/// paragraphs of prose.
+fn read_summary(mut cursor: Cursor, heading: &FindingsHeading, pattern: &Regex) -> Section {
+    // The labels: the grade, a "Key judgement" box, "Summary", and the heading repeated in the box.
+    while let Some(l) = cursor.peek() {
+        if matches_any(&LABELS, &l.text()) {
+            cursor.next();
+        } else if let Some((_, taken)) = crate::heading_at(&cursor.pages[l.pos.page], l.pos.line, pattern, MAX_HEADING_LINES) {
+            cursor.pos = Pos { page: l.pos.page, line: l.pos.line + taken };
         } else {
             break;
         }
     }
-    if items.is_empty() && heading.prose_allowed {
-        if let Some((page, _)) = lead_in.first() {
-            let text = lead_in.iter().map(|(_, l)| l.text()).collect::<Vec<_>>().join(" ");
-            items.push(Finding { section: heading.section, judgement: heading.judgement, position: 1, page: *page, text });
-        }
+    if cursor.peek().is_some_and(|l| item_start(l.line).is_some()) {
+        return read_items(cursor, heading);
     }
-    items.retain(|f| !f.text.trim().is_empty());
-    items
+    read_paragraphs(cursor, heading)
 }
 
-/// Every findings section of the report's framework, in document order.
+/// Paragraphs of prose, each one finding, up to the next heading. Bulleted items among them
+/// are findings too; so are numbered ones, where a line introduces them ("… because:").
+fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut doubts = Vec::new();
+    let mut prev: Option<BodyLine> = None;
+    let mut body_size: Option<f32> = None;
+    let mut right_edge = 0f32;
+    // Inside a list: its marker and the marker's x; an item's lines are indented past it.
+    let mut list: Option<(Marker, f32)> = None;
+    // The last line read introduces a list.
+    let mut introduces_list = false;
+    let mut taken = 0;
+    let end = loop {
+        let here = cursor.here();
+        let Some(l) = cursor.next() else { break cursor.here() };
+        let text = l.text();
+        let size = l.size();
+        // A judgement's name can head part of an overall summary's list ("Leadership,
+        // management and governance"): a sub-heading there, not the judgement's own section.
+        let next_heading = heading_here(cursor.pages, l.pos);
+        if matches_any(&ENDS, &text) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
+            break here;
+        }
+        if heading.subheadings && is_subheading(&l, prev.as_ref(), cursor.peek()) {
+            prev = None;
+            introduces_list = true;
+            continue;
+        }
+        if next_heading.is_some() || body_size.is_some_and(|b| size > b + 1.0) {
+            break here;
+        }
+        let opens_paragraph = match prev {
+            None => true,
+            Some(p) if p.pos.page == l.pos.page => l.line.y() - p.line.y() > p.size() * PARAGRAPH_GAP,
+            // Over a page break: a new paragraph when the last one ended short with a full stop.
+            Some(p) => p.text().ends_with(['.', ':']) && p.x1() < right_edge - 30.0,
+        };
+        let x0 = l.line.x0();
+        let indented = list.is_some_and(|(_, x)| x0 > x + 4.0);
+        let marker = item_start(l.line).filter(|_| !indented);
+        match marker {
+            Some((m, rest)) if m == Marker::Bullet || introduces_list || list.is_some_and(|(lm, _)| lm == m) => {
+                list = Some((m, x0));
+                findings.push(Finding { section: heading.section, judgement: heading.judgement, position: 0, page: l.page_number, text: rest });
+            }
+            // The detailed findings' numbered paragraphs follow the summary.
+            Some((Marker::Number, _)) if opens_paragraph || list.is_some() => break here,
+            _ => match findings.last_mut() {
+                Some(last) if indented || (!opens_paragraph && list.is_none()) => {
+                    append_line(&mut last.text, &text);
+                }
+                _ => {
+                    list = None;
+                    findings.push(Finding { section: heading.section, judgement: heading.judgement, position: 0, page: l.page_number, text: text.clone() });
+                }
+            },
+        }
+        introduces_list = text.ends_with(':') || text.ends_with("because");
+        // The body's type is the smallest seen: a lead-in can be set larger ("… because:").
+        body_size = Some(body_size.map_or(size, |b| b.min(size)));
+        right_edge = right_edge.max(l.x1());
+        prev = Some(l);
+        taken += 1;
+        if taken >= MAX_SUMMARY_LINES {
+            doubts.push(format!(
+                "the {} summary runs past {MAX_SUMMARY_LINES} lines without a heading; cut there",
+                heading.judgement.map_or("judgement", |j| j.as_str())
+            ));
+            break cursor.here();
+        }
+    };
+    findings.retain(|f| !f.text.trim().is_empty());
+    for (i, f) in findings.iter_mut().enumerate() {
+        f.position = i as u32 + 1;
+    }
+    Section { findings, end, doubts }
+}
+
+/// A contents page: many of its lines end in a page number. Headings named there open nothing.
+fn is_contents_page(lines: &[String]) -> bool {
+    static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)\d{1,3}$").expect("valid pattern"));
+    let refs = lines.iter().filter(|l| PAGE_REF.is_match(l)).count();
+    refs >= 6 && refs * 3 >= lines.len()
+}
+
+/// Where the LSCB's part of a SIF report begins: the first line after page 1 that opens it.
+fn lscb_part_start(pages: &[Vec<String>]) -> Option<Pos> {
+    pages.iter().enumerate().skip(1).find_map(|(page, lines)| {
+        (0..lines.len())
+            .find(|&line| LSCB_STARTS.iter().any(|p| crate::heading_at(lines, line, p, 2).is_some()))
+            .map(|line| Pos { page, line })
+    })
+}
+
+/// Every findings section of the report's framework, in the order of [`FINDINGS_HEADINGS`].
 pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut ReadReport) {
-    let mut found = Vec::new();
+    let mut found: Vec<Finding> = Vec::new();
     let pages: Vec<Vec<String>> = doc.pages.iter().map(crate::flat_lines).collect();
+    let start = Pos { page: 0, line: 0 };
+    let end = Pos { page: pages.len(), line: 0 };
+    let lscb_start = if framework == Framework::Sif { lscb_part_start(&pages).unwrap_or(end) } else { end };
+    let contents: Vec<bool> = pages.iter().map(|lines| is_contents_page(lines)).collect();
+    let mut claimed: Vec<(Pos, Pos)> = Vec::new();
     for (heading, pattern) in FINDINGS_HEADINGS.iter().zip(HEADINGS.iter()) {
         if !heading.frameworks.contains(&framework) {
             continue;
         }
-        // The first occurrence that opens a list: a contents page names headings too.
-        'search: for (pi, lines) in pages.iter().enumerate() {
-            for i in 0..lines.len() {
-                if let Some((_, taken)) = crate::heading_at(lines, i, pattern) {
-                    let items = items_after(doc, pi, i + taken, heading);
-                    if !items.is_empty() {
-                        found.extend(items);
-                        break 'search;
+        let (from, limit) = match heading.part {
+            Part::Whole => (start, end),
+            Part::LocalAuthority => (start, lscb_start),
+            Part::Lscb => (lscb_start, end),
+        };
+        // The first occurrence that opens a section: a contents page names headings too.
+        'search: for (page, lines) in pages.iter().enumerate().filter(|(page, _)| !contents[*page]) {
+            for line in 0..lines.len() {
+                let at = Pos { page, line };
+                if at < from || at >= limit || claimed.iter().any(|(a, b)| (*a..*b).contains(&at)) {
+                    continue;
+                }
+                let Some((_, taken)) = crate::heading_at(lines, line, pattern, MAX_HEADING_LINES) else { continue };
+                let cursor = Cursor { doc, pages: &pages, pos: Pos { page, line: line + taken }, limit };
+                let section = match heading.body {
+                    Body::Items | Body::ItemsOrParagraph => read_items(cursor, heading),
+                    Body::Summary => read_summary(cursor, heading, pattern),
+                };
+                if !section.findings.is_empty() {
+                    claimed.push((at, section.end));
+                    // Two headings can feed one list (a SIF LSCB's priority actions and areas
+                    // for improvement): positions run on.
+                    let before = found.iter().filter(|f| f.section == heading.section && f.judgement == heading.judgement).count();
+                    found.extend(section.findings.into_iter().map(|f| Finding { position: f.position + before as u32, ..f }));
+                    for doubt in section.doubts {
+                        report.doubt(DoubtKind::Findings, doubt);
                     }
+                    break 'search;
                 }
             }
         }
     }
-    for (fw, section) in REQUIRED_FINDINGS {
-        if *fw == framework && !found.iter().any(|f| f.section == *section) {
-            report.doubt(DoubtKind::Findings, format!("no {section} items found"));
+    for (fw, section, judgement) in REQUIRED_FINDINGS {
+        if *fw == framework && !found.iter().any(|f| f.section == *section && (judgement.is_none() || f.judgement == *judgement)) {
+            let what = judgement.map_or_else(|| format!("{section} items"), |j| format!("{j} {section} text"));
+            report.doubt(DoubtKind::Findings, format!("no {what} found"));
         }
     }
     report.findings = found;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_join_with_a_space_except_after_a_hyphen_break() {
+        let mut text = String::new();
+        append_line(&mut text, "The 'Child Friendly' Leeds ambition has cross-");
+        append_line(&mut text, "party support for 16-");
+        append_line(&mut text, "to 17-year-olds.");
+        assert_eq!(text, "The 'Child Friendly' Leeds ambition has cross-party support for 16- to 17-year-olds.");
+    }
+
+    #[test]
+    fn a_contents_page_is_told_by_its_page_numbers() {
+        let contents: Vec<String> = [
+            "Contents",
+            "Summary of findings 3",
+            "What does the local authority need to improve? 4",
+            "The experiences and progress of children who need help and protection",
+            "10",
+            "Leadership, management and governance 24",
+            "Information about this inspection 30",
+            "The Local Safeguarding Children Board (LSCB) 33",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(is_contents_page(&contents));
+        let body: Vec<String> = [
+            "Summary",
+            "Children are seen promptly. Since 2014, 12 children",
+            "have been adopted, and the board met 4 times in 2015.",
+            "The experiences and progress of children who need help and protection",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(!is_contents_page(&body));
+    }
 }

@@ -169,33 +169,80 @@ pub const TITLES: &[Title] = &[
     },
 ];
 
-/// A heading that opens a list of findings: numbered or bulleted items follow, each with a
-/// hanging indent, until a line back at the margin that starts no item.
+/// How the text under a findings heading is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// Numbered or bulleted items with a hanging indent, after at most a few lines of lead-in,
+    /// until a line back at the margin that starts no item.
+    Items,
+    /// As [`Body::Items`]; where the report prints the list as prose, its first paragraph is
+    /// kept as a single item.
+    ItemsOrParagraph,
+    /// A judgement's summary. After the heading's labels ([`SUMMARY_LABELS`]): numbered or
+    /// bulleted items as [`Body::Items`] (the 2014 layouts), or else paragraphs of prose, each
+    /// one finding (bullets among them start new ones), up to the next heading: a findings
+    /// heading, a line of [`SUMMARY_ENDS`], a line in a larger type, or a numbered paragraph.
+    Summary,
+}
+
+/// The part of a report a heading is looked for in. A SIF report is two in one: the local
+/// authority's, then the LSCB review's, which repeats the same headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    /// Before the LSCB's part begins.
+    LocalAuthority,
+    /// From the first line of [`LSCB_PART_STARTS`] after page 1 (whose title names the board).
+    Lscb,
+}
+
+/// Where the LSCB's part of a SIF report begins.
+pub const LSCB_PART_STARTS: &[&str] = &[
+    r"^(?:section 2: )?(?:the )?(?:review of the )?(?:effectiveness of the )?local safeguarding children board(?: \(lscb\))?$",
+    r"^what does the lscb need to improve\??$",
+];
+
+/// A heading that opens findings.
 pub struct FindingsHeading {
     pub frameworks: &'static [Framework],
     pub section: FindingSection,
     /// The judgement the paragraphs sit under, for judgement sections.
     pub judgement: Option<Judgement>,
-    /// Matched against a whole line, or a line and the next when the heading wraps.
+    /// Matched against a whole line, or up to [`MAX_HEADING_LINES`] lines when it wraps.
     pub pattern: &'static str,
-    /// Some reports give the list as one paragraph of prose: kept as a single item.
-    pub prose_allowed: bool,
+    pub body: Body,
+    /// Short unpunctuated lines that introduce items ("Workforce" in a list of areas for
+    /// improvement, "Help and protection" in an overall summary) are passed over instead of
+    /// ending the section.
+    pub subheadings: bool,
+    pub part: Part,
 }
 
+/// SIF judgement headings wrap over as many as three lines ("The experiences and progress of"
+/// / "children looked after and achieving" / "permanence").
+pub const MAX_HEADING_LINES: usize = 3;
+
+/// Headings are tried in this order, and a line belongs to the first section that claims it:
+/// so the overall summary, which can carry a sub-heading "Leadership, management and
+/// governance", comes before the judgement sections whose headings read the same.
 pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
     FindingsHeading {
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Improvement,
         judgement: None,
         pattern: r"^what needs to improve(?: in this local authority)?[?:]?$",
-        prose_allowed: true,
+        body: Body::ItemsOrParagraph,
+        subheadings: false,
+        part: Part::Whole,
     },
     FindingsHeading {
         frameworks: &[Framework::Sif],
         section: FindingSection::PriorityAction,
         judgement: None,
         pattern: r"^priority and immediate action$",
-        prose_allowed: false,
+        body: Body::Items,
+        subheadings: true,
+        part: Part::LocalAuthority,
     },
     FindingsHeading {
         frameworks: &[Framework::Sif],
@@ -203,76 +250,179 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         judgement: None,
         // From 2016 SIF reports head the LA's list "Recommendations"; the first such heading
         // is the LA's (the LSCB's own comes later, under "What does the LSCB need to improve?").
-        pattern: r"^(?:areas for improvement|recommendations)$",
-        prose_allowed: false,
+        pattern: r"^(?:areas for improvement|recommendations|what does the local authority need to improve\??):?$",
+        body: Body::Items,
+        subheadings: true,
+        part: Part::LocalAuthority,
+    },
+    // The LSCB's own lists in a SIF report: kept as recommendations, as an LSCB review's are.
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Recommendation,
+        judgement: Some(Judgement::Lscb),
+        pattern: r"^priority and immediate action$",
+        body: Body::Items,
+        subheadings: true,
+        part: Part::Lscb,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Recommendation,
+        judgement: Some(Judgement::Lscb),
+        pattern: r"^(?:areas for improvement|recommendations|what does the lscb need to improve\??):?$",
+        body: Body::Items,
+        subheadings: true,
+        part: Part::Lscb,
     },
     FindingsHeading {
         frameworks: &[Framework::LscbReview],
         section: FindingSection::Recommendation,
         judgement: Some(Judgement::Lscb),
         pattern: r"^recommendations$",
-        prose_allowed: false,
+        body: Body::Items,
+        subheadings: false,
+        part: Part::Whole,
     },
+    // SIF overall effectiveness: "Summary of (key) findings" (bullets, 2014–15) or "Executive
+    // summary" (prose, from 2015). The LA's comes first; the LSCB's follows later.
     FindingsHeading {
         frameworks: &[Framework::Sif],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::Overall),
-        pattern: r"^summary of findings$",
-        prose_allowed: false,
+        pattern: r"^(?:(?:section 1: )?the local authority ?[-–] ?)?(?:summary of (?:key )?findings|executive summary)$",
+        body: Body::Summary,
+        subheadings: true,
+        part: Part::LocalAuthority,
     },
-    // SIF judgement sections: the heading, a "Key judgement | Judgement grade" box, then
-    // numbered paragraphs.
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Lscb),
+        // Before September 2014: "Key strengths and weaknesses of the LSCB", then bullets.
+        pattern: r"^(?:summary of (?:key )?findings|executive summary|key strengths and weaknesses of the (?:lscb|local safeguarding children board))$",
+        body: Body::Summary,
+        subheadings: true,
+        part: Part::Lscb,
+    },
+    // SIF judgement sections: the heading (its grade on the line, or after it in a box), then
+    // the summary (from September 2014) or the numbered paragraphs (before).
     FindingsHeading {
         frameworks: &[Framework::Sif],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::HelpProtection),
-        pattern: r"^the experiences and progress of children who need help and protection$",
-        prose_allowed: false,
+        pattern: r"^the experiences and progress of children who need help and protection(?: (?:are |is )?{grade}\.?)?$",
+        body: Body::Summary,
+        subheadings: false,
+        part: Part::LocalAuthority,
     },
     FindingsHeading {
         frameworks: &[Framework::Sif],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::InCare),
-        pattern: r"^the experiences and progress of children looked after and achieving permanence$",
-        prose_allowed: false,
+        pattern: r"^the experiences and progress of children looked after and achieving permanence(?: (?:are |is )?{grade}\.?)?$",
+        body: Body::Summary,
+        subheadings: false,
+        part: Part::LocalAuthority,
+    },
+    // Adoption and care leavers are graded in a sentence, then numbered paragraphs (after
+    // "Inspection findings" in a re-inspection).
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Adoption),
+        pattern: r"^the graded judge?ment (?:for|about) adoption(?: performance)?(?: is)?(?: that)?(?: it| they)?(?: is| are)? {grade}\.?$",
+        body: Body::Summary,
+        subheadings: false,
+        part: Part::LocalAuthority,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::CareLeavers),
+        pattern: r"^the graded judge?ment (?:for|about) (?:the )?(?:experiences? and progress of )?care leavers(?: is)?(?: that)?(?: it| they)?(?: is| are)? {grade}\.?$",
+        body: Body::Summary,
+        subheadings: false,
+        part: Part::LocalAuthority,
     },
     FindingsHeading {
         frameworks: &[Framework::Sif],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::Leaders),
-        pattern: r"^leadership, management and governance$",
-        prose_allowed: false,
+        pattern: r"^leadership, management and governance(?: (?:are |is )?{grade}\.?)?$",
+        body: Body::Summary,
+        subheadings: false,
+        part: Part::LocalAuthority,
     },
     FindingsHeading {
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::Leaders),
         pattern: r"^the impact of leaders on (?:social work )?practice with children and families ?: ?{grade}$",
-        prose_allowed: false,
+        body: Body::Items,
+        subheadings: false,
+        part: Part::Whole,
     },
     FindingsHeading {
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::HelpProtection),
         pattern: r"^the experiences and progress of children who need help and protection ?: ?{grade}$",
-        prose_allowed: false,
+        body: Body::Items,
+        subheadings: false,
+        part: Part::Whole,
     },
     FindingsHeading {
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::InCare),
         pattern: r"^the experiences and progress of children in care(?:,? and care leavers)? ?: ?{grade}$",
-        prose_allowed: false,
+        body: Body::Items,
+        subheadings: false,
+        part: Part::Whole,
     },
     FindingsHeading {
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::CareLeavers),
         pattern: r"^the experiences and progress of care leavers ?: ?{grade}$",
-        prose_allowed: false,
+        body: Body::Items,
+        subheadings: false,
+        part: Part::Whole,
     },
 ];
 
+/// Lines between a SIF judgement heading and its summary that carry no finding: the grade (a
+/// wrapped one's tail too), a "Key judgement | Judgement grade" box, the "Summary" label.
+pub const SUMMARY_LABELS: &[&str] = &[
+    r"^(?:are |is )?{grade}\.?$",
+    r"^(?:requires|improvement|to be good)$",
+    r"^key judgement (?:judgement|inspection) grade$",
+    r"^summary$",
+    // Re-inspections print no summary: the detailed findings follow the grade.
+    r"^inspection findings$",
+];
+
+/// Lines that end any findings section: the next part of the report, where its heading is set
+/// in the body's type or could pass for a sub-heading. Whole lines only: body sentences can
+/// begin with these words.
+pub const SECTION_ENDS: &[&str] = &[
+    r"^inspection findings(?: [-–] the .+)?$",
+    r"^what does the (?:local authority|la|lscb|local safeguarding children board) need to improve\??$",
+    r"^summary for children(?: and young people)?$",
+    r"^the (?:local authority|lscb) has the following strengths:?$",
+    r"^key strengths and weaknesses of the (?:lscb|local safeguarding children board)$",
+    r"^information about (?:this|the) (?:inspection|local authority area|inspection and the review)$",
+    r"^the (?:local authority's|lscb's) strengths$",
+    r"^progress since the last inspection$",
+    r"^inspection judgements? about the (?:local authority|lscb)$",
+];
 /// The findings sections a report of each framework must have; a missing one is a doubt.
-pub const REQUIRED_FINDINGS: &[(Framework, FindingSection)] =
-    &[(Framework::Ilacs, FindingSection::Improvement), (Framework::Sif, FindingSection::Improvement)];
+/// (Adoption and care leavers are absent where not judged, or where a summary covers them.)
+pub const REQUIRED_FINDINGS: &[(Framework, FindingSection, Option<Judgement>)] = &[
+    (Framework::Ilacs, FindingSection::Improvement, None),
+    (Framework::Sif, FindingSection::Improvement, None),
+    (Framework::Sif, FindingSection::Judgement, Some(Judgement::Overall)),
+    (Framework::Sif, FindingSection::Judgement, Some(Judgement::HelpProtection)),
+    (Framework::Sif, FindingSection::Judgement, Some(Judgement::InCare)),
+    (Framework::Sif, FindingSection::Judgement, Some(Judgement::Leaders)),
+];

@@ -96,15 +96,20 @@ pub(crate) fn flat_lines(page: &Page) -> Vec<String> {
     page.lines.iter().map(|l| flat(&l.text())).collect()
 }
 
-/// A heading at line `i`, matched as the whole line or, when it wraps, as the line and the
-/// next: the matched text and how many lines it takes.
-pub(crate) fn heading_at(lines: &[String], i: usize, pattern: &Regex) -> Option<(String, usize)> {
-    let line = lines.get(i)?;
-    if pattern.is_match(line) {
-        return Some((line.clone(), 1));
+/// A heading at line `i`, matched as the whole line or, when it wraps, as the line and up to
+/// `max_lines - 1` more: the matched text and how many lines it takes.
+pub(crate) fn heading_at(lines: &[String], i: usize, pattern: &Regex, max_lines: usize) -> Option<(String, usize)> {
+    let mut joined = lines.get(i)?.clone();
+    for taken in 1..=max_lines {
+        if taken > 1 {
+            joined.push(' ');
+            joined.push_str(lines.get(i + taken - 1)?);
+        }
+        if pattern.is_match(&joined) {
+            return Some((joined, taken));
+        }
     }
-    let joined = format!("{line} {}", lines.get(i + 1)?);
-    pattern.is_match(&joined).then_some((joined, 2))
+    None
 }
 
 /// The opening of page 1 (title, LA, dates): the lines before the first judgement or body
@@ -304,7 +309,7 @@ fn read_grade_sentences(doc: &Document, framework: Framework, report: &mut ReadR
             SentenceScope::HeadingLine => doc.pages.iter().find_map(|p| {
                 let lines = flat_lines(p);
                 (0..lines.len()).find_map(|i| {
-                    let (line, _) = heading_at(&lines, i, pattern)?;
+                    let (line, _) = heading_at(&lines, i, pattern, 2)?;
                     pattern.captures(&line).map(|c| (p.number, c[0].to_string(), c.get(1).map(|g| g.as_str().to_string())))
                 })
             }),

@@ -14,7 +14,7 @@ fn main() {
             if positions {
                 let ws: Vec<String> =
                     l.words.iter().map(|w| format!("{}@{:.0}-{:.0}", w.text, w.x0, w.x1)).collect();
-                println!("[y={:.1}] {}", l.y(), ws.join(" "));
+                println!("[y={:.1} size={:.1}] {}", l.y(), l.words[0].size, ws.join(" "));
             } else {
                 println!("{}", l.text());
             }
