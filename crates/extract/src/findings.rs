@@ -16,7 +16,7 @@ use crate::labels::{
 };
 use lacs_domain::{DoubtKind, Finding, FindingSection, Framework, ReadReport};
 use lacs_pdftext::{Document, Line};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// Lines this close to the top or bottom edge are running headers, footers or page numbers.
@@ -34,7 +34,9 @@ const MAX_SUMMARY_LINES: usize = 160;
 /// (lines of a paragraph sit about 1.2 apart, paragraphs 1.7).
 const PARAGRAPH_GAP: f32 = 1.45;
 
-static HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| FINDINGS_HEADINGS.iter().map(|h| crate::re(h.pattern)).collect());
+static HEADINGS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(FINDINGS_HEADINGS.iter().map(|h| crate::pattern_source(h.pattern))).expect("valid built-in heading patterns")
+});
 static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| SUMMARY_LABELS.iter().map(|p| crate::re(p)).collect());
 static ENDS: LazyLock<Vec<Regex>> = LazyLock::new(|| SECTION_ENDS.iter().map(|p| crate::re(p)).collect());
 static LSCB_STARTS: LazyLock<Vec<Regex>> = LazyLock::new(|| LSCB_PART_STARTS.iter().map(|p| crate::re(p)).collect());
@@ -74,11 +76,56 @@ fn matches_any(patterns: &[Regex], text: &str) -> bool {
     patterns.iter().any(|p| p.is_match(text))
 }
 
-/// The findings heading, wrapped or not, that starts at `pos`.
-fn heading_here(pages: &[Vec<String>], pos: Pos) -> Option<&'static FindingsHeading> {
-    let lines = pages.get(pos.page)?;
-    let i = HEADINGS.iter().position(|p| crate::heading_at(lines, pos.line, p, MAX_HEADING_LINES).is_some())?;
-    FINDINGS_HEADINGS.get(i)
+/// Where findings headings start: for each line of each page, the headings (by index in
+/// [`FINDINGS_HEADINGS`]) that start there, wrapped or not, and how many lines each takes.
+/// Built once per document with one [`RegexSet`]: each line is matched once, not once per
+/// heading and again for every line a section reads.
+struct HeadingIndex {
+    starts: Vec<Vec<Vec<(usize, usize)>>>,
+}
+
+impl HeadingIndex {
+    fn new(pages: &[Vec<String>]) -> HeadingIndex {
+        let starts = pages
+            .iter()
+            .map(|lines| {
+                (0..lines.len())
+                    .map(|i| {
+                        let mut found: Vec<(usize, usize)> = Vec::new();
+                        let mut joined = String::new();
+                        for (taken, line) in lines[i..].iter().take(MAX_HEADING_LINES).enumerate() {
+                            if taken > 0 {
+                                joined.push(' ');
+                            }
+                            joined.push_str(line);
+                            for heading in HEADINGS.matches(&joined).iter() {
+                                // A heading takes the fewest lines that make it.
+                                if !found.iter().any(|(h, _)| *h == heading) {
+                                    found.push((heading, taken + 1));
+                                }
+                            }
+                        }
+                        found
+                    })
+                    .collect()
+            })
+            .collect();
+        HeadingIndex { starts }
+    }
+
+    /// How many lines heading `heading` takes when it starts at `pos`.
+    fn lines_of(&self, heading: usize, pos: Pos) -> Option<usize> {
+        self.at(pos).iter().find(|(h, _)| *h == heading).map(|(_, taken)| *taken)
+    }
+
+    /// The first heading of the table that starts at `pos`.
+    fn first_at(&self, pos: Pos) -> Option<&'static FindingsHeading> {
+        self.at(pos).iter().map(|(h, _)| *h).min().and_then(|h| FINDINGS_HEADINGS.get(h))
+    }
+
+    fn at(&self, pos: Pos) -> &[(usize, usize)] {
+        self.starts.get(pos.page).and_then(|lines| lines.get(pos.line)).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A footnote's first line: in the lower half of the page, at the left margin, a superscript
@@ -139,8 +186,7 @@ impl BodyLine<'_> {
 #[derive(Clone)]
 struct Cursor<'a> {
     doc: &'a Document,
-    /// Each page's lines, whitespace collapsed, for matching headings.
-    pages: &'a [Vec<String>],
+    headings: &'a HeadingIndex,
     pos: Pos,
     /// The end of the part being read: nothing at or after it is returned.
     limit: Pos,
@@ -217,7 +263,7 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         // Another findings heading ends this list, even before its first item ("Priority and
         // immediate action" / "The inspection did not find any…" / "Areas for improvement");
         // a judgement's name may be a sub-heading within it.
-        let next_heading = heading_here(cursor.pages, l.pos);
+        let next_heading = cursor.headings.first_at(l.pos);
         if matches_any(&ENDS, &l.text()) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
             break here;
         }
@@ -263,12 +309,12 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
 
 /// A judgement's summary after its heading: past the labels, a list (read as items) or
 /// paragraphs of prose.
-fn read_summary(mut cursor: Cursor, heading: &FindingsHeading, pattern: &Regex) -> Section {
+fn read_summary(mut cursor: Cursor, heading_index: usize, heading: &FindingsHeading) -> Section {
     // The labels: the grade, a "Key judgement" box, "Summary", and the heading repeated in the box.
     while let Some(l) = cursor.peek() {
         if matches_any(&LABELS, &l.text()) {
             cursor.next();
-        } else if let Some((_, taken)) = crate::heading_at(&cursor.pages[l.pos.page], l.pos.line, pattern, MAX_HEADING_LINES) {
+        } else if let Some(taken) = cursor.headings.lines_of(heading_index, l.pos) {
             cursor.pos = Pos { page: l.pos.page, line: l.pos.line + taken };
         } else {
             break;
@@ -300,7 +346,7 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         let size = l.size();
         // A judgement's name can head part of an overall summary's list ("Leadership,
         // management and governance"): a sub-heading there, not the judgement's own section.
-        let next_heading = heading_here(cursor.pages, l.pos);
+        let next_heading = cursor.headings.first_at(l.pos);
         if matches_any(&ENDS, &text) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
             break here;
         }
@@ -384,7 +430,8 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
     let lscb_start = if framework == Framework::Sif { lscb_part_start(&pages).unwrap_or(end) } else { end };
     let contents: Vec<bool> = pages.iter().map(|lines| is_contents_page(lines)).collect();
     let mut claimed: Vec<(Pos, Pos)> = Vec::new();
-    for (heading, pattern) in FINDINGS_HEADINGS.iter().zip(HEADINGS.iter()) {
+    let headings = HeadingIndex::new(&pages);
+    for (heading_index, heading) in FINDINGS_HEADINGS.iter().enumerate() {
         if !heading.frameworks.contains(&framework) {
             continue;
         }
@@ -400,11 +447,11 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
                 if at < from || at >= limit || claimed.iter().any(|(a, b)| (*a..*b).contains(&at)) {
                     continue;
                 }
-                let Some((_, taken)) = crate::heading_at(lines, line, pattern, MAX_HEADING_LINES) else { continue };
-                let cursor = Cursor { doc, pages: &pages, pos: Pos { page, line: line + taken }, limit };
+                let Some(taken) = headings.lines_of(heading_index, at) else { continue };
+                let cursor = Cursor { doc, headings: &headings, pos: Pos { page, line: line + taken }, limit };
                 let section = match heading.body {
                     Body::Items | Body::ItemsOrParagraph => read_items(cursor, heading),
-                    Body::Summary => read_summary(cursor, heading, pattern),
+                    Body::Summary => read_summary(cursor, heading_index, heading),
                 };
                 if !section.findings.is_empty() {
                     claimed.push((at, section.end));

@@ -57,9 +57,13 @@ pub fn extract(bytes: &[u8], hints: &Hints) -> Result<ReadReport, PdfError> {
     Ok(read_report(&doc, hints))
 }
 
+/// A built-in pattern as the regex engine reads it: case-insensitive, `{grade}` expanded.
+pub(crate) fn pattern_source(pattern: &str) -> String {
+    format!("(?i){}", pattern.replace("{grade}", &format!("({})", grades::GRADE_PATTERN)))
+}
+
 pub(crate) fn re(pattern: &str) -> Regex {
-    Regex::new(&format!("(?i){}", pattern.replace("{grade}", &format!("({})", grades::GRADE_PATTERN))))
-        .unwrap_or_else(|e| panic!("bad built-in pattern {pattern:?}: {e}"))
+    Regex::new(&pattern_source(pattern)).unwrap_or_else(|e| panic!("bad built-in pattern {pattern:?}: {e}"))
 }
 
 struct Compiled {
