@@ -298,8 +298,9 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Sif],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::Lscb),
-        // Before September 2014: "Key strengths and weaknesses of the LSCB", then bullets.
-        pattern: r"^(?:summary of (?:key )?findings|executive summary|key strengths and weaknesses of the (?:lscb|local safeguarding children board))$",
+        // Before September 2014: "Key strengths and weaknesses of the LSCB" (or "… of the OSCB",
+        // the board by its own initials), then bullets.
+        pattern: r"^(?:summary of (?:key )?findings|executive summary|key strengths and weaknesses of the (?:[a-z]*scb|local safeguarding children board))$",
         body: Body::Summary,
         subheadings: true,
         part: Part::Lscb,
@@ -410,7 +411,7 @@ pub const SECTION_ENDS: &[&str] = &[
     r"^what does the (?:local authority|la|lscb|local safeguarding children board) need to improve\??$",
     r"^summary for children(?: and young people)?$",
     r"^the (?:local authority|lscb) has the following strengths:?$",
-    r"^key strengths and weaknesses of the (?:lscb|local safeguarding children board)$",
+    r"^key strengths and weaknesses of the (?:[a-z]*scb|local safeguarding children board)$",
     r"^information about (?:this|the) (?:inspection|local authority area|inspection and the review)$",
     r"^the (?:local authority's|lscb's) strengths$",
     r"^progress since the last inspection$",
