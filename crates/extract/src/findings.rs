@@ -16,8 +16,8 @@ use crate::labels::{
 };
 use lacs_domain::{DoubtKind, Finding, FindingSection, Framework, ReadReport};
 use lacs_pdftext::{Document, Line};
-use regex::{Regex, RegexSet};
-use std::sync::LazyLock;
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use std::sync::{LazyLock, OnceLock};
 
 /// Lines this close to the top or bottom edge are running headers, footers or page numbers.
 const MARGIN: f32 = 62.0;
@@ -34,12 +34,38 @@ const MAX_SUMMARY_LINES: usize = 160;
 /// (lines of a paragraph sit about 1.2 apart, paragraphs 1.7).
 const PARAGRAPH_GAP: f32 = 1.45;
 
-static HEADINGS: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(FINDINGS_HEADINGS.iter().map(|h| crate::pattern_source(h.pattern))).expect("valid built-in heading patterns")
-});
-static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| SUMMARY_LABELS.iter().map(|p| crate::re(p)).collect());
-static ENDS: LazyLock<Vec<Regex>> = LazyLock::new(|| SECTION_ENDS.iter().map(|p| crate::re(p)).collect());
-static LSCB_STARTS: LazyLock<Vec<Regex>> = LazyLock::new(|| LSCB_PART_STARTS.iter().map(|p| crate::re(p)).collect());
+/// One framework's findings headings as one set: their indices in [`FINDINGS_HEADINGS`] and
+/// the patterns, in that order.
+struct FrameworkHeadings {
+    indices: Vec<usize>,
+    set: RegexSet,
+}
+
+impl FrameworkHeadings {
+    fn new(framework: Framework) -> FrameworkHeadings {
+        let indices: Vec<usize> =
+            (0..FINDINGS_HEADINGS.len()).filter(|&i| FINDINGS_HEADINGS[i].frameworks.contains(&framework)).collect();
+        let set = ascii_set(indices.iter().map(|&i| FINDINGS_HEADINGS[i].pattern));
+        FrameworkHeadings { indices, set }
+    }
+}
+
+/// Each framework's set, compiled on first use: a reader process reads one report, and
+/// compiling the other frameworks' patterns would cost more than matching.
+static HEADINGS: LazyLock<Vec<(Framework, OnceLock<FrameworkHeadings>)>> =
+    LazyLock::new(|| Framework::ALL.iter().map(|&f| (f, OnceLock::new())).collect());
+static LABELS: LazyLock<RegexSet> = LazyLock::new(|| ascii_set(SUMMARY_LABELS.iter().copied()));
+static ENDS: LazyLock<RegexSet> = LazyLock::new(|| ascii_set(SECTION_ENDS.iter().copied()));
+static LSCB_STARTS: LazyLock<RegexSet> = LazyLock::new(|| ascii_set(LSCB_PART_STARTS.iter().copied()));
+
+/// Built-in patterns as one set, without Unicode case folding: they are ASCII words, and so
+/// compile several times faster; a reader process compiles them for every report it reads.
+fn ascii_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> RegexSet {
+    RegexSetBuilder::new(patterns.into_iter().map(crate::pattern_source))
+        .unicode(false)
+        .build()
+        .expect("valid built-in findings patterns")
+}
 
 fn is_bullet(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '(' | '\'' | '"' | '£' | '-' | '–')
@@ -72,20 +98,21 @@ fn item_start(line: &Line) -> Option<(Marker, String)> {
     }
 }
 
-fn matches_any(patterns: &[Regex], text: &str) -> bool {
-    patterns.iter().any(|p| p.is_match(text))
-}
 
 /// Where findings headings start: for each line of each page, the headings (by index in
 /// [`FINDINGS_HEADINGS`]) that start there, wrapped or not, and how many lines each takes.
-/// Built once per document with one [`RegexSet`]: each line is matched once, not once per
-/// heading and again for every line a section reads.
+/// Built once per document with one [`RegexSet`] of its framework's headings: each line is
+/// matched once, not once per heading and again for every line a section reads.
 struct HeadingIndex {
     starts: Vec<Vec<Vec<(usize, usize)>>>,
 }
 
 impl HeadingIndex {
-    fn new(pages: &[Vec<String>]) -> HeadingIndex {
+    fn new(pages: &[Vec<String>], framework: Framework) -> HeadingIndex {
+        let Some(headings) = HEADINGS.iter().find(|(f, _)| *f == framework).map(|(_, h)| h.get_or_init(|| FrameworkHeadings::new(framework)))
+        else {
+            return HeadingIndex { starts: Vec::new() };
+        };
         let starts = pages
             .iter()
             .map(|lines| {
@@ -98,7 +125,7 @@ impl HeadingIndex {
                                 joined.push(' ');
                             }
                             joined.push_str(line);
-                            for heading in HEADINGS.matches(&joined).iter() {
+                            for heading in headings.set.matches(&joined).iter().map(|m| headings.indices[m]) {
                                 // A heading takes the fewest lines that make it.
                                 if !found.iter().any(|(h, _)| *h == heading) {
                                     found.push((heading, taken + 1));
@@ -264,7 +291,7 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         // immediate action" / "The inspection did not find any…" / "Areas for improvement");
         // a judgement's name may be a sub-heading within it.
         let next_heading = cursor.headings.first_at(l.pos);
-        if matches_any(&ENDS, &l.text()) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
+        if ENDS.is_match(&l.text()) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
             break here;
         }
         if heading.subheadings && l.line.x0() <= marker_x + 4.0 && is_subheading(&l, prev.as_ref(), cursor.peek()) {
@@ -312,7 +339,7 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
 fn read_summary(mut cursor: Cursor, heading_index: usize, heading: &FindingsHeading) -> Section {
     // The labels: the grade, a "Key judgement" box, "Summary", and the heading repeated in the box.
     while let Some(l) = cursor.peek() {
-        if matches_any(&LABELS, &l.text()) {
+        if LABELS.is_match(&l.text()) {
             cursor.next();
         } else if let Some(taken) = cursor.headings.lines_of(heading_index, l.pos) {
             cursor.pos = Pos { page: l.pos.page, line: l.pos.line + taken };
@@ -347,7 +374,7 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         // A judgement's name can head part of an overall summary's list ("Leadership,
         // management and governance"): a sub-heading there, not the judgement's own section.
         let next_heading = cursor.headings.first_at(l.pos);
-        if matches_any(&ENDS, &text) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
+        if ENDS.is_match(&text) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
             break here;
         }
         if heading.subheadings && is_subheading(&l, prev.as_ref(), cursor.peek()) {
@@ -416,7 +443,10 @@ fn is_contents_page(lines: &[String]) -> bool {
 fn lscb_part_start(pages: &[Vec<String>]) -> Option<Pos> {
     pages.iter().enumerate().skip(1).find_map(|(page, lines)| {
         (0..lines.len())
-            .find(|&line| LSCB_STARTS.iter().any(|p| crate::heading_at(lines, line, p, 2).is_some()))
+            .find(|&line| {
+                LSCB_STARTS.is_match(&lines[line])
+                    || lines.get(line + 1).is_some_and(|next| LSCB_STARTS.is_match(&format!("{} {next}", lines[line])))
+            })
             .map(|line| Pos { page, line })
     })
 }
@@ -430,7 +460,7 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
     let lscb_start = if framework == Framework::Sif { lscb_part_start(&pages).unwrap_or(end) } else { end };
     let contents: Vec<bool> = pages.iter().map(|lines| is_contents_page(lines)).collect();
     let mut claimed: Vec<(Pos, Pos)> = Vec::new();
-    let headings = HeadingIndex::new(&pages);
+    let headings = HeadingIndex::new(&pages, framework);
     for (heading_index, heading) in FINDINGS_HEADINGS.iter().enumerate() {
         if !heading.frameworks.contains(&framework) {
             continue;
@@ -479,6 +509,17 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_patterns_compile_as_ascii_sets() {
+        for &framework in Framework::ALL {
+            let headings = FrameworkHeadings::new(framework);
+            assert_eq!(headings.indices.len(), headings.set.len());
+        }
+        assert_eq!(LABELS.len(), SUMMARY_LABELS.len());
+        assert_eq!(ENDS.len(), SECTION_ENDS.len());
+        assert_eq!(LSCB_STARTS.len(), LSCB_PART_STARTS.len());
+    }
 
     #[test]
     fn lines_join_with_a_space_except_after_a_hyphen_break() {

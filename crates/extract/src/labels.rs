@@ -289,7 +289,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Sif],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::Overall),
-        pattern: r"^(?:(?:section 1: )?the local authority ?[-–] ?)?(?:summary of (?:key )?findings|executive summary)$",
+        pattern: r"^(?:(?:section 1: )?the local authority ?(?:-|–) ?)?(?:summary of (?:key )?findings|executive summary)$",
         body: Body::Summary,
         subheadings: true,
         part: Part::LocalAuthority,
@@ -358,7 +358,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::Leaders),
-        pattern: r"^the impact of leaders on (?:social work )?practice with children and families ?: ?{grade}$",
+        pattern: r"^the impact of leaders on (?:social work )?practice with children and families(?: (?:are|is))?(?: ?:)? ?{grade}$",
         body: Body::Items,
         subheadings: false,
         part: Part::Whole,
@@ -367,7 +367,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::HelpProtection),
-        pattern: r"^the experiences and progress of children who need help and protection ?: ?{grade}$",
+        pattern: r"^the experiences and progress of children who need help and protection(?: (?:are|is))?(?: ?:)? ?{grade}$",
         body: Body::Items,
         subheadings: false,
         part: Part::Whole,
@@ -376,7 +376,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::InCare),
-        pattern: r"^the experiences and progress of children in care(?:,? and care leavers)? ?: ?{grade}$",
+        pattern: r"^the experiences and progress of children in care(?:,? and care leavers)?(?: (?:are|is))?(?: ?:)? ?{grade}$",
         body: Body::Items,
         subheadings: false,
         part: Part::Whole,
@@ -385,7 +385,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Ilacs],
         section: FindingSection::Judgement,
         judgement: Some(Judgement::CareLeavers),
-        pattern: r"^the experiences and progress of care leavers ?: ?{grade}$",
+        pattern: r"^the experiences and progress of care leavers(?: (?:are|is))?(?: ?:)? ?{grade}$",
         body: Body::Items,
         subheadings: false,
         part: Part::Whole,
@@ -403,11 +403,13 @@ pub const SUMMARY_LABELS: &[&str] = &[
     r"^inspection findings$",
 ];
 
+/// (The findings patterns are matched as ASCII: no character classes of non-ASCII letters.)
+///
 /// Lines that end any findings section: the next part of the report, where its heading is set
 /// in the body's type or could pass for a sub-heading. Whole lines only: body sentences can
 /// begin with these words.
 pub const SECTION_ENDS: &[&str] = &[
-    r"^inspection findings(?: [-–] the .+)?$",
+    r"^inspection findings(?: (?:-|–) the [a-z' ]+)?$",
     r"^what does the (?:local authority|la|lscb|local safeguarding children board) need to improve\??$",
     r"^summary for children(?: and young people)?$",
     r"^the (?:local authority|lscb) has the following strengths:?$",
