@@ -119,16 +119,11 @@ impl HeadingIndex {
                 (0..lines.len())
                     .map(|i| {
                         let mut found: Vec<(usize, usize)> = Vec::new();
-                        let mut joined = String::new();
-                        for (taken, line) in lines[i..].iter().take(MAX_HEADING_LINES).enumerate() {
-                            if taken > 0 {
-                                joined.push(' ');
-                            }
-                            joined.push_str(line);
+                        for (joined, taken) in crate::wrapped(lines, i, MAX_HEADING_LINES) {
                             for heading in headings.set.matches(&joined).iter().map(|m| headings.indices[m]) {
                                 // A heading takes the fewest lines that make it.
                                 if !found.iter().any(|(h, _)| *h == heading) {
-                                    found.push((heading, taken + 1));
+                                    found.push((heading, taken));
                                 }
                             }
                         }
@@ -443,10 +438,7 @@ fn is_contents_page(lines: &[String]) -> bool {
 fn lscb_part_start(pages: &[Vec<String>]) -> Option<Pos> {
     pages.iter().enumerate().skip(1).find_map(|(page, lines)| {
         (0..lines.len())
-            .find(|&line| {
-                LSCB_STARTS.is_match(&lines[line])
-                    || lines.get(line + 1).is_some_and(|next| LSCB_STARTS.is_match(&format!("{} {next}", lines[line])))
-            })
+            .find(|&line| crate::wrapped(lines, line, 2).any(|(joined, _)| LSCB_STARTS.is_match(&joined)))
             .map(|line| Pos { page, line })
     })
 }

@@ -100,20 +100,23 @@ pub(crate) fn flat_lines(page: &Page) -> Vec<String> {
     page.lines.iter().map(|l| flat(&l.text())).collect()
 }
 
+/// Line `i` as a heading may wrap from it: the line alone, then joined with the next, and so
+/// on up to `max_lines` lines (fewer where the page ends), each with how many lines it takes.
+pub(crate) fn wrapped(lines: &[String], i: usize, max_lines: usize) -> impl Iterator<Item = (String, usize)> + '_ {
+    lines.get(i..).unwrap_or_default().iter().take(max_lines).scan(String::new(), |joined, line| {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+        Some(joined.clone())
+    })
+    .zip(1..)
+}
+
 /// A heading at line `i`, matched as the whole line or, when it wraps, as the line and up to
 /// `max_lines - 1` more: the matched text and how many lines it takes.
 pub(crate) fn heading_at(lines: &[String], i: usize, pattern: &Regex, max_lines: usize) -> Option<(String, usize)> {
-    let mut joined = lines.get(i)?.clone();
-    for taken in 1..=max_lines {
-        if taken > 1 {
-            joined.push(' ');
-            joined.push_str(lines.get(i + taken - 1)?);
-        }
-        if pattern.is_match(&joined) {
-            return Some((joined, taken));
-        }
-    }
-    None
+    wrapped(lines, i, max_lines).find(|(joined, _)| pattern.is_match(joined))
 }
 
 /// The opening of page 1 (title, LA, dates): the lines before the first judgement or body
