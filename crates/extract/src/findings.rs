@@ -183,18 +183,16 @@ struct Pos {
     line: usize,
 }
 
-/// A body line with where it is.
+/// A body line with where it is, and its text whitespace collapsed.
 #[derive(Clone, Copy)]
 struct BodyLine<'a> {
     pos: Pos,
     page_number: u32,
     line: &'a Line,
+    text: &'a str,
 }
 
 impl BodyLine<'_> {
-    fn text(&self) -> String {
-        crate::flat(&self.line.text())
-    }
 
     fn size(&self) -> f32 {
         self.line.words.first().map_or(0.0, |w| w.size)
@@ -208,6 +206,8 @@ impl BodyLine<'_> {
 #[derive(Clone)]
 struct Cursor<'a> {
     doc: &'a Document,
+    /// Each page's lines, whitespace collapsed (computed once per document).
+    flat: &'a [Vec<String>],
     headings: &'a HeadingIndex,
     pos: Pos,
     /// The end of the part being read: nothing at or after it is returned.
@@ -230,7 +230,8 @@ impl<'a> Cursor<'a> {
                     self.pos = Pos { page: self.pos.page + 1, line: 0 };
                     continue;
                 }
-                return Some(BodyLine { pos, page_number: page.number, line });
+                let text = self.flat.get(pos.page).and_then(|lines| lines.get(pos.line)).map_or("", String::as_str);
+                return Some(BodyLine { pos, page_number: page.number, line, text });
             }
             self.pos.page += 1;
             self.pos.line = 0;
@@ -258,11 +259,37 @@ struct Section {
 /// A short line without closing punctuation, after a finished sentence, that introduces the
 /// list on the next line.
 fn is_subheading(line: &BodyLine, prev: Option<&BodyLine>, next: Option<BodyLine>) -> bool {
-    let text = line.text();
-    text.len() <= 70
-        && !text.ends_with(['.', ':', ';', ','])
-        && prev.is_none_or(|p| p.text().ends_with(['.', ':', ';']) || p.pos.page != line.pos.page)
+    line.text.len() <= 70
+        && !line.text.ends_with(['.', ':', ';', ','])
+        && prev.is_none_or(|p| p.text.ends_with(['.', ':', ';']) || p.pos.page != line.pos.page)
         && next.is_some_and(|n| item_start(n.line).is_some())
+}
+
+/// What a line is to the section being read.
+enum Role {
+    /// It ends the section.
+    End,
+    /// A sub-heading inside it, passed over.
+    Subheading,
+    Body,
+}
+
+/// The one rule for where a section ends. A line of [`SECTION_ENDS`] or another kind of
+/// findings heading ends it. Where the heading allows sub-headings, a short line at the
+/// margin introducing items is one, even if it names a judgement ("Leadership, management and
+/// governance" in an overall summary or a list of areas for improvement); any other findings
+/// heading ends the section.
+fn role(cursor: &Cursor, heading: &FindingsHeading, l: &BodyLine, prev: Option<&BodyLine>, at_margin: bool) -> Role {
+    let next_heading = cursor.headings.first_at(l.pos);
+    if ENDS.is_match(l.text) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
+        Role::End
+    } else if heading.subheadings && at_margin && is_subheading(l, prev, cursor.peek()) {
+        Role::Subheading
+    } else if next_heading.is_some() {
+        Role::End
+    } else {
+        Role::Body
+    }
 }
 
 /// The items after a heading; `cursor` stands on the first line after it.
@@ -283,17 +310,11 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         let here = cursor.here();
         let Some(l) = cursor.next() else { break cursor.here() };
         // Another findings heading ends this list, even before its first item ("Priority and
-        // immediate action" / "The inspection did not find any…" / "Areas for improvement");
-        // a judgement's name may be a sub-heading within it.
-        let next_heading = cursor.headings.first_at(l.pos);
-        if ENDS.is_match(&l.text()) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
-            break here;
-        }
-        if heading.subheadings && l.line.x0() <= marker_x + 4.0 && is_subheading(&l, prev.as_ref(), cursor.peek()) {
-            continue;
-        }
-        if next_heading.is_some() {
-            break here;
+        // immediate action" / "The inspection did not find any…" / "Areas for improvement").
+        match role(&cursor, heading, &l, prev.as_ref(), l.line.x0() <= marker_x + 4.0) {
+            Role::End => break here,
+            Role::Subheading => continue,
+            Role::Body => {}
         }
         prev = Some(l);
         if let Some((_, text)) = item_start(l.line) {
@@ -334,7 +355,7 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
 fn read_summary(mut cursor: Cursor, heading_index: usize, heading: &FindingsHeading) -> Section {
     // The labels: the grade, a "Key judgement" box, "Summary", and the heading repeated in the box.
     while let Some(l) = cursor.peek() {
-        if LABELS.is_match(&l.text()) {
+        if LABELS.is_match(l.text) {
             cursor.next();
         } else if let Some(taken) = cursor.headings.lines_of(heading_index, l.pos) {
             cursor.pos = Pos { page: l.pos.page, line: l.pos.line + taken };
@@ -364,27 +385,24 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
     let end = loop {
         let here = cursor.here();
         let Some(l) = cursor.next() else { break cursor.here() };
-        let text = l.text();
+        let text = l.text;
         let size = l.size();
-        // A judgement's name can head part of an overall summary's list ("Leadership,
-        // management and governance"): a sub-heading there, not the judgement's own section.
-        let next_heading = cursor.headings.first_at(l.pos);
-        if ENDS.is_match(&text) || next_heading.is_some_and(|h| h.section != FindingSection::Judgement) {
-            break here;
-        }
-        if heading.subheadings && is_subheading(&l, prev.as_ref(), cursor.peek()) {
-            prev = None;
-            introduces_list = true;
-            continue;
-        }
-        if next_heading.is_some() || body_size.is_some_and(|b| size > b + 1.0) {
-            break here;
+        match role(&cursor, heading, &l, prev.as_ref(), true) {
+            Role::End => break here,
+            Role::Subheading => {
+                prev = None;
+                introduces_list = true;
+                continue;
+            }
+            // A heading in a larger type than the summary's.
+            Role::Body if body_size.is_some_and(|b| size > b + 1.0) => break here,
+            Role::Body => {}
         }
         let opens_paragraph = match prev {
             None => true,
             Some(p) if p.pos.page == l.pos.page => l.line.y() - p.line.y() > p.size() * PARAGRAPH_GAP,
             // Over a page break: a new paragraph when the last one ended short with a full stop.
-            Some(p) => p.text().ends_with(['.', ':']) && p.x1() < right_edge - 30.0,
+            Some(p) => p.text.ends_with(['.', ':']) && p.x1() < right_edge - 30.0,
         };
         let x0 = l.line.x0();
         let indented = list.is_some_and(|(_, x)| x0 > x + 4.0);
@@ -398,11 +416,11 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
             Some((Marker::Number, _)) if opens_paragraph || list.is_some() => break here,
             _ => match findings.last_mut() {
                 Some(last) if indented || (!opens_paragraph && list.is_none()) => {
-                    append_line(&mut last.text, &text);
+                    append_line(&mut last.text, text);
                 }
                 _ => {
                     list = None;
-                    findings.push(Finding { section: heading.section, judgement: heading.judgement, position: 0, page: l.page_number, text: text.clone() });
+                    findings.push(Finding { section: heading.section, judgement: heading.judgement, position: 0, page: l.page_number, text: text.to_string() });
                 }
             },
         }
@@ -470,7 +488,7 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
                     continue;
                 }
                 let Some(taken) = headings.lines_of(heading_index, at) else { continue };
-                let cursor = Cursor { doc, headings: &headings, pos: Pos { page, line: line + taken }, limit };
+                let cursor = Cursor { doc, flat: &pages, headings: &headings, pos: Pos { page, line: line + taken }, limit };
                 let section = match heading.body {
                     Body::Items | Body::ItemsOrParagraph => read_items(cursor, heading),
                     Body::Summary => read_summary(cursor, heading_index, heading),
