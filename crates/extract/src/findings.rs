@@ -256,6 +256,22 @@ struct Section {
     doubts: Vec<String>,
 }
 
+impl Section {
+    /// The findings read, empty ones dropped and the rest numbered 1, 2, 3…
+    fn new(mut findings: Vec<Finding>, end: Pos, doubts: Vec<String>) -> Section {
+        findings.retain(|f| !f.text.trim().is_empty());
+        for (i, f) in findings.iter_mut().enumerate() {
+            f.position = i as u32 + 1;
+        }
+        Section { findings, end, doubts }
+    }
+}
+
+/// A finding under `heading`, numbered when its section is complete ([`Section::new`]).
+fn finding(heading: &FindingsHeading, page: u32, text: String) -> Finding {
+    Finding { section: heading.section, judgement: heading.judgement, position: 0, page, text }
+}
+
 /// A short line without closing punctuation, after a finished sentence, that introduces the
 /// list on the next line.
 fn is_subheading(line: &BodyLine, prev: Option<&BodyLine>, next: Option<BodyLine>) -> bool {
@@ -299,13 +315,6 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
     let mut marker_x = f32::MAX;
     let mut lead_in: Vec<BodyLine> = Vec::new();
     let mut prev: Option<BodyLine> = None;
-    let finding = |position: usize, page: u32, text: String| Finding {
-        section: heading.section,
-        judgement: heading.judgement,
-        position: position as u32,
-        page,
-        text,
-    };
     let end = loop {
         let here = cursor.here();
         let Some(l) = cursor.next() else { break cursor.here() };
@@ -319,7 +328,7 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         prev = Some(l);
         if let Some((_, text)) = item_start(l.line) {
             marker_x = l.line.x0();
-            items.push(finding(items.len() + 1, l.page_number, text));
+            items.push(finding(heading, l.page_number, text));
         } else if let Some(item) = items.last_mut().filter(|_| l.line.x0() > marker_x + 4.0) {
             append_line(&mut item.text, &l.line.text());
         } else if items.is_empty() && lead_in.len() < if prose_allowed { MAX_PROSE_ITEM } else { MAX_LEAD_IN } {
@@ -340,14 +349,10 @@ fn read_items(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
             for l in &lead_in {
                 append_line(&mut text, &l.line.text());
             }
-            items.push(finding(1, first.page_number, text));
+            items.push(finding(heading, first.page_number, text));
         }
     }
-    items.retain(|f| !f.text.trim().is_empty());
-    for (i, item) in items.iter_mut().enumerate() {
-        item.position = i as u32 + 1;
-    }
-    Section { findings: items, end, doubts: Vec::new() }
+    Section::new(items, end, Vec::new())
 }
 
 /// A judgement's summary after its heading: past the labels, a list (read as items) or
@@ -410,7 +415,7 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
         match marker {
             Some((m, rest)) if m == Marker::Bullet || introduces_list || list.is_some_and(|(lm, _)| lm == m) => {
                 list = Some((m, x0));
-                findings.push(Finding { section: heading.section, judgement: heading.judgement, position: 0, page: l.page_number, text: rest });
+                findings.push(finding(heading, l.page_number, rest));
             }
             // The detailed findings' numbered paragraphs follow the summary.
             Some((Marker::Number, _)) if opens_paragraph || list.is_some() => break here,
@@ -420,7 +425,7 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
                 }
                 _ => {
                     list = None;
-                    findings.push(Finding { section: heading.section, judgement: heading.judgement, position: 0, page: l.page_number, text: text.to_string() });
+                    findings.push(finding(heading, l.page_number, text.to_string()));
                 }
             },
         }
@@ -438,11 +443,7 @@ fn read_paragraphs(mut cursor: Cursor, heading: &FindingsHeading) -> Section {
             break cursor.here();
         }
     };
-    findings.retain(|f| !f.text.trim().is_empty());
-    for (i, f) in findings.iter_mut().enumerate() {
-        f.position = i as u32 + 1;
-    }
-    Section { findings, end, doubts }
+    Section::new(findings, end, doubts)
 }
 
 /// A contents page: many of its lines end in a page number. Headings named there open nothing.
