@@ -24,6 +24,9 @@ pub const AUTHORITY_COLUMNS: [&str; 11] = [
 /// The columns of `data/statistical_neighbours.csv`, in order.
 pub const NEIGHBOUR_COLUMNS: [&str; 5] = ["model", "urn", "neighbour_urn", "rank", "closeness"];
 
+/// The columns of `data/operators.csv`, in order.
+pub const OPERATOR_COLUMNS: [&str; 6] = ["name", "urns", "start", "end", "source", "note"];
+
 /// A data file that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
@@ -337,6 +340,117 @@ pub fn parse_neighbours(text: &str) -> Result<Vec<NeighbourRow>, DataError> {
                 rank,
                 closeness,
             },
+        });
+    }
+    Ok(out)
+}
+
+/// A body that ran (or runs) the children's services of one or more LAs for a time — a
+/// children's trust, a council-owned company, a shared service — as one row of
+/// `data/operators.csv`. Its name is a dated alias of those LAs: valid from `start` to `end`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    /// As the body writes it ("Slough Children First").
+    pub name: String,
+    /// The LAs it served over this period, by URN.
+    pub urns: Vec<AuthorityId>,
+    /// First day it served them. A date written to the month or year only ("2018-12") is
+    /// the first day of that month or year.
+    pub start: Date,
+    /// Last day (`None`: still serving). A month or year is its last day ("2022-09" is 30
+    /// September 2022).
+    pub end: Option<Date>,
+    /// Where the names and dates come from (addresses, `; `-separated).
+    pub source: String,
+    pub note: String,
+}
+
+impl Operator {
+    /// True when the body served these LAs on `date`.
+    pub fn serves_on(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date <= e)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Bound {
+    First,
+    Last,
+}
+
+/// "yyyy-mm-dd", "yyyy-mm" or "yyyy": the first or the last day it can mean.
+fn period_date(v: &str, bound: Bound) -> Option<Date> {
+    let parts: Vec<&str> = v.split('-').collect();
+    let num = |s: &str, len: usize| -> Option<i16> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let year = num(parts.first()?, 4)?;
+    let (month, day) = match parts.as_slice() {
+        [_] => match bound {
+            Bound::First => (1, Some(1)),
+            Bound::Last => (12, Some(31)),
+        },
+        [_, m] => (num(m, 2)?, None),
+        [_, m, d] => (num(m, 2)?, Some(num(d, 2)?)),
+        _ => return None,
+    };
+    let month = i8::try_from(month).ok()?;
+    match day {
+        Some(d) => Date::new(year, month, i8::try_from(d).ok()?).ok(),
+        None => {
+            let first = Date::new(year, month, 1).ok()?;
+            match bound {
+                Bound::First => Some(first),
+                Bound::Last => Some(first.last_of_month()),
+            }
+        }
+    }
+}
+
+/// Parses `data/operators.csv` (see `data/README.md`). Checks each row on its own (a name,
+/// URNs, dates written `yyyy-mm-dd`, `yyyy-mm` or `yyyy` with start before end, a source);
+/// that the URNs are known, that the LAs existed then and that rows do not conflict is
+/// checked by the crate's tests.
+pub fn parse_operators(text: &str) -> Result<Vec<Operator>, DataError> {
+    let mut out = Vec::new();
+    for (line, record) in records(text, &OPERATOR_COLUMNS)? {
+        let row = Row {
+            line,
+            record: &record,
+            columns: &OPERATOR_COLUMNS,
+        };
+        let name = row.required("name")?.to_string();
+        let urns = row.urns("urns")?;
+        if urns.is_empty() {
+            return Err(row.err("urns", "", "must name at least one LA"));
+        }
+        let date = |field: &'static str, bound: Bound| -> Result<Option<Date>, DataError> {
+            let v = row.get(field);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            period_date(v, bound)
+                .map(Some)
+                .ok_or_else(|| row.err(field, v, "not a yyyy-mm-dd, yyyy-mm or yyyy date"))
+        };
+        let start = match date("start", Bound::First)? {
+            Some(d) => d,
+            None => return Err(row.err("start", "", "must not be empty")),
+        };
+        let end = date("end", Bound::Last)?;
+        if end.is_some_and(|e| e < start) {
+            return Err(row.err("end", row.get("end"), "ends before it starts"));
+        }
+        let source = row.required("source")?.to_string();
+        out.push(Operator {
+            name,
+            urns,
+            start,
+            end,
+            source,
+            note: row.get("note").to_string(),
         });
     }
     Ok(out)

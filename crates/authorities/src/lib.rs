@@ -4,9 +4,10 @@
 //! 2023) — with their codes over time, regions and DfE statistical neighbours, and the lookups
 //! that turn a URN, DfE number, GSS code, name, alias or report title into one of them.
 //!
-//! The facts live in this crate's own data files, `data/authorities.csv` and
-//! `data/statistical_neighbours.csv` (see `data/README.md` for their format, sources and the
-//! faults corrected in those sources). They are compiled in and parsed once, on first use.
+//! The facts live in this crate's own data files, `data/authorities.csv`,
+//! `data/statistical_neighbours.csv` and `data/operators.csv` (see `data/README.md` for their
+//! format, sources and the faults corrected in those sources). They are compiled in and
+//! parsed once, on first use.
 //!
 //! Codes:
 //! - Ofsted's provider URN ([`by_urn`]) is the key: one per LA, never reused.
@@ -24,6 +25,12 @@
 //! ("Dorset": the county council to 31 March 2019, Dorset Council after; "Bournemouth": the
 //! borough to 2019, then an alias of Bournemouth, Christchurch and Poole): a date picks the
 //! one that existed then.
+//!
+//! Bodies that ran an LA's children's services — children's trusts, council-owned companies,
+//! shared services ([`operators`]) — are dated aliases: "Slough Children First" finds Slough
+//! from April 2021. A body serving several LAs ("Achieving for Children") names none of them
+//! on its own: [`find_candidates_in_text`] returns [`Found::Several`], and an LA named in the
+//! same text settles it.
 //!
 //! ```
 //! use lacs_authorities::{by_name, find_in_text, resolve, statistical_neighbours, NeighbourModel};
@@ -54,8 +61,8 @@ use std::sync::OnceLock;
 pub use lacs_domain::{Authority, AuthorityId, Date, OfstedRegion, OnsRegion};
 
 pub use data::{
-    is_gss_code, parse_authorities, parse_neighbours, DataError, NeighbourRow, AUTHORITY_COLUMNS,
-    NEIGHBOUR_COLUMNS,
+    is_gss_code, parse_authorities, parse_neighbours, parse_operators, DataError, NeighbourRow,
+    Operator, AUTHORITY_COLUMNS, NEIGHBOUR_COLUMNS, OPERATOR_COLUMNS,
 };
 pub use neighbours::{Neighbour, NeighbourModel, UnknownModel};
 
@@ -63,6 +70,8 @@ pub use neighbours::{Neighbour, NeighbourModel, UnknownModel};
 pub const AUTHORITIES_CSV: &str = include_str!("../data/authorities.csv");
 /// The text of `data/statistical_neighbours.csv`, as compiled into the crate.
 pub const NEIGHBOURS_CSV: &str = include_str!("../data/statistical_neighbours.csv");
+/// The text of `data/operators.csv`, as compiled into the crate.
+pub const OPERATORS_CSV: &str = include_str!("../data/operators.csv");
 
 struct Register {
     authorities: Vec<Authority>,
@@ -71,6 +80,9 @@ struct Register {
     by_gss: HashMap<String, usize>,
     names: names::NameIndex,
     neighbours: HashMap<(NeighbourModel, AuthorityId), Vec<Neighbour>>,
+    operators: Vec<Operator>,
+    /// Light form of each operator's name → its rows (one name may have several periods).
+    operator_names: names::Phrases<usize>,
 }
 
 fn register() -> &'static Register {
@@ -110,6 +122,15 @@ fn register() -> &'static Register {
             v.sort_by_key(|n| n.rank);
         }
         let names = names::NameIndex::build(&authorities);
+        let operators =
+            parse_operators(OPERATORS_CSV).unwrap_or_else(|e| panic!("data/operators.csv: {e}"));
+        let mut operator_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in operators.iter().enumerate() {
+            operator_names
+                .entry(names::light(&o.name))
+                .or_default()
+                .push(i);
+        }
         Register {
             authorities,
             by_urn,
@@ -117,6 +138,8 @@ fn register() -> &'static Register {
             by_gss,
             names,
             neighbours,
+            operators,
+            operator_names: names::Phrases::new(operator_names),
         }
     })
 }
@@ -170,11 +193,76 @@ pub fn normalise_name(name: &str) -> String {
 /// a date (or when none existed that day), an LA's own name beats another's alias, and the
 /// current LA beats an abolished one: "Dorset" is Dorset Council, "Bournemouth" the abolished
 /// borough.
+///
+/// Failing an LA's own name or alias, the whole name of a body that ran its children's
+/// services ([`operators`]: "Slough Children First") finds the LA when the body served that
+/// LA alone — on `on`, or, without a date, over all its periods ("Achieving for Children",
+/// which serves three, finds none; [`find_candidates_in_text`] lists them).
 pub fn by_name(name: &str, on: Option<Date>) -> Option<&'static Authority> {
     let r = register();
     let key = normalise_name(name);
-    let hits = r.names.exact.get(&key)?;
-    names::pick(&r.authorities, hits, on).map(|i| &r.authorities[i])
+    if let Some(hits) = r.names.exact.get(&key) {
+        return names::pick(&r.authorities, hits, on).map(|i| &r.authorities[i]);
+    }
+    let rows = r.operator_names.get(&names::light(name))?;
+    match served(r, rows, on).as_slice() {
+        [one] => Some(&r.authorities[*one]),
+        _ => None,
+    }
+}
+
+/// The LAs (as indices, in register order) that the operator rows served on `on` (any time
+/// without a date).
+fn served(r: &Register, rows: &[usize], on: Option<Date>) -> Vec<usize> {
+    let mut out: Vec<usize> = rows
+        .iter()
+        .map(|&i| &r.operators[i])
+        .filter(|o| on.is_none_or(|d| o.serves_on(d)))
+        .flat_map(|o| o.urns.iter().filter_map(|u| r.by_urn.get(u).copied()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Every body that ran (or runs) an LA's children's services, one row per name and period,
+/// as in `data/operators.csv` (see `data/README.md` for the sources).
+pub fn operators() -> &'static [Operator] {
+    &register().operators
+}
+
+/// What a text names: one LA, or the several LAs a body named in it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// One LA.
+    One(&'static Authority),
+    /// The text names a body that serves several LAs ("Achieving for Children") and names
+    /// none of them: every LA it served (on the date, or ever), in register order. Never
+    /// fewer than two.
+    Several(Vec<&'static Authority>),
+}
+
+impl Found {
+    /// The LA, when the text settles on one.
+    pub fn one(&self) -> Option<&'static Authority> {
+        match self {
+            Found::One(a) => Some(a),
+            Found::Several(_) => None,
+        }
+    }
+
+    /// Every LA the text may mean (one for [`Found::One`]).
+    pub fn candidates(&self) -> &[&'static Authority] {
+        match self {
+            Found::One(a) => std::slice::from_ref(a),
+            Found::Several(v) => v,
+        }
+    }
+
+    /// The candidate with this URN (a folder's URN, say), if it is one.
+    pub fn choose(&self, urn: AuthorityId) -> Option<&'static Authority> {
+        self.candidates().iter().copied().find(|a| a.urn == urn)
+    }
 }
 
 /// The LA whose name or alias occurs in `text` as whole words, the longest such occurrence
@@ -185,10 +273,104 @@ pub fn by_name(name: &str, on: Option<Date>) -> Option<&'static Authority> {
 ///
 /// Words are compared after the character-level part of [`normalise_name`] (case,
 /// punctuation, `&`); the phrases are built once, so a call costs a few hash look-ups per word.
+///
+/// The name of a body that ran an LA's children's services counts too, on the days it did
+/// ("Inspection of Slough Children First children's services", "Together for Children"): see
+/// [`find_candidates_in_text`], of which this is the single answer — `None` where that gives
+/// [`Found::Several`].
 pub fn find_in_text(text: &str, on: Option<Date>) -> Option<&'static Authority> {
+    find_candidates_in_text(text, on)?.one()
+}
+
+/// The LA or LAs `text` names, by an LA's name or alias or by the name of a body that ran
+/// its children's services ([`operators`]) on `on` (any time without a date).
+///
+/// - No body named: as [`find_in_text`] always did, the longest LA name wins.
+/// - A body named: an LA name inside the body's own name does not count ("Northamptonshire"
+///   in "Northamptonshire Children's Trust", which from April 2021 serves North and West
+///   Northamptonshire). Among the LAs the body served, those also named elsewhere in the text
+///   win ("Inspection of Kingston upon Thames … Achieving for Children" is Kingston); else an
+///   LA named in the text wins even if the body did not serve it (the title names the LA
+///   inspected); else the LAs the body served: [`Found::One`] for one, [`Found::Several`]
+///   for more — the caller chooses with other evidence ([`Found::choose`] with a folder's
+///   URN) or records its doubt.
+///
+/// ```
+/// use lacs_authorities::{find_candidates_in_text, Found};
+///
+/// let on = Some("2023-05-01".parse().unwrap());
+/// let slough = find_candidates_in_text("Inspection of Slough Children First", on).unwrap();
+/// assert_eq!(slough.one().unwrap().name, "Slough");
+/// let afc = find_candidates_in_text("Achieving for Children", on).unwrap();
+/// let names: Vec<&str> = afc.candidates().iter().map(|a| a.name.as_str()).collect();
+/// assert_eq!(names, ["Kingston upon Thames", "Richmond upon Thames", "Windsor and Maidenhead"]);
+/// assert_eq!(afc.choose(80513).unwrap().name, "Richmond upon Thames");
+/// ```
+pub fn find_candidates_in_text(text: &str, on: Option<Date>) -> Option<Found> {
     let r = register();
-    let hits = r.names.longest_in(text)?;
-    names::pick(&r.authorities, hits, on).map(|i| &r.authorities[i])
+    let norm = names::light(text);
+    let words = names::words_of(&norm);
+    let la_spans = r.names.phrases.spans(&words);
+    let pick_longest = |spans: &[names::Span<'_, names::Hit>]| {
+        let best = names::longest(spans)?;
+        names::pick(&r.authorities, best.values, on).map(|i| Found::One(&r.authorities[i]))
+    };
+    let bodies: Vec<(names::Span<'_, usize>, Vec<usize>)> = r
+        .operator_names
+        .spans(&words)
+        .into_iter()
+        .map(|s| (s, served(r, s.values, on)))
+        .filter(|(_, las)| !las.is_empty())
+        .collect();
+    if bodies.is_empty() {
+        return pick_longest(&la_spans);
+    }
+    let mut served_las: Vec<usize> = bodies.iter().flat_map(|(_, v)| v.iter().copied()).collect();
+    served_las.sort_unstable();
+    served_las.dedup();
+    let named: Vec<names::Span<'_, names::Hit>> = la_spans
+        .into_iter()
+        .filter(|s| !bodies.iter().any(|(b, _)| s.within(b)))
+        .collect();
+    let both: Vec<usize> = served_las
+        .iter()
+        .copied()
+        .filter(|&i| named.iter().any(|s| s.values.iter().any(|h| h.idx == i)))
+        .collect();
+    let chosen = if both.is_empty() {
+        if !named.is_empty() {
+            return pick_longest(&named);
+        }
+        served_las
+    } else {
+        both
+    };
+    match chosen.as_slice() {
+        [] => None,
+        [one] => Some(Found::One(&r.authorities[*one])),
+        _ => Some(Found::Several(
+            chosen.iter().map(|&i| &r.authorities[i]).collect(),
+        )),
+    }
+}
+
+/// The bodies named in `text` that ran an LA's children's services on `on` (any time without
+/// a date), one row per period, in the order of `data/operators.csv`: for saying which body a
+/// doubt is about.
+pub fn operators_in_text(text: &str, on: Option<Date>) -> Vec<&'static Operator> {
+    let r = register();
+    let norm = names::light(text);
+    let words = names::words_of(&norm);
+    let mut rows: Vec<usize> = r
+        .operator_names
+        .spans(&words)
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .filter(|&i| on.is_none_or(|d| r.operators[i].serves_on(d)))
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.into_iter().map(|i| &r.operators[i]).collect()
 }
 
 /// A user's query matched no LA.
@@ -210,8 +392,9 @@ fn did_you_mean(s: &[String]) -> String {
 
 /// Resolves what a user typed: a URN ("80426"), a DfE number ("370"), a GSS code
 /// ("E08000016", any the LA ever had), or a name or alias (as [`by_name`] without a date, and
-/// failing that [`find_in_text`], so "Barnsley children's services" works). On failure the
-/// error suggests up to five names by edit distance.
+/// failing that [`find_in_text`], so "Barnsley children's services" and "Slough Children
+/// First" work). On failure the error suggests up to five names by edit distance, or, for a
+/// body that serves several LAs ("Achieving for Children"), those LAs.
 pub fn resolve(query: &str) -> Result<&'static Authority, NotFound> {
     let q = query.trim();
     let found = if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
@@ -227,7 +410,11 @@ pub fn resolve(query: &str) -> Result<&'static Authority, NotFound> {
     };
     found.ok_or_else(|| NotFound {
         query: query.to_string(),
-        suggestions: suggest(q),
+        // a body serving several LAs: those LAs are the suggestions
+        suggestions: match find_candidates_in_text(q, None) {
+            Some(Found::Several(v)) => v.iter().map(|a| a.name.clone()).collect(),
+            _ => suggest(q),
+        },
     })
 }
 

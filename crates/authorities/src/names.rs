@@ -115,11 +115,7 @@ pub(crate) struct NameIndex {
     /// Fully normalised name or alias → the LAs that bear it.
     pub exact: HashMap<String, Vec<Hit>>,
     /// Light and fully normalised names and aliases → LAs, for whole-word text matching.
-    pub phrases: HashMap<String, Vec<Hit>>,
-    /// First words of `phrases`, to skip text positions quickly.
-    first_words: HashSet<String>,
-    /// Longest phrase, in words.
-    max_words: usize,
+    pub phrases: Phrases<Hit>,
     /// Per LA, its distinct full keys (for suggestions).
     pub keys: Vec<Vec<String>>,
 }
@@ -178,40 +174,86 @@ impl NameIndex {
                 }
             }
         }
-        let first_words = phrases
-            .keys()
-            .map(|k| k.split(' ').next().unwrap_or("").to_string())
-            .collect();
-        let max_words = phrases
-            .keys()
-            .map(|k| k.split(' ').count())
-            .max()
-            .unwrap_or(1);
         NameIndex {
             protected,
             exact,
-            phrases,
-            first_words,
-            max_words,
+            phrases: Phrases::new(phrases),
             keys,
         }
     }
+}
 
-    /// The longest whole-word name or alias in `text` (ties: the earliest), as its hits.
-    pub fn longest_in(&self, text: &str) -> Option<&[Hit]> {
-        let norm = light(text);
-        let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut best: Option<(usize, usize, &[Hit])> = None; // (words, chars, hits)
+/// The words of a [`light`] form.
+pub(crate) fn words_of(light: &str) -> Vec<&str> {
+    light.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+/// Where a phrase was found in a text's words.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span<'a, T> {
+    /// Index of its first word.
+    pub start: usize,
+    /// Its length in words.
+    pub words: usize,
+    /// Its length in characters (a tie-break between phrases of as many words).
+    pub chars: usize,
+    pub values: &'a [T],
+}
+
+impl<T> Span<'_, T> {
+    /// True when `self` lies wholly inside `outer`.
+    pub fn within<U>(&self, outer: &Span<'_, U>) -> bool {
+        outer.start <= self.start && self.start + self.words <= outer.start + outer.words
+    }
+}
+
+/// The longest span (most words, then most characters; ties: the earliest).
+pub(crate) fn longest<'s, 'a, T>(spans: &'s [Span<'a, T>]) -> Option<&'s Span<'a, T>> {
+    spans
+        .iter()
+        .fold(None, |best: Option<&Span<'a, T>>, s| match best {
+            Some(b) if (s.words, s.chars) <= (b.words, b.chars) => Some(b),
+            _ => Some(s),
+        })
+}
+
+/// Whole-word phrases (in [`light`] form) and what each stands for, for finding them in a
+/// text: a few hash look-ups per word.
+pub(crate) struct Phrases<T> {
+    map: HashMap<String, Vec<T>>,
+    /// First words of the phrases, to skip text positions quickly.
+    first_words: HashSet<String>,
+    /// Longest phrase, in words.
+    max_words: usize,
+}
+
+impl<T> Phrases<T> {
+    pub fn new(map: HashMap<String, Vec<T>>) -> Phrases<T> {
+        let first_words = map
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or("").to_string())
+            .collect();
+        let max_words = map.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        Phrases {
+            map,
+            first_words,
+            max_words,
+        }
+    }
+
+    pub fn get(&self, light: &str) -> Option<&[T]> {
+        self.map.get(light).map(Vec::as_slice)
+    }
+
+    /// At each word of `words` where a phrase begins, the longest phrase beginning there.
+    pub fn spans(&self, words: &[&str]) -> Vec<Span<'_, T>> {
+        let mut out = Vec::new();
         let mut key = String::new();
         for i in 0..words.len() {
             if !self.first_words.contains(words[i]) {
                 continue;
             }
-            let longest = self.max_words.min(words.len() - i);
-            for n in (1..=longest).rev() {
-                if best.is_some_and(|(bw, _, _)| n < bw) {
-                    break;
-                }
+            for n in (1..=self.max_words.min(words.len() - i)).rev() {
                 key.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {
                     if k > 0 {
@@ -219,19 +261,18 @@ impl NameIndex {
                     }
                     key.push_str(w);
                 }
-                if let Some(hits) = self.phrases.get(key.as_str()) {
-                    let better = match best {
-                        None => true,
-                        Some((bw, bc, _)) => n > bw || (n == bw && key.len() > bc),
-                    };
-                    if better {
-                        best = Some((n, key.len(), hits.as_slice()));
-                    }
+                if let Some(values) = self.map.get(key.as_str()) {
+                    out.push(Span {
+                        start: i,
+                        words: n,
+                        chars: key.len(),
+                        values,
+                    });
                     break;
                 }
             }
         }
-        best.map(|(_, _, h)| h)
+        out
     }
 }
 

@@ -17,6 +17,9 @@ writes:
 
 The output files are project data: review the diff, then commit them. Every fact that does
 not come straight from a source is in the tables below, with the reason.
+
+`data/operators.csv` (bodies that ran an LA's children's services: dated aliases, each with
+its source) is kept by hand and not written here; the shared files do not hold it.
 """
 
 import csv
