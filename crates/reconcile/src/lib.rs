@@ -93,8 +93,12 @@
 //!    and monitoring visits, SLAC and child protection inspections are ungraded (kind none,
 //!    `event_type` says which); TLAC rows keep the kind `lac_2013` (ungraded too). Its id is
 //!    the negative of its main row's id, so it never clashes with a document id.
-//!    Reports that make no event — not a report, a document of unknown kind, or no LA — are
-//!    listed in [`Reconciled::reports_without_event`].
+//!    A document of unknown kind (a report of a framework not yet known, stored for review)
+//!    with a known LA is an event of its LA too, so its history shows it: kind `unknown`,
+//!    `event_type` "Report awaiting review", the dates and judgements it could be read for,
+//!    never matched to an official row and never graded (the national picture counts graded
+//!    kinds only). Reports that make no event — not a report, or no LA — are listed in
+//!    [`Reconciled::reports_without_event`].
 //!
 //! Official row ids: when every row has a non-zero id (stored rows), those ids are used;
 //! when any row has id 0 (not stored yet), every row is known by its position in the slice
@@ -138,7 +142,7 @@ pub struct Reconciled {
     pub disagreements: Vec<Disagreement>,
     /// Official rows whose LA is unknown (`urn: None`): no event; callers report them.
     pub unmatched_official: Vec<i64>,
-    /// Reports that make no event (not a report, unknown kind, or no LA), by document id.
+    /// Reports that make no event (not a report, or no LA), by document id.
     pub reports_without_event: Vec<i64>,
 }
 
@@ -262,8 +266,10 @@ fn fit(r: &ReportRow, e: &releases::OfficialEvent) -> Option<(u8, i32, i32)> {
     }
 }
 
+/// The LA whose history the report joins: every report of a framework, and a document of
+/// unknown kind (kept for review, perhaps of a framework not yet known), when its LA is known.
 fn places(r: &ReportRow) -> Option<u32> {
-    r.urn.filter(|_| r.kind.framework().is_some())
+    r.urn.filter(|_| r.kind.framework().is_some() || r.kind == Kind::Unknown)
 }
 
 /// Joins reports and official rows into events; see the crate docs for every rule.

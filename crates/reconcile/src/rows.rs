@@ -113,7 +113,8 @@ pub fn official_rows(data: &OfficialData) -> Vec<OfficialRow> {
 }
 
 /// The human word for an event's type: from its kind when known ("SIF", "SIF re-inspection",
-/// "ILACS standard", "ILACS short", "2013 LAC inspection", "LSCB review"), else from the
+/// "ILACS standard", "ILACS short", "2013 LAC inspection", "LSCB review", "Report awaiting
+/// review" for a document of unknown kind), else from the
 /// official file's type text ("Focused visit", "Monitoring visit", "SLAC inspection",
 /// "Child protection inspection", …; an unrecognised text is returned trimmed).
 pub fn event_type_label(kind: Option<Kind>, official_type: Option<&str>) -> String {
@@ -166,7 +167,8 @@ fn kind_label(k: Kind) -> &'static str {
         Kind::Lac2013 => "2013 LAC inspection",
         Kind::LscbReview => "LSCB review",
         Kind::NotAReport => "Not a report",
-        Kind::Unknown => "Unknown",
+        // only a report kept for review makes an event of this kind
+        Kind::Unknown => "Report awaiting review",
     }
 }
 

@@ -413,14 +413,62 @@ fn rows_and_reports_that_make_no_event() {
     lost.urn = None;
     let mut html = report(5, Kind::NotAReport, None, None);
     html.grades = JudgementSet::default();
-    let mut unknown = report(6, Kind::Unknown, None, d(2020, 1, 1));
-    unknown.grades = JudgementSet::default();
+    let mut unknown_no_la = report(6, Kind::Unknown, None, d(2020, 1, 1));
+    unknown_no_la.urn = None;
     let mut no_la = report(7, Kind::Sif, None, d(2015, 1, 1));
     no_la.urn = None;
-    let r = reconcile(&[html, unknown, no_la], &[lost]);
+    let r = reconcile(&[html, unknown_no_la, no_la], &[lost]);
     assert!(r.events.is_empty());
     assert_eq!(r.unmatched_official, [1]);
     assert_eq!(r.reports_without_event, [5, 6, 7]);
+}
+
+#[test]
+fn a_report_of_unknown_kind_joins_its_las_history_ungraded() {
+    // A future framework's report, read for its LA, dates and judgements, awaiting review;
+    // an official row of the same LA and dates is not matched to it.
+    let mut unknown = report(8, Kind::Unknown, d(2026, 5, 4), d(2026, 6, 12));
+    unknown.needs_review = true;
+    let row = official(2, Some(Kind::IlacsStandard), d(2026, 5, 4), d(2026, 6, 12));
+    let graded = report(9, Kind::IlacsStandard, d(2023, 1, 9), d(2023, 3, 3));
+    let r = reconcile(&[unknown.clone(), graded], &[row]);
+    assert!(r.reports_without_event.is_empty());
+    assert_eq!(r.events.len(), 3);
+    let e = r.events.iter().find(|e| e.id == 8).unwrap();
+    assert_eq!(
+        (e.urn, e.kind, e.event_type.as_str(), e.is_graded()),
+        (
+            BARNSLEY,
+            Some(Kind::Unknown),
+            "Report awaiting review",
+            false
+        )
+    );
+    assert_eq!(
+        (e.inspection_start, e.published),
+        (d(2026, 5, 4), d(2026, 6, 12))
+    );
+    assert_eq!(e.grades, unknown.grades);
+    assert_eq!(e.source_label(), "report");
+    assert!(r.matches.iter().all(|m| m.document_id != 8));
+    assert!(r.disagreements.iter().all(|d| d.document_id != Some(8)));
+    // the official row is an event of its own
+    assert!(r.events.iter().any(|e| e.id == -2 && e.is_graded()));
+
+    // The national picture counts graded events only: the latest is the official row's event.
+    let index = lacs_analysis::Index::new(&r.events);
+    let journey = index.journey(BARNSLEY, None).unwrap();
+    assert_eq!(journey.latest.map(|l| l.event_id), Some(-2));
+    let in_history = journey.events.iter().find(|j| j.event_id == 8).unwrap();
+    assert!(!in_history.graded && in_history.changes.is_empty());
+    let only_unknown = reconcile(&[unknown], &[]);
+    let index = lacs_analysis::Index::new(&only_unknown.events);
+    let journey = index.journey(BARNSLEY, None).unwrap();
+    assert!(
+        journey.latest.is_none(),
+        "a report awaiting review is not a graded inspection"
+    );
+    assert_eq!(journey.events.len(), 1);
 }
 
 #[test]
@@ -585,7 +633,9 @@ fn date_strategy() -> impl Strategy<Value = Option<Date>> {
 prop_compose! {
     fn report_strategy()(urn in prop::option::weighted(0.9, 0u32..3), kind in kind_strategy(),
                          start in date_strategy(), published in date_strategy()) -> ReportRow {
-        let mut r = report(0, kind.unwrap_or(Kind::NotAReport), start, published);
+        // no kind: a file that is not a report, or (as often) one of unknown kind
+        let other = if published.is_some_and(|p| p.day() % 2 == 0) { Kind::Unknown } else { Kind::NotAReport };
+        let mut r = report(0, kind.unwrap_or(other), start, published);
         r.urn = urn.map(|u| BARNSLEY + u);
         r
     }
@@ -630,7 +680,7 @@ proptest! {
             }
         }
         for r in &reports {
-            let placed = r.urn.is_some() && r.kind.framework().is_some();
+            let placed = r.urn.is_some() && (r.kind.framework().is_some() || r.kind == Kind::Unknown);
             let n = seen_report.get(&r.sha256).copied().unwrap_or(0);
             prop_assert_eq!(n, usize::from(placed), "report {}", r.document_id);
             prop_assert_eq!(out.reports_without_event.contains(&r.document_id), !placed);
