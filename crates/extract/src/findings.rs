@@ -14,6 +14,7 @@ use crate::labels::{
     Body, FindingsHeading, Part, FINDINGS_HEADINGS, LSCB_PART_STARTS, MAX_HEADING_LINES, REQUIRED_FINDINGS, SECTION_ENDS,
     SUMMARY_LABELS,
 };
+use crate::tolerant::{self, Phrases, Words};
 use lacs_domain::{DoubtKind, Finding, FindingSection, Framework, ReadReport};
 use lacs_pdftext::{Document, Line};
 use regex::{Regex, RegexSet, RegexSetBuilder};
@@ -39,6 +40,10 @@ const PARAGRAPH_GAP: f32 = 1.45;
 struct FrameworkHeadings {
     indices: Vec<usize>,
     set: RegexSet,
+    /// The same headings as phrases, for lines that no pattern matches exactly.
+    phrases: Vec<Phrases>,
+    /// The most words a tolerant heading may run to (its longest phrase and a few extra).
+    max_words: usize,
 }
 
 impl FrameworkHeadings {
@@ -46,7 +51,27 @@ impl FrameworkHeadings {
         let indices: Vec<usize> =
             (0..FINDINGS_HEADINGS.len()).filter(|&i| FINDINGS_HEADINGS[i].frameworks.contains(&framework)).collect();
         let set = ascii_set(indices.iter().map(|&i| FINDINGS_HEADINGS[i].pattern));
-        FrameworkHeadings { indices, set }
+        let phrases: Vec<Phrases> = indices.iter().map(|&i| Phrases::of_pattern(FINDINGS_HEADINGS[i].pattern)).collect();
+        let max_words = phrases.iter().map(Phrases::max_words).max().unwrap_or(0) + 6;
+        FrameworkHeadings { indices, set, phrases, max_words }
+    }
+
+    /// The one heading a line fits tolerantly, when exactly one fits best, and at what cost.
+    fn tolerant(&self, joined: &str) -> Option<(usize, u32)> {
+        let words = Words::new(joined);
+        if words.len() == 0 || words.len() > self.max_words {
+            return None;
+        }
+        let fits: Vec<(usize, u32)> = self
+            .phrases
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| tolerant::whole(p, &words).map(|f| (self.indices[k], f.cost)))
+            .collect();
+        match tolerant::best(&fits)? {
+            Ok(i) => Some(fits[i]),
+            Err(_) => None,
+        }
     }
 }
 
@@ -126,6 +151,17 @@ impl HeadingIndex {
                                     found.push((heading, taken));
                                 }
                             }
+                        }
+                        if found.is_empty() {
+                            // Printed a little differently (a footnote marker, a word dropped or
+                            // misspelt): the lines that fit one heading best, the fewest of them
+                            // where two fit as well.
+                            found.extend(
+                                crate::wrapped(lines, i, MAX_HEADING_LINES)
+                                    .filter_map(|(joined, taken)| headings.tolerant(&joined).map(|(h, c)| (h, taken, c)))
+                                    .min_by_key(|(_, taken, cost)| (*cost, *taken))
+                                    .map(|(h, taken, _)| (h, taken)),
+                            );
                         }
                         found
                     })

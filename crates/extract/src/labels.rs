@@ -111,29 +111,61 @@ pub const GRADE_SENTENCES: &[GradeSentence] = &[
     },
 ];
 
-/// A body heading that repeats a page-1 ILACS grade ("...help and protection: good"), used
-/// to cross-check the table.
+/// A body heading that repeats a page-1 grade ("...help and protection: good"), used to
+/// cross-check the table, and to confirm a grade whose label was read tolerantly.
 pub struct BodyHeading {
+    pub framework: Framework,
     pub judgement: Judgement,
     pub pattern: &'static str,
 }
 
-pub const ILACS_BODY_HEADINGS: &[BodyHeading] = &[
+pub const BODY_HEADINGS: &[BodyHeading] = &[
     BodyHeading {
+        framework: Framework::Ilacs,
         judgement: Judgement::Leaders,
         pattern: r"the impact of leaders on (?:social work )?practice with children and families ?: ?{grade}",
     },
     BodyHeading {
+        framework: Framework::Ilacs,
         judgement: Judgement::HelpProtection,
         pattern: r"the experiences and progress of children who need help and protection ?: ?{grade}",
     },
     BodyHeading {
+        framework: Framework::Ilacs,
         judgement: Judgement::InCare,
         pattern: r"the experiences and progress of children in care(?:,? and care leavers)? ?: ?{grade}",
     },
     BodyHeading {
+        framework: Framework::Ilacs,
         judgement: Judgement::CareLeavers,
         pattern: r"the experiences and progress of care leavers ?: ?{grade}",
+    },
+    // SIF: a judgement's section opens with its heading and grade (in a box from September
+    // 2014); adoption and care leavers with a graded sentence.
+    BodyHeading {
+        framework: Framework::Sif,
+        judgement: Judgement::HelpProtection,
+        pattern: r"the experiences and progress of children who need help and protection (?:are |is )?{grade}",
+    },
+    BodyHeading {
+        framework: Framework::Sif,
+        judgement: Judgement::InCare,
+        pattern: r"the experiences and progress of children looked after and achieving permanence (?:are |is )?{grade}",
+    },
+    BodyHeading {
+        framework: Framework::Sif,
+        judgement: Judgement::Adoption,
+        pattern: r"the graded judge?ment (?:for|about) adoption(?: performance)?(?: is)?(?: that)?(?: it| they)?(?: is| are)? {grade}",
+    },
+    BodyHeading {
+        framework: Framework::Sif,
+        judgement: Judgement::CareLeavers,
+        pattern: r"the graded judge?ment (?:for|about) (?:the )?(?:experiences? and progress of )?care leavers(?: is)?(?: that)?(?: it| they)?(?: is| are)? {grade}",
+    },
+    BodyHeading {
+        framework: Framework::Sif,
+        judgement: Judgement::Leaders,
+        pattern: r"leadership,? management and governance (?:are |is )?{grade}",
     },
 ];
 

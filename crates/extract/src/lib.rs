@@ -14,15 +14,18 @@ mod findings;
 mod grades;
 pub mod labels;
 mod table;
+pub mod tolerant;
 
 pub use dates::{date_in_file_name, parse_date, parse_range, parse_visits};
 pub use grades::parse_grade;
 pub use lacs_pdftext::PdfError;
 
-use labels::{SentenceScope, GRADE_SENTENCES, ILACS_BODY_HEADINGS, TABLE_LABELS, TITLES};
+use labels::{SentenceScope, BODY_HEADINGS, GRADE_SENTENCES, TABLE_LABELS, TITLES};
 use lacs_domain::{
-    rules, Date, DoubtKind, Framework, Judgement, JudgementReading, Kind, ReadReport,
+    rules, Date, DoubtKind, Framework, Grade, Judgement, JudgementReading, Kind, ReadReport,
 };
+use tolerant::{Phrases, Words};
+use lacs_authorities::Found;
 use lacs_pdftext::{Document, Page};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -66,18 +69,25 @@ pub(crate) fn re(pattern: &str) -> Regex {
     Regex::new(&pattern_source(pattern)).unwrap_or_else(|e| panic!("bad built-in pattern {pattern:?}: {e}"))
 }
 
+/// The tables' patterns compiled, exact (regular expressions) and tolerant (phrases).
 struct Compiled {
     titles: Vec<Regex>,
+    title_phrases: Vec<Phrases>,
     table_labels: Vec<Regex>,
+    table_phrases: Vec<Phrases>,
     sentences: Vec<Regex>,
     body_headings: Vec<Regex>,
+    body_phrases: Vec<Phrases>,
 }
 
 static PATTERNS: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     titles: TITLES.iter().map(|t| re(t.pattern)).collect(),
+    title_phrases: TITLES.iter().map(|t| Phrases::of_pattern(t.pattern)).collect(),
     table_labels: TABLE_LABELS.iter().map(|l| re(&l.pattern.replace(' ', r"\s+"))).collect(),
+    table_phrases: TABLE_LABELS.iter().map(|l| Phrases::of_pattern(l.pattern)).collect(),
     sentences: GRADE_SENTENCES.iter().map(|s| re(s.pattern)).collect(),
-    body_headings: ILACS_BODY_HEADINGS.iter().map(|h| re(h.pattern)).collect(),
+    body_headings: BODY_HEADINGS.iter().map(|h| re(h.pattern)).collect(),
+    body_phrases: BODY_HEADINGS.iter().map(|h| Phrases::of_pattern(h.pattern)).collect(),
 });
 
 /// The on-site dates: everything after the label up to the next page-1 item (dates can wrap).
@@ -143,6 +153,14 @@ pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
     read_title(&head_flat, &mut report);
     read_dates(doc, &head, &mut report);
     read_authority(doc, &title_block, hints, &mut report);
+    if report.kind.is_none() {
+        // No title known: a judgement table of a known framework still says what it is (a
+        // report on a trust or company whose title names neither the LA nor its services).
+        report.kind = table_framework(doc).map(|f| match f {
+            Framework::Sif => Kind::Sif,
+            _ => Kind::IlacsStandard,
+        });
+    }
 
     let kind = match report.kind {
         Some(Kind::IlacsStandard) => match report.on_site_days {
@@ -154,7 +172,7 @@ pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
         },
         Some(k) => k,
         None => {
-            report.doubt(DoubtKind::Kind, "no known report title on page 1");
+            report.doubt(DoubtKind::Kind, unknown_kind_reason(&report));
             Kind::Unknown
         }
     };
@@ -164,18 +182,22 @@ pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
         read_lead_inspectors(doc, &mut report);
     }
     if let Some(framework) = kind.framework() {
-        read_judgements(doc, framework, &mut report);
+        let tolerant_reads = read_judgements(doc, framework, &mut report);
         check_expected(kind, &mut report);
-        if framework == Framework::Ilacs {
-            cross_check_body(doc, &mut report);
-        }
+        check_body(doc, framework, &tolerant_reads, &mut report);
         findings::read_findings(doc, framework, &mut report);
         let grades = report.judgement_set();
         report.doubts.extend(rules::check(framework, &grades));
+    } else if kind == Kind::Unknown && report.urn.is_some() {
+        // A report of a framework not yet known: keep whatever its judgement table says in
+        // the words of the latest framework; the document is in doubt already.
+        read_judgements(doc, Framework::Ilacs, &mut report);
     }
     report
 }
 
+/// The title: as the tables spell it, else the one title that fits tolerantly (two that fit
+/// equally well are a doubt, and neither is taken).
 fn read_title(head_flat: &str, report: &mut ReadReport) {
     for (title, pattern) in TITLES.iter().zip(&PATTERNS.titles) {
         if let Some(m) = pattern.find(head_flat) {
@@ -184,6 +206,64 @@ fn read_title(head_flat: &str, report: &mut ReadReport) {
             report.title = Some(m.as_str().to_string());
             return;
         }
+    }
+    let words = Words::new(head_flat);
+    let fits: Vec<((usize, tolerant::Found), u32)> = PATTERNS
+        .title_phrases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| tolerant::find(p, &words, tolerant::Span::Anywhere).into_iter().next().map(|f| (i, f)))
+        .map(|(i, f)| {
+            let cost = f.cost;
+            ((i, f), cost)
+        })
+        .collect();
+    match tolerant::best(&fits) {
+        Some(Ok(best)) => {
+            let ((i, found), _) = &fits[best];
+            report.kind = Some(TITLES[*i].kind);
+            report.titled_reinspection = TITLES[*i].titled_reinspection;
+            report.title = head_flat.get(found.start..found.end).map(str::to_string);
+        }
+        Some(Err(tied)) => {
+            let kinds: Vec<String> = tied.iter().map(|&t| TITLES[fits[t].0 .0].kind.to_string()).collect();
+            report.doubt(DoubtKind::Kind, format!("the title on page 1 reads equally as {}", kinds.join(" or ")));
+        }
+        None => {}
+    }
+}
+
+/// The framework whose judgement table page 1 prints: at least three of its row labels, each
+/// beside a grade, and none of another framework's.
+fn table_framework(doc: &Document) -> Option<Framework> {
+    let page = doc.pages.first()?;
+    let layout = Layout::new(page);
+    let rows = |framework: Framework| {
+        TABLE_LABELS
+            .iter()
+            .zip(&PATTERNS.table_labels)
+            .filter(|(l, p)| {
+                l.framework == framework && layout.find_labels(p).iter().any(|(h, _)| layout.cell_beside(h).is_some())
+            })
+            .count()
+    };
+    let (ilacs, sif) = (rows(Framework::Ilacs), rows(Framework::Sif));
+    match (ilacs, sif) {
+        (i, 0) if i >= 3 => Some(Framework::Ilacs),
+        (0, s) if s >= 3 => Some(Framework::Sif),
+        _ => None,
+    }
+}
+
+/// Why a document's kind is unknown, saying whether it looks like an inspection report of an
+/// LA's children's services (a framework not yet known) or not.
+fn unknown_kind_reason(report: &ReadReport) -> String {
+    match (report.urn, report.inspection_start) {
+        (Some(urn), Some(start)) => format!(
+            "no known report title or judgement table on page 1, but it names an LA (URN {urn}) and inspection \
+             dates from {start}: a report of a framework not yet known?"
+        ),
+        _ => "no known report title on page 1".to_string(),
     }
 }
 
@@ -205,8 +285,25 @@ fn read_dates(doc: &Document, head: &str, report: &mut ReadReport) {
 fn read_authority(doc: &Document, title_block: &str, hints: &Hints, report: &mut ReadReport) {
     let on = report.inspection_start;
     let header = doc.pages.get(1).map(|p| p.lines.iter().take(3).map(|l| l.text()).collect::<Vec<_>>().join(" "));
-    let found = lacs_authorities::find_in_text(title_block, on)
-        .or_else(|| header.as_deref().and_then(|h| lacs_authorities::find_in_text(h, on)));
+    let candidates = lacs_authorities::find_candidates_in_text(title_block, on)
+        .or_else(|| header.as_deref().and_then(|h| lacs_authorities::find_candidates_in_text(h, on)));
+    // A body that runs several LAs' services (a trust or company) names no one LA: the folder
+    // settles it, else it is a doubt.
+    let found = match &candidates {
+        Some(Found::Several(several)) => {
+            let chosen = hints.folder_urn.and_then(|h| candidates.as_ref().and_then(|c| c.choose(h)));
+            if chosen.is_none() {
+                let names: Vec<&str> = several.iter().map(|a| a.name.as_str()).collect();
+                report.doubt(
+                    DoubtKind::Authority,
+                    format!("page 1 names a body that runs the services of {}, and no one of them", names.join(", ")),
+                );
+            }
+            chosen
+        }
+        Some(Found::One(a)) => Some(*a),
+        None => None,
+    };
     match (found, hints.folder_urn) {
         (Some(a), hint) => {
             report.urn = Some(a.urn);
@@ -271,17 +368,22 @@ fn parse_inspector_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every judgement printed on pages 1–2: table rows by position, and grade sentences.
-fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport) {
+/// Every judgement printed on pages 1–2: table rows by position, and grade sentences. Returns
+/// the judgements whose label was read tolerantly (not as the tables spell it): their grades
+/// stand only where the body of the report confirms them.
+fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport) -> Vec<Judgement> {
+    let mut tolerant_reads = Vec::new();
     for page in doc.pages.iter().take(2) {
         let layout = Layout::new(page);
+        // Exact labels first: a cell they take, and the text they cover, are theirs.
         let mut claimed: Vec<(usize, Judgement)> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
         for (label, pattern) in TABLE_LABELS.iter().zip(&PATTERNS.table_labels) {
             if label.framework != framework || report.grade(label.judgement).is_some() {
                 continue;
             }
-            let hit = layout.find_labels(pattern).into_iter().find_map(|h| layout.cell_beside(&h).map(|c| (h, c)));
-            let Some((hit, cell_index)) = hit else { continue };
+            let hit = layout.find_labels(pattern).into_iter().find_map(|h| layout.cell_beside(&h.0).map(|c| (h, c)));
+            let Some(((hit, range), cell_index)) = hit else { continue };
             if let Some((_, other)) = claimed.iter().find(|(c, _)| *c == cell_index) {
                 report.doubt(
                     DoubtKind::Judgement,
@@ -289,17 +391,80 @@ fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport
                 );
             }
             claimed.push((cell_index, label.judgement));
-            let cell = &layout.cells[cell_index];
-            report.judgements.push(JudgementReading {
-                judgement: label.judgement,
-                grade: cell.grade,
-                page: page.number,
-                text: flat(&format!("{} {}", hit.text, cell.text)),
-            });
+            covered.push(range);
+            push_table_reading(report, label.judgement, page.number, &hit.text, &layout.cells[cell_index]);
+        }
+        // Then the labels not yet read, tolerantly, each to a free cell.
+        let mut candidates: Vec<(Judgement, table::LabelHit, usize, u32)> = Vec::new();
+        for (label, phrases) in TABLE_LABELS.iter().zip(&PATTERNS.table_phrases) {
+            if label.framework != framework || report.grade(label.judgement).is_some() {
+                continue;
+            }
+            for (hit, cost, (start, end)) in layout.find_labels_tolerant(phrases) {
+                let overlaps = covered.iter().any(|(s, e)| start < *e && end > *s);
+                let Some(cell) = layout.cell_beside(&hit).filter(|c| !claimed.iter().any(|(cc, _)| cc == c)) else {
+                    continue;
+                };
+                if !overlaps {
+                    candidates.push((label.judgement, hit, cell, cost));
+                }
+            }
+        }
+        for (judgement, hit, cell, cost) in choose_tolerant(candidates, page.number, report) {
+            let _ = cost;
+            tolerant_reads.push(judgement);
+            push_table_reading(report, judgement, page.number, &hit.text, &layout.cells[cell]);
         }
     }
     read_grade_sentences(doc, framework, report);
     report.judgements.sort_by_key(|r| r.judgement);
+    tolerant_reads
+}
+
+fn push_table_reading(report: &mut ReadReport, judgement: Judgement, page: u32, label: &str, cell: &table::GradeCell) {
+    report.judgements.push(JudgementReading {
+        judgement,
+        grade: cell.grade,
+        page,
+        text: flat(&format!("{} {}", label, cell.text)),
+    });
+}
+
+/// Tolerant label readings, one per judgement and per cell: each judgement takes its best
+/// fit; where two judgements fit one cell, the better fit takes it, and a tie is a doubt
+/// (two readings are possible) that leaves the cell unread.
+fn choose_tolerant(
+    mut candidates: Vec<(Judgement, table::LabelHit, usize, u32)>,
+    page: u32,
+    report: &mut ReadReport,
+) -> Vec<(Judgement, table::LabelHit, usize, u32)> {
+    candidates.sort_by_key(|(j, _, _, cost)| (*j, *cost));
+    candidates.dedup_by_key(|(j, _, _, _)| *j);
+    let mut chosen = Vec::new();
+    let mut cells: Vec<usize> = candidates.iter().map(|c| c.2).collect();
+    cells.sort_unstable();
+    cells.dedup();
+    for cell in cells {
+        let rivals: Vec<(Judgement, u32)> =
+            candidates.iter().filter(|c| c.2 == cell).map(|(j, _, _, cost)| (*j, *cost)).collect();
+        match tolerant::best(&rivals) {
+            Some(Ok(i)) => {
+                let judgement = rivals[i].0;
+                if let Some(pos) = candidates.iter().position(|c| c.0 == judgement && c.2 == cell) {
+                    chosen.push(candidates[pos].clone());
+                }
+            }
+            Some(Err(tied)) => {
+                let names: Vec<String> = tied.iter().map(|&i| rivals[i].0.to_string()).collect();
+                report.doubt(
+                    DoubtKind::Judgement,
+                    format!("a grade on page {page} sits beside a label that reads equally as {}", names.join(" or ")),
+                );
+            }
+            None => {}
+        }
+    }
+    chosen
 }
 
 /// Grades stated in sentences, each table row of [`GRADE_SENTENCES`] in its scope.
@@ -343,21 +508,81 @@ fn check_expected(kind: Kind, report: &mut ReadReport) {
     }
 }
 
-/// ILACS reports repeat each area judgement as a body heading ("…: good"); any disagreement
-/// with the page-1 table is a doubt.
-fn cross_check_body(doc: &Document, report: &mut ReadReport) {
+/// Reports repeat each judgement in a body heading ("…: good"). A body heading that disagrees
+/// with page 1 is a doubt; a grade whose label was read tolerantly stands only where a body
+/// heading confirms it.
+fn check_body(doc: &Document, framework: Framework, tolerant_reads: &[Judgement], report: &mut ReadReport) {
     let body: String = doc.pages.iter().skip(1).map(|p| flat(&p.text())).collect::<Vec<_>>().join(" ");
-    for (heading, pattern) in ILACS_BODY_HEADINGS.iter().zip(&PATTERNS.body_headings) {
-        let Some(table) = report.grade(heading.judgement) else { continue };
-        let Some(found) = pattern.captures(&body).and_then(|c| c.get(1)).and_then(|g| parse_grade(g.as_str())) else {
+    let mut tolerant_lines: Option<Vec<Vec<(String, Words)>>> = None;
+    let mut confirmed: Vec<Judgement> = Vec::new();
+    for (i, heading) in BODY_HEADINGS.iter().enumerate() {
+        if heading.framework != framework {
             continue;
-        };
-        if found != table {
-            report.doubt(
+        }
+        let Some(table) = report.grade(heading.judgement) else { continue };
+        let exact = PATTERNS.body_headings[i].captures(&body).and_then(|c| c.get(1)).and_then(|g| parse_grade(g.as_str()));
+        let found = exact.or_else(|| {
+            let lines = tolerant_lines.get_or_insert_with(|| body_lines(doc));
+            tolerant_body_grade(lines, &PATTERNS.body_phrases[i])
+        });
+        match found {
+            Some(found) if found != table => report.doubt(
                 DoubtKind::CrossCheck,
                 format!("{}: page 1 says {}, the body heading says {}", heading.judgement, table, found),
-            );
+            ),
+            Some(_) => confirmed.push(heading.judgement),
+            None => {}
         }
+    }
+    for judgement in tolerant_reads.iter().filter(|j| !confirmed.contains(j)) {
+        let printed = report.judgements.iter().find(|r| r.judgement == *judgement).map(|r| r.text.clone());
+        report.doubt(
+            DoubtKind::Judgement,
+            format!(
+                "the {judgement} label on page 1 is printed unlike any known (\"{}\") and no body heading confirms its grade",
+                printed.unwrap_or_default()
+            ),
+        );
+    }
+}
+
+/// Every line after page 1, alone and joined with the next one or two (headings wrap), cut
+/// into words once for all body headings.
+fn body_lines(doc: &Document) -> Vec<Vec<(String, Words)>> {
+    doc.pages
+        .iter()
+        .skip(1)
+        .map(|p| {
+            let lines = flat_lines(p);
+            (0..lines.len())
+                .flat_map(|i| wrapped(&lines, i, 3).map(|(joined, _)| joined).collect::<Vec<_>>())
+                .filter(|joined| joined.len() < 200)
+                .map(|joined| {
+                    let words = Words::new(&joined);
+                    (joined, words)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The grade a body heading gives when it is printed unlike the table spells it: the one
+/// grade that every line fitting the heading tolerantly gives.
+fn tolerant_body_grade(lines: &[Vec<(String, Words)>], phrases: &Phrases) -> Option<Grade> {
+    let mut grades: Vec<Grade> = lines
+        .iter()
+        .flatten()
+        .filter_map(|(text, words)| {
+            let found = tolerant::whole(phrases, words)?;
+            let (s, e) = found.grade?;
+            parse_grade(text.get(s..e)?)
+        })
+        .collect();
+    grades.sort();
+    grades.dedup();
+    match grades.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 
@@ -380,6 +605,106 @@ mod tests {
             parse_inspector_names("Jo Bloggs, Her Majesty's Inspector, and Sam Smith, HMI"),
             vec!["Jo Bloggs", "Sam Smith"]
         );
+    }
+
+    use lacs_pdftext::{Line, Word};
+
+    /// A line of words set left to right from `x` on baseline `y`, 10 points, 6 points a letter.
+    fn line(x: f32, y: f32, text: &str) -> Line {
+        let mut words = Vec::new();
+        let mut at = x;
+        for w in text.split_whitespace() {
+            let x1 = at + 6.0 * w.chars().count() as f32;
+            words.push(Word { text: w.to_string(), x0: at, x1, y, size: 10.0 });
+            at = x1 + 3.0;
+        }
+        Line { words }
+    }
+
+    /// An ILACS report: page 1 with its table (each row a label at the left, the grade at
+    /// x = 450), page 2 with the body headings given.
+    fn ilacs(rows: &[(&str, &str)], body: &[&str]) -> Document {
+        let mut lines = vec![
+            line(50.0, 60.0, "Inspection of Barnsley local authority children's services"),
+            line(50.0, 90.0, "Inspection dates: 11 to 22 September 2023"),
+            line(50.0, 110.0, "Lead inspector: Anna Gravelle, His Majesty's Inspector"),
+            line(50.0, 140.0, "Judgement"),
+        ];
+        for (i, (label, grade)) in rows.iter().enumerate() {
+            let y = 170.0 + 30.0 * i as f32;
+            let mut l = line(50.0, y, label);
+            l.words.extend(line(450.0, y, grade).words);
+            lines.push(l);
+        }
+        let page1 = Page { number: 1, width: 595.0, height: 842.0, lines };
+        let page2 = Page {
+            number: 2,
+            width: 595.0,
+            height: 842.0,
+            lines: body.iter().enumerate().map(|(i, t)| line(50.0, 100.0 + 20.0 * i as f32, t)).collect(),
+        };
+        Document { pages: vec![page1, page2] }
+    }
+
+    const LEADERS: &str = "The impact of leaders on practice with children and families";
+    const HELP: &str = "The experiences and progress of children who need help and protection";
+    const IN_CARE: &str = "The experiences and progress of children in care";
+    const LEAVERS: &str = "The experiences and progress of care leavers";
+
+    fn rows<'a>(help_label: &'a str) -> Vec<(&'a str, &'a str)> {
+        vec![(LEADERS, "Good"), (help_label, "Requires improvement"), (IN_CARE, "Good"), (LEAVERS, "Outstanding")]
+    }
+
+    #[test]
+    fn a_label_printed_a_little_differently_is_read_when_the_body_confirms_it() {
+        let dropped = "The experiences and progress of children who need and protection";
+        let doc = ilacs(&rows(dropped), &["The experiences and progress of children who need help and protection: requires improvement to be good"]);
+        let r = read_report(&doc, &Hints::default());
+        assert_eq!(r.grade(Judgement::HelpProtection), Some(Grade::RequiresImprovement));
+        assert_eq!(r.grade(Judgement::Leaders), Some(Grade::Good));
+        assert_eq!(r.grade(Judgement::CareLeavers), Some(Grade::Outstanding));
+        let judgement_doubts: Vec<_> = r.doubts.iter().filter(|d| d.kind == DoubtKind::Judgement).collect();
+        assert!(judgement_doubts.is_empty(), "{judgement_doubts:?}");
+    }
+
+    #[test]
+    fn a_tolerant_reading_no_body_heading_confirms_is_a_doubt() {
+        let misspelt = "The experiences and progress of chidlren who need help and protektion";
+        let doc = ilacs(&rows(misspelt), &["Some other text"]);
+        let r = read_report(&doc, &Hints::default());
+        assert_eq!(r.grade(Judgement::HelpProtection), Some(Grade::RequiresImprovement));
+        assert!(
+            r.doubts.iter().any(|d| d.kind == DoubtKind::Judgement && d.message.contains("no body heading confirms")),
+            "{:?}",
+            r.doubts
+        );
+    }
+
+    #[test]
+    fn a_body_heading_that_disagrees_is_a_doubt_however_printed() {
+        let doc = ilacs(&rows(HELP), &["THE EXPERIENCES AND PROGRESS OF CHILDREN WHO NEED HELP AND PROTECTION:1 GOOD"]);
+        let r = read_report(&doc, &Hints::default());
+        assert!(r.doubts.iter().any(|d| d.kind == DoubtKind::CrossCheck), "{:?}", r.doubts);
+    }
+
+    #[test]
+    fn a_report_on_a_trust_is_read_by_its_table() {
+        let mut doc = ilacs(&rows(HELP), &[]);
+        doc.pages[0].lines[0] = line(50.0, 60.0, "Inspection of Slough Children First");
+        let r = read_report(&doc, &Hints::default());
+        assert_eq!(r.kind.and_then(Kind::framework), Some(Framework::Ilacs));
+        assert_eq!(r.urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str()), Some("Slough"));
+    }
+
+    #[test]
+    fn an_unknown_report_of_a_known_la_keeps_what_it_read() {
+        let mut doc = ilacs(&[(LEADERS, "Good"), ("Something new entirely", "Good")], &[]);
+        doc.pages[0].lines[0] = line(50.0, 60.0, "Barnsley Metropolitan Borough Council: a new kind of review");
+        let r = read_report(&doc, &Hints::default());
+        assert_eq!(r.kind, Some(Kind::Unknown));
+        assert!(r.urn.is_some());
+        assert_eq!(r.grade(Judgement::Leaders), Some(Grade::Good));
+        assert!(r.doubts.iter().any(|d| d.kind == DoubtKind::Kind && d.message.contains("not yet known")), "{:?}", r.doubts);
     }
 
     #[test]

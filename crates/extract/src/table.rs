@@ -7,6 +7,7 @@
 //! meets the label's.
 
 use crate::grades::{is_grade_fragment, is_grade_prefix, parse_grade};
+use crate::tolerant::{self, Phrases, Span, Words};
 use lacs_domain::Grade;
 use lacs_pdftext::{join_words, Page, Word};
 use regex::Regex;
@@ -109,21 +110,31 @@ impl Layout {
     }
 
     /// Every occurrence of a label pattern (a regex over lower-case text).
-    pub fn find_labels(&self, pattern: &Regex) -> Vec<LabelHit> {
-        pattern
-            .find_iter(&self.text)
-            .filter_map(|m| {
-                let first = self.starts.partition_point(|&s| s <= m.start()).checked_sub(1)?;
-                let last = self.starts.partition_point(|&s| s < m.end()).checked_sub(1)?;
-                let segs = &self.others[first..=last];
-                Some(LabelHit {
-                    text: m.as_str().to_string(),
-                    x1: segs.iter().map(|s| s.x1).fold(f32::MIN, f32::max),
-                    top: segs.iter().map(|s| s.top()).fold(f32::MAX, f32::min),
-                    bottom: segs.iter().map(|s| s.y).fold(f32::MIN, f32::max),
-                })
-            })
+    pub fn find_labels(&self, pattern: &Regex) -> Vec<(LabelHit, (usize, usize))> {
+        pattern.find_iter(&self.text).filter_map(|m| Some((self.hit(m.start(), m.end())?, (m.start(), m.end())))).collect()
+    }
+
+    /// Every place the label's phrases fit the text within tolerance (see
+    /// [`crate::tolerant`]), best first, with the cost of each and its byte range.
+    pub fn find_labels_tolerant(&self, phrases: &Phrases) -> Vec<(LabelHit, u32, (usize, usize))> {
+        let words = Words::new(&self.text);
+        tolerant::find(phrases, &words, Span::Anywhere)
+            .into_iter()
+            .filter_map(|f| Some((self.hit(f.start, f.end)?, f.cost, (f.start, f.end))))
             .collect()
+    }
+
+    /// The label hit made of the segments that the text's byte range `start..end` covers.
+    fn hit(&self, start: usize, end: usize) -> Option<LabelHit> {
+        let first = self.starts.partition_point(|&s| s <= start).checked_sub(1)?;
+        let last = self.starts.partition_point(|&s| s < end).checked_sub(1)?;
+        let segs = self.others.get(first..=last)?;
+        Some(LabelHit {
+            text: self.text.get(start..end)?.to_string(),
+            x1: segs.iter().map(|s| s.x1).fold(f32::MIN, f32::max),
+            top: segs.iter().map(|s| s.top()).fold(f32::MAX, f32::min),
+            bottom: segs.iter().map(|s| s.y).fold(f32::MIN, f32::max),
+        })
     }
 
     /// The grade cell that sits to the right of `label` and meets it vertically, nearest
