@@ -50,6 +50,10 @@ fn main() {
     for t in &data.as_at_tables {
         println!("as at {:?} ({}): {} rows", t.as_at, t.sheet, t.rows.len());
     }
+    println!("row doubts: {}", data.doubts.len());
+    for d in &data.doubts {
+        println!("  {d}");
+    }
     if std::env::var("DUMP_EVENTS").is_ok() {
         for e in &data.events {
             println!("{}", serde_json_lite(e));

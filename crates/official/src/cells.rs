@@ -5,8 +5,8 @@ use lacs_domain::{Date, Framework, Grade, Kind, OfstedRegion, OnsRegion};
 
 use crate::headings::norm;
 
-/// A cell's text as shown, trimmed ("" for an empty cell).
-pub(crate) fn text(d: &Data) -> String {
+/// A cell's text as shown, trimmed ("" for an empty cell): the value a doubt records.
+pub(crate) fn shown(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_string(),
@@ -25,39 +25,148 @@ pub(crate) fn text(d: &Data) -> String {
     }
 }
 
+/// A cell's text without footnote marks (see [`strip_notes`]).
+pub(crate) fn text(d: &Data) -> String {
+    strip_notes(&shown(d))
+}
+
+/// Superscript digits and trailing symbols used as footnote marks ("Good¹", "Leeds*").
+const NOTE_MARKS: &[char] = &[
+    '\u{b9}', '\u{b2}', '\u{b3}', '\u{2070}', '\u{2074}', '\u{2075}', '\u{2076}', '\u{2077}',
+    '\u{2078}', '\u{2079}',
+];
+const TRAILING_MARKS: &[char] = &['*', '\u{2020}', '\u{2021}'];
+
+/// `s` without footnote marks: "[note 3]", "[Notes 1 and 2]", GSS shorthand such as "[x]" or
+/// "[c]" (one or two letters or digits in brackets), superscript digits and trailing `*`,
+/// `†`, `‡`. Other bracketed words ("[provisional]") may carry meaning and are kept.
+pub(crate) fn strip_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let Some(close) = from.find(']') else {
+            out.push_str(from);
+            rest = "";
+            break;
+        };
+        let inner = from[1..close].trim().to_lowercase();
+        let is_note = inner.starts_with("note")
+            || (!inner.is_empty()
+                && inner.chars().count() <= 2
+                && inner.chars().all(char::is_alphanumeric));
+        if !is_note {
+            out.push_str(&from[..=close]);
+        }
+        rest = &from[close + 1..];
+    }
+    out.push_str(rest);
+    let out: String = out.chars().filter(|c| !NOTE_MARKS.contains(c)).collect();
+    let out = out.trim().trim_end_matches(TRAILING_MARKS).trim();
+    // Runs of spaces left where a mark was removed ("Good [x] " → "Good").
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a word standing where a value should be says. One table for every such word, read
+/// for date and grade cells alike (after footnote marks are dropped and case ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoValue {
+    /// A dash: nil. In a grade cell Ofsted's "not judged" (see [`grade`]).
+    Dash,
+    /// The field does not apply to this row (a judgement not made under this framework).
+    NotApplicable,
+    /// The value exists but is not given (GSS shorthand ".." and "x").
+    NotAvailable,
+    /// Not happened yet: no inspection, or no report published, by the release's date.
+    NotYet,
+}
+
+pub(crate) const NO_VALUE_WORDS: &[(&str, NoValue)] = &[
+    ("-", NoValue::Dash),
+    ("\u{2013}", NoValue::Dash),
+    ("\u{2014}", NoValue::Dash),
+    ("n/a", NoValue::NotApplicable),
+    ("na", NoValue::NotApplicable),
+    ("n.a.", NoValue::NotApplicable),
+    ("not applicable", NoValue::NotApplicable),
+    ("..", NoValue::NotAvailable),
+    ("x", NoValue::NotAvailable),
+    ("z", NoValue::NotApplicable),
+    ("not available", NoValue::NotAvailable),
+    ("not known", NoValue::NotAvailable),
+    ("unknown", NoValue::NotAvailable),
+    ("tbc", NoValue::NotYet),
+    ("to be confirmed", NoValue::NotYet),
+    ("not yet inspected", NoValue::NotYet),
+    ("not inspected", NoValue::NotYet),
+    ("not yet inspected under ilacs", NoValue::NotYet),
+    ("no inspection", NoValue::NotYet),
+    ("no inspection yet", NoValue::NotYet),
+    ("none", NoValue::NotYet),
+    ("to be published", NoValue::NotYet),
+    ("not yet published", NoValue::NotYet),
+    ("awaiting publication", NoValue::NotYet),
+    ("unpublished", NoValue::NotYet),
+];
+
+/// The no-value word `s` is, if any.
+pub(crate) fn no_value(s: &str) -> Option<NoValue> {
+    let n = norm(s);
+    NO_VALUE_WORDS
+        .iter()
+        .find(|(w, _)| *w == n)
+        .map(|(_, meaning)| *meaning)
+}
+
+/// True for a cell that holds no value: empty, or a no-value word.
+pub(crate) fn is_nothing(d: &Data) -> bool {
+    let t = text(d);
+    t.is_empty() || no_value(&t).is_some()
+}
+
 /// Excel serial numbers accepted as dates when a date column holds a bare number
 /// (1 January 1982 to 31 December 2119): anything else is more likely a mistake than a date.
 const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 29952.0..=80723.0;
 
-/// A date cell: a spreadsheet date, an ISO date or date-time, an Excel serial number, or text
-/// such as "18/02/2019", "18 February 2019", "18-Feb-2019" (day first, as in the UK).
+/// A date cell: a spreadsheet date, an ISO date or date-time, an Excel serial number (as a
+/// number or as text), or text such as "18/02/2019", "18 February 2019", "18-Feb-2019",
+/// "Monday 18th of February 2019" (day first, as in the UK). Footnote marks are dropped; a
+/// no-value word ("Not yet inspected", "n/a") is no date. `Err` says why a cell is not one.
 pub(crate) fn date(d: &Data) -> Result<Option<Date>, &'static str> {
-    let parsed = match d {
+    let serial = |f: f64| {
+        if SERIAL_RANGE.contains(&f) {
+            from_serial(ExcelDateTime::new(f, ExcelDateTimeType::DateTime, false))
+                .ok_or("not a date")
+        } else {
+            Err("a number that is not a date")
+        }
+    };
+    let date = match d {
         Data::Empty => return Ok(None),
         Data::DateTime(dt) => {
             if dt.is_duration() {
                 return Err("a duration, not a date");
             }
-            from_serial(*dt)
+            from_serial(*dt).ok_or("not a date")?
         }
-        Data::Float(f) if SERIAL_RANGE.contains(f) => {
-            from_serial(ExcelDateTime::new(*f, ExcelDateTimeType::DateTime, false))
-        }
-        Data::Int(i) if SERIAL_RANGE.contains(&(*i as f64)) => from_serial(ExcelDateTime::new(
-            *i as f64,
-            ExcelDateTimeType::DateTime,
-            false,
-        )),
+        Data::Float(f) => serial(*f)?,
+        Data::Int(i) => serial(*i as f64)?,
         Data::DateTimeIso(s) | Data::String(s) => {
-            let s = s.trim();
-            if s.is_empty() || s == "-" {
+            let s = strip_notes(s);
+            if s.is_empty() || no_value(&s).is_some() {
                 return Ok(None);
             }
-            date_text(s)
+            match s.parse::<f64>() {
+                Ok(f) if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') => serial(f)?,
+                _ => date_text(&s).ok_or("not a date")?,
+            }
         }
-        _ => None,
+        _ => return Err("not a date"),
     };
-    let date = parsed.ok_or("not a date")?;
     if !(1990..=2100).contains(&date.year()) {
         return Err("not a plausible inspection date");
     }
@@ -102,10 +211,19 @@ fn date_text(s: &str) -> Option<Date> {
     if let Ok(d) = head.parse::<Date>() {
         return Some(d);
     }
-    let parts: Vec<&str> = s
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut parts: Vec<&str> = s
         .split(|c: char| c == '/' || c == '-' || c == '.' || c == ',' || c.is_whitespace())
         .filter(|p| !p.is_empty())
+        .filter(|p| !p.eq_ignore_ascii_case("of"))
         .collect();
+    // "Monday 18 February 2019": the weekday adds nothing.
+    if parts.len() == 4 {
+        let first = parts[0].to_lowercase();
+        if first.len() >= 3 && WEEKDAYS.iter().any(|w| first.starts_with(w)) {
+            parts.remove(0);
+        }
+    }
     if parts.len() != 3 {
         return None;
     }
@@ -125,10 +243,11 @@ fn date_text(s: &str) -> Option<Date> {
     Date::new(year, month, day).ok()
 }
 
-/// A grade cell. One table for every spelling met or expected; `Ok(None)` for an empty cell.
-/// A dash ("-") is Ofsted's "not judged": the reports of the two LAs where the files print it
-/// (City of London's adoption, Isles of Scilly's children looked after, adoption and care
-/// leavers, SIF 2016) say "not judged" there.
+/// A grade cell. One table for every spelling met or expected; `Ok(None)` for an empty cell
+/// or a no-value word. A dash ("-") is Ofsted's "not judged": the reports of the two LAs where
+/// the files print it (City of London's adoption, Isles of Scilly's children looked after,
+/// adoption and care leavers, SIF 2016) say "not judged" there. "n/a" is no grade: the
+/// judgement does not exist for that inspection (care leavers before 2023).
 pub(crate) fn grade(d: &Data) -> Result<Option<Grade>, &'static str> {
     let by_number = |n: f64| match n {
         1.0 => Ok(Some(Grade::Outstanding)),
@@ -142,7 +261,13 @@ pub(crate) fn grade(d: &Data) -> Result<Option<Grade>, &'static str> {
         Data::Int(i) => by_number(*i as f64),
         Data::Float(f) => by_number(*f),
         Data::String(s) => {
-            let n = norm(s);
+            let s = strip_notes(s);
+            match no_value(&s) {
+                Some(NoValue::Dash) => return Ok(Some(Grade::NotJudged)),
+                Some(_) => return Ok(None),
+                None => {}
+            }
+            let n = norm(&s);
             let n = n.trim_end_matches('.').trim();
             let g = match n {
                 "" => return Ok(None),
@@ -157,9 +282,7 @@ pub(crate) fn grade(d: &Data) -> Result<Option<Grade>, &'static str> {
                 | "grade 3 (requires improvement)"
                 | "grade 3 (requires improvement to be good)" => Grade::RequiresImprovement,
                 "inadequate" | "4" | "grade 4" | "grade 4 (inadequate)" => Grade::Inadequate,
-                "not judged" | "not graded" | "no judgement" | "-" | "\u{2013}" | "n/a" => {
-                    Grade::NotJudged
-                }
+                "not judged" | "not graded" | "no judgement" => Grade::NotJudged,
                 _ => return Err("not a grade"),
             };
             Ok(Some(g))
@@ -294,6 +417,57 @@ mod tests {
         assert!(date(&s("31/02/2019")).is_err());
         assert!(date(&s("sometime in spring")).is_err());
         assert!(date(&Data::Float(12.0)).is_err());
+    }
+
+    #[test]
+    fn footnote_marks_and_no_value_words() {
+        assert_eq!(strip_notes("12/03/2019 [note 3]"), "12/03/2019");
+        assert_eq!(strip_notes("Good\u{b9}"), "Good");
+        assert_eq!(strip_notes("Good [x]"), "Good");
+        assert_eq!(
+            strip_notes("Inspection date [Notes 1 and 2]"),
+            "Inspection date"
+        );
+        assert_eq!(strip_notes("Leeds*"), "Leeds");
+        assert_eq!(strip_notes("Good [provisional]"), "Good [provisional]");
+        assert_eq!(strip_notes("[x]"), "");
+        assert_eq!(strip_notes("Good [unclosed"), "Good [unclosed");
+        assert_eq!(date(&s("12/03/2019 [note 3]")), Ok(Some(d(2019, 3, 12))));
+        assert_eq!(date(&s("31 March 2019")), Ok(Some(d(2019, 3, 31))));
+        assert_eq!(date(&s("2019-03-31")), Ok(Some(d(2019, 3, 31))));
+        assert_eq!(
+            date(&s("Monday 18th of February 2019")),
+            Ok(Some(d(2019, 2, 18)))
+        );
+        assert_eq!(date(&s("43555")), Ok(Some(d(2019, 3, 31))));
+        assert_eq!(date(&Data::Int(43555)), Ok(Some(d(2019, 3, 31))));
+        for word in [
+            "Not yet inspected",
+            "n/a",
+            "N/A",
+            "-",
+            "..",
+            "x",
+            "Not applicable",
+            "to be published",
+            "[x]",
+            "",
+            "  ",
+        ] {
+            assert_eq!(date(&s(word)), Ok(None), "{word:?}");
+            assert_ne!(grade(&s(word)), Err("not a grade"), "{word:?}");
+        }
+        assert_eq!(grade(&s("Not yet inspected")), Ok(None));
+        assert_eq!(grade(&s("n/a")), Ok(None));
+        assert_eq!(grade(&s("Good\u{b9}")), Ok(Some(Grade::Good)));
+        assert_eq!(grade(&s("Good [x]")), Ok(Some(Grade::Good)));
+        assert_eq!(date(&Data::Bool(true)), Err("not a date"));
+        assert_eq!(date(&s("Mar-19")), Err("not a date"));
+        assert!(date(&s("1/1/1900")).is_err());
+        // Every word of the table is stored as `norm` leaves it, or it could never match.
+        for (w, _) in NO_VALUE_WORDS {
+            assert_eq!(norm(w), *w);
+        }
     }
 
     #[test]

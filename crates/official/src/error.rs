@@ -1,6 +1,5 @@
-/// Why a workbook could not be read. Every variant names the file; those about a table name
-/// the sheet, and those about a cell name the spreadsheet row (1-based, as a spreadsheet
-/// program shows it) and the column heading.
+/// Why a workbook could not be read. Every variant names the file, and those about a table
+/// the sheet. A cell never stops a read: it is a [`crate::RowDoubt`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OfficialError {
     /// The file could not be opened as a spreadsheet (ODS, XLSX, XLS, XLSB).
@@ -54,17 +53,6 @@ pub enum OfficialError {
         row: u32,
         column: String,
         heading: String,
-    },
-
-    /// A cell that could not be parsed.
-    #[error("{file}: sheet \"{sheet}\", row {row}, column \"{column}\": {problem}: {value:?}")]
-    Cell {
-        file: String,
-        sheet: String,
-        row: u32,
-        column: String,
-        value: String,
-        problem: &'static str,
     },
 }
 

@@ -89,6 +89,19 @@
 //! LA's key on the reports site: three digits are a DfE LA number, longer numbers an Ofsted
 //! URN (the 2023 file mixes both; the 2025 file uses LA numbers).
 //!
+//! # Odd cells: row doubts, never a refused release
+//! Only a workbook with no LA table at all, or a table whose headings this reader cannot
+//! place, is refused ([`OfficialError`]). A cell is read by what it says:
+//! - footnote marks are dropped ("12/03/2019 [note 3]", "Good¹", "Good [x]", "Good*");
+//! - words that stand for "no value" ("Not yet inspected", "n/a", "..", "x", "to be
+//!   published", …; one table, `cells::NO_VALUE_WORDS`) read as empty;
+//! - dates as spreadsheet dates, Excel serial numbers, or text ("31 March 2019",
+//!   "31/03/2019", "2019-03-31").
+//!
+//! Anything else in a date, grade, identifier or region cell is a [`RowDoubt`] naming the
+//! file, sheet, row, column and value: the field is left empty and the rest of the row read.
+//! A row with data but no LA name is skipped with a doubt.
+//!
 //! # Quirks
 //! - Grades are written "Requires improvement to be good" throughout, also for pre-2013
 //!   frameworks that graded "adequate"; " -" means not judged (see `cells::grade`).
@@ -106,6 +119,7 @@
 //!   Nottingham's 2022 inspection was published 5 September 2022 (2023: 5 November 2022).
 
 mod cells;
+mod doubt;
 mod error;
 mod headings;
 mod merge;
@@ -115,6 +129,7 @@ use std::path::Path;
 
 use lacs_domain::{Date, Framework, Grade, JudgementSet, Kind, OfstedRegion};
 
+pub use doubt::{RowDoubt, RowDoubtKind};
 pub use error::OfficialError;
 
 /// Everything read from one workbook.
@@ -128,6 +143,9 @@ pub struct OfficialData {
     pub as_at_tables: Vec<AsAtTable>,
     /// Every table read, with the columns used and ignored.
     pub tables: Vec<TableSummary>,
+    /// Cells that could not be read, in sheet and row order: each row was read without
+    /// them, or skipped when it names no LA (see [`RowDoubtKind`]).
+    pub doubts: Vec<RowDoubt>,
 }
 
 impl OfficialData {

@@ -4,13 +4,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
-use lacs_domain::{Date, Framework, Judgement, JudgementSet, OfstedRegion};
+use lacs_domain::{Date, Framework, Grade, Judgement, JudgementSet, OfstedRegion};
 
 use crate::cells;
 use crate::headings::{self as h, norm, Field, GradeSlot, GradeSlotSpec, WideGroup};
 use crate::{
-    AsAtRow, AsAtTable, Layout, OfficialData, OfficialError, OfficialEvent, OtherGrade,
-    TableSummary,
+    AsAtRow, AsAtTable, Layout, OfficialData, OfficialError, OfficialEvent, OtherGrade, RowDoubt,
+    RowDoubtKind, TableSummary,
 };
 
 /// Heading rows of a sheet's first table are looked for in this many rows.
@@ -31,6 +31,7 @@ pub(crate) fn read(path: &Path) -> Result<OfficialData, OfficialError> {
         events: Vec::new(),
         as_at_tables: Vec::new(),
         tables: Vec::new(),
+        doubts: Vec::new(),
     };
     // (sheet index, events of that sheet's tables, whether the tables list visits)
     let mut per_sheet: Vec<(usize, Vec<OfficialEvent>, bool)> = Vec::new();
@@ -50,7 +51,9 @@ pub(crate) fn read(path: &Path) -> Result<OfficialData, OfficialError> {
             values: &values,
             formulas: formulas.as_ref(),
         };
-        for table in sheet.tables()? {
+        let (tables, doubts) = sheet.tables()?;
+        data.doubts.extend(doubts);
+        for table in tables {
             match table {
                 Table::Events(summary, events) => {
                     let lists_visits = crate::merge::lists_visits(&events);
@@ -224,33 +227,18 @@ impl<'a> Sheet<'a> {
             })
     }
 
-    fn err_cell(
-        &self,
-        row: u32,
-        column: &str,
-        value: &Data,
-        problem: &'static str,
-    ) -> OfficialError {
-        OfficialError::Cell {
-            file: self.file.to_string(),
-            sheet: self.name.to_string(),
-            row: row + 1,
-            column: one_line(column),
-            value: cells::text(value),
-            problem,
-        }
-    }
-
-    fn tables(&self) -> Result<Vec<Table>, OfficialError> {
+    /// The sheet's tables and the doubts on their rows.
+    fn tables(&self) -> Result<(Vec<Table>, Vec<RowDoubt>), OfficialError> {
         let Some((r0, _, r1, _)) = self.bounds() else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
         let search_end = r1.min(r0 + HEADING_SEARCH_ROWS - 1);
         let Some(mut header) = (r0..=search_end).find(|r| self.is_heading_row(*r)) else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
         let mut gap_start = r0;
         let mut out = Vec::new();
+        let mut doubts = Vec::new();
         loop {
             let next = (header + 1..=r1).find(|r| self.is_heading_row(*r));
             let end = next.map_or(r1, |n| n - 1);
@@ -264,8 +252,9 @@ impl<'a> Sheet<'a> {
                 })
                 .filter(|t| !t.is_empty())
                 .collect();
-            let (table, last_data_row) = self.table(header, end, &gap)?;
+            let (table, last_data_row, table_doubts) = self.table(header, end, &gap)?;
             out.push(table);
+            doubts.extend(table_doubts);
             match next {
                 Some(n) => {
                     gap_start = last_data_row.map_or(header + 1, |r| r + 1);
@@ -274,17 +263,12 @@ impl<'a> Sheet<'a> {
                 None => break,
             }
         }
-        Ok(out)
+        Ok((out, doubts))
     }
 
-    /// Reads the table whose headings are in `header`, data to `end`. Returns it and the last
-    /// row that held an LA.
-    fn table(
-        &self,
-        header: u32,
-        end: u32,
-        gap: &[String],
-    ) -> Result<(Table, Option<u32>), OfficialError> {
+    /// Reads the table whose headings are in `header`, data to `end`. Returns it, the last
+    /// row that held an LA, and the doubts on its rows.
+    fn table(&self, header: u32, end: u32, gap: &[String]) -> Result<TableRead, OfficialError> {
         let cols = Columns::new(self.row_headings(header));
         let title = gap.first().map(|t| one_line(t));
         let missing = |f: Field, why: &'static str| OfficialError::MissingColumn {
@@ -407,136 +391,11 @@ impl<'a> Sheet<'a> {
         .collect()
     }
 
-    /// The LA of a row; `None` when the row names none and holds nothing in `data_cols`.
-    fn la(
-        &self,
-        row: u32,
-        cols: &Columns,
-        la: &LaCols,
-        data_cols: &[u32],
-    ) -> Result<Option<La>, OfficialError> {
-        let name = self.text(row, la.name);
-        if name.is_empty() {
-            if data_cols.iter().all(|c| self.text(row, *c).is_empty()) {
-                return Ok(None);
-            }
-            let v = self.cell(row, la.name);
-            return Err(self.err_cell(
-                row,
-                cols.printed(la.name),
-                v,
-                "no local authority name on a row with data",
-            ));
-        }
-        let link = la
-            .link
-            .and_then(|c| cells::link(self.cell(row, c), self.formula(row, c)));
-        let (mut urn, mut la_code) = link.as_deref().map_or((None, None), cells::ids_from_link);
-        if let Some(c) = la.urn {
-            let v = self.cell(row, c);
-            let t = cells::text(v);
-            if !t.is_empty() {
-                urn = Some(
-                    t.parse()
-                        .map_err(|_| self.err_cell(row, cols.printed(c), v, "not a URN"))?,
-                );
-            }
-        }
-        if let Some(c) = la.la_code {
-            let v = self.cell(row, c);
-            let t = cells::text(v);
-            if !t.is_empty() {
-                let n: u16 = t
-                    .parse()
-                    .ok()
-                    .filter(|n| (100..=999).contains(n))
-                    .ok_or_else(|| {
-                        self.err_cell(row, cols.printed(c), v, "not a three-digit DfE LA number")
-                    })?;
-                la_code = Some(n);
-            }
-        }
-        let gss_code = match la.gss {
-            Some(c) => {
-                let v = self.cell(row, c);
-                let t = cells::text(v);
-                if t.is_empty() {
-                    None
-                } else if cells::is_gss(&t) {
-                    Some(t)
-                } else {
-                    return Err(self.err_cell(
-                        row,
-                        cols.printed(c),
-                        v,
-                        "not a GSS code (like E09000002)",
-                    ));
-                }
-            }
-            None => None,
-        };
-        let region = match la.region {
-            Some(c) => {
-                let v = self.cell(row, c);
-                cells::region(&cells::text(v))
-                    .map_err(|p| self.err_cell(row, cols.printed(c), v, p))?
-            }
-            None => None,
-        };
-        let status = la
-            .status
-            .map(|c| self.text(row, c))
-            .filter(|s| !s.is_empty());
-        Ok(Some(La {
-            urn,
-            la_code,
-            gss_code,
-            name,
-            region,
-            status,
-            link,
-        }))
-    }
-
-    fn date(
-        &self,
-        row: u32,
-        col: Option<u32>,
-        cols: &Columns,
-    ) -> Result<Option<Date>, OfficialError> {
-        let Some(c) = col else { return Ok(None) };
-        let v = self.cell(row, c);
-        cells::date(v).map_err(|p| self.err_cell(row, cols.printed(c), v, p))
-    }
-
-    fn grade(
-        &self,
-        row: u32,
-        col: u32,
-        cols: &Columns,
-    ) -> Result<Option<lacs_domain::Grade>, OfficialError> {
-        let v = self.cell(row, col);
-        cells::grade(v).map_err(|p| self.err_cell(row, cols.printed(col), v, p))
-    }
-
     fn grade_cols(cols: &Columns) -> Vec<(Judgement, u32)> {
         Judgement::ALL
             .iter()
             .filter_map(|j| cols.get(Field::Grade(*j)).map(|c| (*j, c)))
             .collect()
-    }
-
-    fn grades(
-        &self,
-        row: u32,
-        gcols: &[(Judgement, u32)],
-        cols: &Columns,
-    ) -> Result<JudgementSet, OfficialError> {
-        let mut set = JudgementSet::default();
-        for (j, c) in gcols {
-            set.set(*j, self.grade(row, *c, cols)?);
-        }
-        Ok(set)
     }
 
     fn events(
@@ -546,7 +405,7 @@ impl<'a> Sheet<'a> {
         cols: &Columns,
         la: &LaCols,
         title: Option<String>,
-    ) -> Result<(Table, Option<u32>), OfficialError> {
+    ) -> Result<TableRead, OfficialError> {
         let type_col = cols.get(Field::Type).expect("checked");
         let start_col = cols.get(Field::Start);
         let end_col = cols.get(Field::End);
@@ -563,41 +422,65 @@ impl<'a> Sheet<'a> {
         let ignored = self.leftover(header, cols, &used)?;
 
         let mut events = Vec::new();
+        let mut doubts = Vec::new();
         let mut last = None;
         for row in header + 1..=end {
-            let Some(l) = self.la(row, cols, la, &data_cols)? else {
-                continue;
-            };
-            last = Some(row);
-            let printed = self.text(row, type_col);
-            if printed.is_empty() {
-                let v = self.cell(row, type_col);
-                return Err(self.err_cell(row, cols.printed(type_col), v, "no inspection type"));
-            }
-            let (framework, kind) = cells::event_type(&printed);
-            events.push(OfficialEvent {
-                urn: l.urn,
-                la_code: l.la_code,
-                gss_code: l.gss_code,
-                la_name: l.name,
-                ofsted_region: l.region,
-                la_status: l.status,
-                link: l.link,
-                framework,
-                kind,
-                event_type: printed,
-                visit_theme: theme_col
-                    .map(|c| self.text(row, c))
-                    .filter(|s| !s.is_empty()),
-                inspection_start: self.date(row, start_col, cols)?,
-                inspection_end: self.date(row, end_col, cols)?,
-                published: self.date(row, pub_col, cols)?,
-                grades: self.grades(row, &gcols, cols)?,
-                other_grades: Vec::new(),
-                sheet: self.name.to_string(),
-                row: row + 1,
-                also_in: Vec::new(),
+            let (event, row_doubts) = self.event_row(row, cols, la, &data_cols, |rc, l| {
+                let printed = rc.sheet.text(row, type_col);
+                let printed = if cells::no_value(&printed).is_some() {
+                    String::new()
+                } else {
+                    printed
+                };
+                if printed.is_empty() {
+                    if data_cols.iter().all(|c| cells::shown(rc.sheet.cell(row, *c)).is_empty()) {
+                        rc.doubt(
+                            cols.get(Field::LaName).unwrap_or(type_col),
+                            RowDoubtKind::NoInspection,
+                            "only the local authority name is filled on a row of inspections; row skipped",
+                        );
+                        return None;
+                    }
+                    if data_cols.iter().all(|c| cells::is_nothing(rc.sheet.cell(row, *c))) {
+                        // "Not yet inspected" and the like: no event, as the row says.
+                        return None;
+                    }
+                    rc.doubt(
+                        type_col,
+                        RowDoubtKind::Type,
+                        "no inspection type; read as an event of unknown type",
+                    );
+                }
+                let (framework, kind) = cells::event_type(&printed);
+                Some(OfficialEvent {
+                    urn: l.urn,
+                    la_code: l.la_code,
+                    gss_code: l.gss_code,
+                    la_name: l.name,
+                    ofsted_region: l.region,
+                    la_status: l.status,
+                    link: l.link,
+                    framework,
+                    kind,
+                    event_type: printed,
+                    visit_theme: theme_col
+                        .map(|c| rc.sheet.text(row, c))
+                        .filter(|s| !s.is_empty()),
+                    inspection_start: rc.date(start_col),
+                    inspection_end: rc.date(end_col),
+                    published: rc.date(pub_col),
+                    grades: rc.grades(&gcols),
+                    other_grades: Vec::new(),
+                    sheet: self.name.to_string(),
+                    row: row + 1,
+                    also_in: Vec::new(),
+                })
             });
+            doubts.extend(row_doubts);
+            if let Some(named) = event {
+                last = Some(row);
+                events.extend(named);
+            }
         }
         let summary = self.summary(
             Layout::Events,
@@ -607,7 +490,7 @@ impl<'a> Sheet<'a> {
             (used, ignored),
             events.len(),
         );
-        Ok((Table::Events(summary, events), last))
+        Ok((Table::Events(summary, events), last, doubts))
     }
 
     fn as_at(
@@ -618,7 +501,7 @@ impl<'a> Sheet<'a> {
         la: &LaCols,
         title: Option<String>,
         as_at: Option<Date>,
-    ) -> Result<(Table, Option<u32>), OfficialError> {
+    ) -> Result<TableRead, OfficialError> {
         let start_col = cols.get(Field::Start);
         let pub_col = cols.get(Field::Published);
         let gcols = Self::grade_cols(cols);
@@ -629,24 +512,28 @@ impl<'a> Sheet<'a> {
         let ignored = self.leftover(header, cols, &used)?;
 
         let mut rows = Vec::new();
+        let mut doubts = Vec::new();
         let mut last = None;
         for row in header + 1..=end {
-            let Some(l) = self.la(row, cols, la, &data_cols)? else {
-                continue;
-            };
-            last = Some(row);
-            rows.push(AsAtRow {
-                urn: l.urn,
-                la_code: l.la_code,
-                gss_code: l.gss_code,
-                la_name: l.name,
-                ofsted_region: l.region,
-                link: l.link,
-                inspection_start: self.date(row, start_col, cols)?,
-                published: self.date(row, pub_col, cols)?,
-                grades: self.grades(row, &gcols, cols)?,
-                row: row + 1,
+            let (read, row_doubts) = self.event_row(row, cols, la, &data_cols, |rc, l| {
+                Some(AsAtRow {
+                    urn: l.urn,
+                    la_code: l.la_code,
+                    gss_code: l.gss_code,
+                    la_name: l.name,
+                    ofsted_region: l.region,
+                    link: l.link,
+                    inspection_start: rc.date(start_col),
+                    published: rc.date(pub_col),
+                    grades: rc.grades(&gcols),
+                    row: row + 1,
+                })
             });
+            doubts.extend(row_doubts);
+            if let Some(r) = read {
+                last = Some(row);
+                rows.extend(r);
+            }
         }
         let summary = self.summary(
             Layout::AsAt,
@@ -662,7 +549,28 @@ impl<'a> Sheet<'a> {
             as_at,
             rows,
         };
-        Ok((Table::AsAt(summary, table), last))
+        Ok((Table::AsAt(summary, table), last, doubts))
+    }
+
+    /// Reads one data row: its LA, then `read` for the rest. Returns `None` for a row with no
+    /// LA (blank, or skipped with a doubt), `Some(None)` for a row naming an LA that `read`
+    /// makes nothing of, and the row's doubts.
+    fn event_row<T>(
+        &self,
+        row: u32,
+        cols: &Columns,
+        la: &LaCols,
+        data_cols: &[u32],
+        read: impl FnOnce(&mut RowCells, La) -> Option<T>,
+    ) -> (Option<Option<T>>, Vec<RowDoubt>) {
+        let mut rc = RowCells {
+            sheet: self,
+            cols,
+            row,
+            doubts: Vec::new(),
+        };
+        let out = rc.la(la, data_cols).map(|l| read(&mut rc, l));
+        (out, rc.doubts)
     }
 
     /// The inspection column groups of a wide history heading row.
@@ -805,7 +713,7 @@ impl<'a> Sheet<'a> {
         la: &LaCols,
         groups: Vec<WideGroup>,
         title: Option<String>,
-    ) -> Result<(Table, Option<u32>), OfficialError> {
+    ) -> Result<TableRead, OfficialError> {
         let mut data_cols: Vec<u32> = Vec::new();
         for g in &groups {
             data_cols.extend(
@@ -821,69 +729,16 @@ impl<'a> Sheet<'a> {
         let ignored = self.leftover(header, cols, &used)?;
 
         let mut events = Vec::new();
+        let mut doubts = Vec::new();
         let mut last = None;
         for row in header + 1..=end {
-            let Some(l) = self.la(row, cols, la, &data_cols)? else {
-                continue;
-            };
-            last = Some(row);
-            for g in &groups {
-                let group_cols = [g.published, g.start, g.type_col]
-                    .into_iter()
-                    .flatten()
-                    .chain(g.grades.iter().map(|(c, _)| *c));
-                if group_cols
-                    .clone()
-                    .all(|c| self.text(row, c as u32).is_empty())
-                {
-                    continue;
-                }
-                let printed_type = g
-                    .type_col
-                    .map(|c| self.text(row, c as u32))
-                    .filter(|s| !s.is_empty());
-                let (framework, kind) = match &printed_type {
-                    Some(t) => {
-                        let (f, k) = cells::event_type(t);
-                        (f.or(g.framework), k)
-                    }
-                    None => (g.framework, g.kind),
-                };
-                let mut grades = JudgementSet::default();
-                let mut other_grades = Vec::new();
-                for (c, slot) in &g.grades {
-                    let Some(grade) = self.grade(row, *c as u32, cols)? else {
-                        continue;
-                    };
-                    match slot {
-                        GradeSlot::Judgement(j) => grades.set(*j, Some(grade)),
-                        GradeSlot::Other(label) => other_grades.push(OtherGrade {
-                            label: label.to_string(),
-                            grade,
-                        }),
-                    }
-                }
-                events.push(OfficialEvent {
-                    urn: l.urn,
-                    la_code: l.la_code,
-                    gss_code: l.gss_code.clone(),
-                    la_name: l.name.clone(),
-                    ofsted_region: l.region,
-                    la_status: l.status.clone(),
-                    link: l.link.clone(),
-                    framework,
-                    kind,
-                    event_type: printed_type.unwrap_or_else(|| g.label.clone()),
-                    visit_theme: None,
-                    inspection_start: self.date(row, g.start.map(|c| c as u32), cols)?,
-                    inspection_end: None,
-                    published: self.date(row, g.published.map(|c| c as u32), cols)?,
-                    grades,
-                    other_grades,
-                    sheet: self.name.to_string(),
-                    row: row + 1,
-                    also_in: Vec::new(),
-                });
+            let (read, row_doubts) = self.event_row(row, cols, la, &data_cols, |rc, l| {
+                Some(self.wide_row(rc, &groups, &l))
+            });
+            doubts.extend(row_doubts);
+            if let Some(row_events) = read {
+                last = Some(row);
+                events.extend(row_events.into_iter().flatten());
             }
         }
         let summary = self.summary(
@@ -894,7 +749,208 @@ impl<'a> Sheet<'a> {
             (used, ignored),
             events.len(),
         );
-        Ok((Table::Events(summary, events), last))
+        Ok((Table::Events(summary, events), last, doubts))
+    }
+
+    /// The events of one wide history row: one per column group holding anything.
+    fn wide_row(&self, rc: &mut RowCells, groups: &[WideGroup], l: &La) -> Vec<OfficialEvent> {
+        let row = rc.row;
+        let mut events = Vec::new();
+        for g in groups {
+            let group_cols = [g.published, g.start, g.type_col]
+                .into_iter()
+                .flatten()
+                .chain(g.grades.iter().map(|(c, _)| *c));
+            if group_cols
+                .clone()
+                .all(|c| cells::is_nothing(self.cell(row, c as u32)))
+            {
+                continue;
+            }
+            let printed_type = g
+                .type_col
+                .map(|c| self.text(row, c as u32))
+                .filter(|s| !s.is_empty() && cells::no_value(s).is_none());
+            let (framework, kind) = match &printed_type {
+                Some(t) => {
+                    let (f, k) = cells::event_type(t);
+                    (f.or(g.framework), k)
+                }
+                None => (g.framework, g.kind),
+            };
+            let mut grades = JudgementSet::default();
+            let mut other_grades = Vec::new();
+            for (c, slot) in &g.grades {
+                let Some(grade) = rc.grade(*c as u32) else {
+                    continue;
+                };
+                match slot {
+                    GradeSlot::Judgement(j) => grades.set(*j, Some(grade)),
+                    GradeSlot::Other(label) => other_grades.push(OtherGrade {
+                        label: label.to_string(),
+                        grade,
+                    }),
+                }
+            }
+            events.push(OfficialEvent {
+                urn: l.urn,
+                la_code: l.la_code,
+                gss_code: l.gss_code.clone(),
+                la_name: l.name.clone(),
+                ofsted_region: l.region,
+                la_status: l.status.clone(),
+                link: l.link.clone(),
+                framework,
+                kind,
+                event_type: printed_type.unwrap_or_else(|| g.label.clone()),
+                visit_theme: None,
+                inspection_start: rc.date(g.start.map(|c| c as u32)),
+                inspection_end: None,
+                published: rc.date(g.published.map(|c| c as u32)),
+                grades,
+                other_grades,
+                sheet: self.name.to_string(),
+                row: row + 1,
+                also_in: Vec::new(),
+            });
+        }
+        events
+    }
+}
+
+/// A table read: the table, the last row that held an LA, and the doubts on its rows.
+type TableRead = (Table, Option<u32>, Vec<RowDoubt>);
+
+/// One data row being read: each cell it cannot read becomes a doubt, and the field empty.
+struct RowCells<'s, 'a> {
+    sheet: &'s Sheet<'a>,
+    cols: &'s Columns,
+    /// 0-based.
+    row: u32,
+    doubts: Vec<RowDoubt>,
+}
+
+impl RowCells<'_, '_> {
+    fn doubt(&mut self, col: u32, kind: RowDoubtKind, reason: impl Into<String>) {
+        self.doubts.push(RowDoubt {
+            file: self.sheet.file.to_string(),
+            sheet: self.sheet.name.to_string(),
+            row: self.row + 1,
+            column: one_line(self.cols.printed(col)),
+            value: cells::shown(self.sheet.cell(self.row, col)),
+            kind,
+            reason: reason.into(),
+        });
+    }
+
+    /// A cell's value, or `None` with a doubt saying why it is left empty.
+    fn read<T>(
+        &mut self,
+        col: u32,
+        kind: RowDoubtKind,
+        parse: impl FnOnce(&Data) -> Result<Option<T>, &'static str>,
+    ) -> Option<T> {
+        match parse(self.sheet.cell(self.row, col)) {
+            Ok(v) => v,
+            Err(problem) => {
+                self.doubt(col, kind, format!("{problem}; left empty"));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, col: Option<u32>) -> Option<Date> {
+        col.and_then(|c| self.read(c, RowDoubtKind::Date, cells::date))
+    }
+
+    fn grade(&mut self, col: u32) -> Option<Grade> {
+        self.read(col, RowDoubtKind::Grade, cells::grade)
+    }
+
+    fn grades(&mut self, gcols: &[(Judgement, u32)]) -> JudgementSet {
+        let mut set = JudgementSet::default();
+        for (j, c) in gcols {
+            set.set(*j, self.grade(*c));
+        }
+        set
+    }
+
+    /// The row's LA; `None` when the row names none (a doubt when it holds data in
+    /// `data_cols`, since that data is then skipped).
+    fn la(&mut self, la: &LaCols, data_cols: &[u32]) -> Option<La> {
+        let (sheet, row) = (self.sheet, self.row);
+        let name = sheet.text(row, la.name);
+        if name.is_empty() || cells::no_value(&name).is_some() {
+            let held = data_cols
+                .iter()
+                .find(|c| !cells::is_nothing(sheet.cell(row, **c)));
+            if let Some(c) = held {
+                let reason = format!(
+                    "no local authority name, but \"{}\" holds {:?}; row skipped",
+                    one_line(self.cols.printed(*c)),
+                    cells::shown(sheet.cell(row, *c)),
+                );
+                self.doubt(la.name, RowDoubtKind::NoLa, reason);
+            }
+            return None;
+        }
+        let link = la
+            .link
+            .and_then(|c| cells::link(sheet.cell(row, c), sheet.formula(row, c)));
+        let (mut urn, mut la_code) = link.as_deref().map_or((None, None), cells::ids_from_link);
+        let id = RowDoubtKind::Identifier;
+        if let Some(c) = la.urn {
+            let v = sheet.cell(row, c);
+            if !cells::is_nothing(v) {
+                match cells::text(v).parse() {
+                    Ok(n) => urn = Some(n),
+                    Err(_) => self.doubt(c, id, "not a URN; left empty"),
+                }
+            }
+        }
+        if let Some(c) = la.la_code {
+            let v = sheet.cell(row, c);
+            if !cells::is_nothing(v) {
+                match cells::text(v)
+                    .parse()
+                    .ok()
+                    .filter(|n| (100..=999).contains(n))
+                {
+                    Some(n) => la_code = Some(n),
+                    None => self.doubt(c, id, "not a three-digit DfE LA number; left empty"),
+                }
+            }
+        }
+        let mut gss_code = None;
+        if let Some(c) = la.gss {
+            let v = sheet.cell(row, c);
+            let t = cells::text(v);
+            if cells::is_gss(&t) {
+                gss_code = Some(t);
+            } else if !cells::is_nothing(v) {
+                self.doubt(c, id, "not a GSS code (like E09000002); left empty");
+            }
+        }
+        let region = la.region.and_then(|c| {
+            let v = sheet.cell(row, c);
+            if cells::is_nothing(v) {
+                return None;
+            }
+            self.read(c, RowDoubtKind::Region, |v| cells::region(&cells::text(v)))
+        });
+        let status = la
+            .status
+            .map(|c| sheet.text(row, c))
+            .filter(|s| !s.is_empty() && cells::no_value(s).is_none());
+        Some(La {
+            urn,
+            la_code,
+            gss_code,
+            name,
+            region,
+            status,
+            link,
+        })
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::civil::date;
 use lacs_domain::{Framework, Grade, Kind};
-use lacs_official::{read, Layout, OfficialError};
+use lacs_official::{read, Layout, OfficialError, RowDoubtKind};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
 /// A cell to write.
@@ -204,7 +204,7 @@ fn renamed_heading_names_the_sheet_and_the_heading() {
 }
 
 #[test]
-fn unparseable_date_names_sheet_row_and_column() {
+fn an_unparseable_date_is_a_doubt_naming_sheet_row_and_column() {
     let f = workbook(
         "baddate.xlsx",
         &[(
@@ -213,30 +213,41 @@ fn unparseable_date_names_sheet_row_and_column() {
             history(HISTORY_HEADINGS, C::S("19th of Aprilish")),
         )],
     );
-    let err = read(&f.path).unwrap_err();
+    let data = read(&f.path).unwrap();
+    assert_eq!(data.events.len(), 2, "the row is still read");
+    assert_eq!(data.events[1].published, None);
+    assert_eq!(data.events[1].inspection_start, Some(date(2022, 2, 28)));
+    assert_eq!(data.doubts.len(), 1, "{:?}", data.doubts);
+    let d = &data.doubts[0];
+    assert_eq!(d.kind, RowDoubtKind::Date);
     assert_eq!(
-        err.to_string(),
+        d.to_string(),
         "baddate.xlsx: sheet \"ILACS_inspection_history\", row 5, column \"Publication date\": \
-         not a date: \"19th of Aprilish\""
+         \"19th of Aprilish\": not a date; left empty"
     );
     let f = workbook(
         "feb30.xlsx",
         &[("History", 0, history(HISTORY_HEADINGS, C::S("30/02/2022")))],
     );
-    assert!(read(&f.path)
-        .unwrap_err()
-        .to_string()
-        .contains("row 5, column \"Publication date\""));
+    let data = read(&f.path).unwrap();
+    let d = &data.doubts[0];
+    assert_eq!(
+        (d.row, d.column.as_str(), d.value.as_str()),
+        (5, "Publication date", "30/02/2022")
+    );
 }
 
 #[test]
-fn unknown_grade_names_sheet_row_and_column() {
+fn an_unknown_grade_is_a_doubt_naming_sheet_row_and_column() {
     let mut rows = history(HISTORY_HEADINGS, C::D(2022, 4, 19));
     rows[4][9] = C::S("Great");
     let f = workbook("badgrade.xlsx", &[("ILACS_inspection_history", 0, rows)]);
-    let msg = read(&f.path).unwrap_err().to_string();
+    let data = read(&f.path).unwrap();
+    assert_eq!(data.events[1].grades.help_protection, None);
+    assert_eq!(data.events[1].grades.overall, Some(Grade::Good));
+    let msg = data.doubts[0].to_string();
     assert!(
-        msg.contains("sheet \"ILACS_inspection_history\", row 5, column \"The experiences and progress of children who need help and protection\": not a grade: \"Great\""),
+        msg.contains("sheet \"ILACS_inspection_history\", row 5, column \"The experiences and progress of children who need help and protection\": \"Great\": not a grade"),
         "{msg}"
     );
 }
@@ -529,4 +540,462 @@ fn reads_a_wide_history_with_a_second_table_and_merges_an_in_year_sheet() {
         ("LA_level_in_year", 3)
     );
     assert_eq!(data.events[0].visit_theme.as_deref(), Some("Front door"));
+}
+
+/// A release shaped like "LA inspection outcomes as at 31 March 2024": a cover and notes
+/// sheet, renamed table sheets with notes rows above their headings, footnote marks in
+/// headings and cells, columns in another order, a provider-level sheet, and cells holding
+/// words where dates and grades should be.
+fn release_2024(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("LA_Inspection_Outcomes_as_at_31_March_2024.xlsx");
+    let ri = "Requires improvement to be good";
+    let cover = vec![
+        vec![C::S(
+            "Local authority inspection outcomes as at 31 March 2024",
+        )],
+        vec![C::S("Official statistics. Published 2024.")],
+        vec![C::S("Contents: Table 1, Table 2, Table 3, Provider level")],
+    ];
+    let notes = vec![
+        vec![C::S("Notes")],
+        vec![C::S("Note number"), C::S("Note text")],
+        vec![C::S("[note 1]"), C::S("Short inspections began in 2018.")],
+    ];
+    let history = vec![
+        vec![C::S(
+            "Table 1: ILACS inspections from January 2018 to March 2024",
+        )],
+        vec![C::S(
+            "This worksheet contains one table. Some cells refer to notes [note 1].",
+        )],
+        vec![C::S("Source: Ofsted")],
+        vec![],
+        vec![
+            C::S("Local authority name"),
+            C::S("Inspection type [note 1]"),
+            C::S("Overall effectiveness"),
+            C::S("Inspection date"),
+            C::S("Publication date [note 2]"),
+            C::S("Local authority area code"),
+            C::S("Ofsted region"),
+            C::S("The experiences and progress of children in care"),
+            C::S("The experiences and progress of children who need help and protection"),
+            C::S("The impact of leaders on social work practice with children and families"),
+            C::S("The experiences and progress of care leavers"),
+            C::S("Web link"),
+        ],
+        vec![
+            C::S("Barking and Dagenham"),
+            C::S("ILACS Standard Inspection"),
+            C::S(ri),
+            C::D(2019, 2, 18),
+            C::D(2019, 4, 1),
+            C::S("E09000002"),
+            C::S("London"),
+            C::S(ri),
+            C::S(ri),
+            C::S(ri),
+            C::S("n/a"),
+            C::Link("https://reports.ofsted.gov.uk/provider/44/301"),
+        ],
+        vec![
+            C::S("Bath and North East Somerset"),
+            C::S("ILACS Short Inspection [note 3]"),
+            C::S("Good\u{b9}"),
+            C::S("12/03/2019 [note 3]"),
+            C::S("2019-04-26"),
+            C::S("E06000022"),
+            C::S("South West"),
+            C::S("Good [x]"),
+            C::N(2.0),
+            C::S("good"),
+            C::E,
+        ],
+        vec![
+            C::S("Barnet"),
+            C::S("ILACS Standard Inspection"),
+            C::S("Outstanding"),
+            C::S("14/01/2019"),
+            C::N(43525.0),
+            C::S("E09000003"),
+            C::S("London"),
+            C::S("Outstanding"),
+            C::S("Outstanding"),
+            C::S("Outstanding"),
+            C::S("-"),
+        ],
+        vec![
+            C::S("Barnsley"),
+            C::S("ILACS Standard Inspection"),
+            C::S("Adequate"),
+            C::S("sometime in spring"),
+            C::D(2019, 5, 1),
+            C::S("E08000016"),
+            C::S("North East, Yorkshire and the Humber"),
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+        ],
+        vec![
+            C::E,
+            C::S("ILACS Short Inspection"),
+            C::S("Good"),
+            C::D(2019, 6, 3),
+        ],
+        vec![
+            C::S("Bedford"),
+            C::S("ILACS Short Inspection"),
+            C::S("Good"),
+            C::D(2024, 3, 4),
+            C::S("to be published"),
+            C::S("E0600005"),
+            C::S("Narnia"),
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+        ],
+        vec![
+            C::S("Cumberland"),
+            C::S("Not yet inspected"),
+            C::S("Not yet inspected"),
+            C::S("-"),
+            C::S("n/a"),
+            C::S("E06000063"),
+            C::S("North West"),
+            C::S(".."),
+            C::S("x"),
+            C::S("[x]"),
+            C::S("Not applicable"),
+        ],
+        vec![],
+        vec![C::S("Source: Ofsted inspection data, 31 March 2024")],
+    ];
+    let in_year = vec![
+        vec![C::S("Table 2: In-year inspection activity 2023-24")],
+        vec![C::S("Focused visits and monitoring visits are not graded.")],
+        vec![
+            C::S("Inspection/Visit type"),
+            C::S("Local authority name"),
+            C::S("Inspection/Visit date"),
+            C::S("Publication date"),
+            C::S("Visit theme"),
+            C::S("Overall effectiveness"),
+            C::S("Impact of leaders"),
+            C::S("Experiences and progress of children who need help and protection"),
+            C::S("Experiences and progress of children in care"),
+            C::S("Experiences and progress of care leavers"),
+        ],
+        vec![
+            C::S("ILACS Short Inspection"),
+            C::S("Bedford"),
+            C::D(2024, 3, 4),
+            C::S("To be published"),
+            C::E,
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+        ],
+        vec![
+            C::S("ILACS Focused Visit"),
+            C::S("Barnet"),
+            C::D(2023, 11, 7),
+            C::D(2023, 12, 12),
+            C::S("Front door [note 4]"),
+            C::S("x"),
+            C::S("x"),
+            C::S("x"),
+            C::S("x"),
+            C::S("x"),
+        ],
+        vec![
+            C::S("ILACS Focused Visit"),
+            C::S("Cumberland\u{b2}"),
+            C::S("Monday 4 December 2023"),
+            C::S(".."),
+            C::S("Children in care"),
+        ],
+    ];
+    let as_at = vec![
+        vec![C::S(
+            "Table 3: Local authority inspection judgements as at 31 March 2024",
+        )],
+        vec![C::S("This table contains notes [note 5]")],
+        vec![
+            C::S("Ofsted region"),
+            C::S("Local authority name"),
+            C::S("Overall effectiveness"),
+            C::S("Inspection date"),
+            C::S("Publication date"),
+            C::S("Impact of leaders"),
+            C::S("Experiences and progress of children who need help and protection"),
+            C::S("Experiences and progress of children in care"),
+            C::S("Experiences and progress of care leavers"),
+        ],
+        vec![
+            C::S("London"),
+            C::S("Barking and Dagenham"),
+            C::S(ri),
+            C::D(2019, 2, 18),
+            C::D(2019, 4, 1),
+            C::S(ri),
+            C::S(ri),
+            C::S(ri),
+            C::S("n/a"),
+        ],
+        vec![
+            C::S("North West"),
+            C::S("Cumberland"),
+            C::S("Not yet inspected"),
+            C::S("Not yet inspected [note 6]"),
+            C::S("Not applicable"),
+        ],
+        vec![
+            C::S("North West"),
+            C::S("Westmorland and Furness"),
+            C::S("Not yet inspected"),
+            C::S("Not yet inspected"),
+        ],
+        vec![
+            C::S("South West"),
+            C::S("Bath and North East Somerset"),
+            C::S("Good [x]"),
+            C::S("12/03/2019 [note 3]"),
+            C::S("26 April 2019"),
+            C::S("Good"),
+            C::S("Good"),
+            C::S("Good"),
+        ],
+        vec![
+            C::S("London"),
+            C::S("Barnet"),
+            C::S("Outstanding"),
+            C::S("Inspected 14 to 25 January 2019, report to follow"),
+            C::S("to be published"),
+            C::S("Outstanding"),
+            C::S("Outstanding"),
+            C::S("Outstanding"),
+        ],
+        vec![
+            C::S("North East, Yorkshire and the Humber"),
+            C::S("Barnsley"),
+            C::S("Adequate"),
+            C::D(2019, 3, 11),
+            C::D(2019, 5, 1),
+            C::S("Good"),
+        ],
+    ];
+    let provider = vec![
+        vec![
+            C::S("URN"),
+            C::S("Provider name"),
+            C::S("Overall effectiveness"),
+        ],
+        vec![C::S("SC000001"), C::S("A children's home"), C::S("Good")],
+    ];
+    let mut wb = Workbook::new();
+    for (name, rows) in [
+        ("Cover", cover),
+        ("Notes", notes),
+        ("Table_1", history),
+        ("Table_2", in_year),
+        ("Table_3", as_at),
+        ("Provider_level", provider),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        write_rows(ws, 0, &rows);
+    }
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_2024_shaped_release_imports_with_row_doubts() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = read(&release_2024(dir.path())).unwrap();
+
+    let tables: Vec<_> = data
+        .tables
+        .iter()
+        .map(|t| (t.sheet.as_str(), t.layout, t.heading_row, t.records))
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            ("Table_1", Layout::Events, 5, 5),
+            ("Table_2", Layout::Events, 3, 3),
+            ("Table_3", Layout::AsAt, 3, 6),
+        ]
+    );
+
+    let doubts: Vec<_> = data
+        .doubts
+        .iter()
+        .map(|d| {
+            assert_eq!(d.file, "LA_Inspection_Outcomes_as_at_31_March_2024.xlsx");
+            (
+                d.sheet.as_str(),
+                d.row,
+                d.column.as_str(),
+                d.value.as_str(),
+                d.kind,
+            )
+        })
+        .collect();
+    use RowDoubtKind as K;
+    assert_eq!(
+        doubts,
+        [
+            (
+                "Table_1",
+                9,
+                "Inspection date",
+                "sometime in spring",
+                K::Date
+            ),
+            ("Table_1", 9, "Overall effectiveness", "Adequate", K::Grade),
+            ("Table_1", 10, "Local authority name", "", K::NoLa),
+            (
+                "Table_1",
+                11,
+                "Local authority area code",
+                "E0600005",
+                K::Identifier
+            ),
+            ("Table_1", 11, "Ofsted region", "Narnia", K::Region),
+            (
+                "Table_1",
+                14,
+                "Local authority name",
+                "Source: Ofsted inspection data, 31 March 2024",
+                K::NoInspection
+            ),
+            (
+                "Table_3",
+                8,
+                "Inspection date",
+                "Inspected 14 to 25 January 2019, report to follow",
+                K::Date
+            ),
+            ("Table_3", 9, "Overall effectiveness", "Adequate", K::Grade),
+        ]
+    );
+    assert_eq!(data.doubts[0].reason, "not a date; left empty");
+    assert_eq!(
+        data.doubts[2].reason,
+        "no local authority name, but \"Inspection type\" holds \"ILACS Short Inspection\"; \
+         row skipped"
+    );
+
+    // Events: what could be read, footnote marks and no-value words understood.
+    let by = |name: &str, kind: Option<Kind>| {
+        data.events
+            .iter()
+            .find(|e| e.la_name == name && e.kind == kind)
+            .unwrap_or_else(|| panic!("{name} {kind:?}"))
+    };
+    let ri = Some(Grade::RequiresImprovement);
+    let barking = by("Barking and Dagenham", Some(Kind::IlacsStandard));
+    assert_eq!(
+        (barking.grades.in_care, barking.grades.care_leavers),
+        (ri, None)
+    );
+    assert_eq!(barking.la_code, Some(301));
+    let bath = by("Bath and North East Somerset", Some(Kind::IlacsShort));
+    assert_eq!(
+        (bath.inspection_start, bath.published),
+        (Some(date(2019, 3, 12)), Some(date(2019, 4, 26)))
+    );
+    assert_eq!(
+        (
+            bath.grades.overall,
+            bath.grades.in_care,
+            bath.grades.help_protection
+        ),
+        (Some(Grade::Good), Some(Grade::Good), Some(Grade::Good))
+    );
+    let barnet = by("Barnet", Some(Kind::IlacsStandard));
+    assert_eq!(
+        (barnet.inspection_start, barnet.published),
+        (Some(date(2019, 1, 14)), Some(date(2019, 3, 1))),
+        "an Excel serial number is a date"
+    );
+    assert_eq!(barnet.grades.care_leavers, Some(Grade::NotJudged));
+    let barnsley = by("Barnsley", Some(Kind::IlacsStandard));
+    assert_eq!(
+        (
+            barnsley.inspection_start,
+            barnsley.published,
+            barnsley.grades.overall
+        ),
+        (None, Some(date(2019, 5, 1)), None),
+        "the row is read without its odd cells"
+    );
+    assert_eq!(barnsley.grades.leaders, Some(Grade::Good));
+    let bedford = by("Bedford", Some(Kind::IlacsShort));
+    assert_eq!(
+        (bedford.inspection_start, bedford.published),
+        (Some(date(2024, 3, 4)), None)
+    );
+    assert_eq!(
+        (bedford.gss_code.as_deref(), bedford.ofsted_region),
+        (None, None)
+    );
+    assert_eq!(bedford.also_in.len(), 1, "merged with its in-year listing");
+    let visit = by("Barnet", None);
+    assert_eq!(visit.visit_theme.as_deref(), Some("Front door"));
+    assert_eq!(visit.grades, Default::default());
+    let cumberland = by("Cumberland", None);
+    assert_eq!(
+        (
+            cumberland.event_type.as_str(),
+            cumberland.inspection_start,
+            cumberland.published
+        ),
+        ("ILACS Focused Visit", Some(date(2023, 12, 4)), None)
+    );
+    assert_eq!(
+        data.events.len(),
+        7,
+        "5 history rows, a focused visit each for Barnet and Cumberland; Cumberland's \
+         \"Not yet inspected\" row and the skipped rows make none"
+    );
+
+    // The as-at table: "Not yet inspected" is no date and no grade.
+    let t = &data.as_at_tables[0];
+    assert_eq!(t.as_at, Some(date(2024, 3, 31)));
+    let names: Vec<_> = t.rows.iter().map(|r| r.la_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Barking and Dagenham",
+            "Cumberland",
+            "Westmorland and Furness",
+            "Bath and North East Somerset",
+            "Barnet",
+            "Barnsley"
+        ]
+    );
+    let cumberland = &t.rows[1];
+    assert_eq!(
+        (
+            cumberland.inspection_start,
+            cumberland.published,
+            cumberland.grades
+        ),
+        (None, None, Default::default())
+    );
+    assert_eq!(t.rows[3].grades.overall, Some(Grade::Good));
+    assert_eq!(t.rows[3].published, Some(date(2019, 4, 26)));
+    assert_eq!(
+        (
+            t.rows[4].inspection_start,
+            t.rows[4].published,
+            t.rows[4].grades.overall
+        ),
+        (None, None, Some(Grade::Outstanding))
+    );
 }

@@ -120,6 +120,9 @@ use serde::{Deserialize, Serialize};
 
 pub use releases::{RELEASE_PUBLISHED_DAYS, RELEASE_SAME_GRADES_DAYS};
 pub use rows::{event_type_label, official_rows, resolve_official_urn, OfficialRow, ReportRow};
+/// Cells of an official release its reader could not take at face value, passed through to
+/// the store and listed beside the disagreements.
+pub use lacs_official::{RowDoubt, RowDoubtKind};
 
 /// A report and an official event with no start date on one side are the same inspection
 /// when published at most this many days apart.

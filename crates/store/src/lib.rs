@@ -21,8 +21,10 @@ mod record;
 pub use findings::{FindingRow, SearchFilter, SearchHit};
 pub use record::InspectionRecord;
 
-/// Schema version stored in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+/// Schema version stored in `PRAGMA user_version`. Every change only adds tables (`CREATE …
+/// IF NOT EXISTS` in `schema.sql`), so opening an older register upgrades it by running the
+/// schema. 2: `official_doubts`.
+const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

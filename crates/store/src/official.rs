@@ -3,7 +3,7 @@
 
 use crate::{now, parse_word, Result, Store, StoreError};
 use lacs_domain::{Date, JudgementSet, Kind};
-use lacs_reconcile::{OfficialRow, ReportRow};
+use lacs_reconcile::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
 use rusqlite::params;
 
 fn date(s: Option<String>) -> Result<Option<Date>> {
@@ -15,11 +15,33 @@ fn grades_json(g: &JudgementSet) -> Result<String> {
 }
 
 impl Store {
-    /// Replace every row from one official release file (by its file name) with `rows`, in one
-    /// transaction: re-importing a release is idempotent, and a failed import changes nothing.
+    /// Replace every row from one official release file (by its file name) with `rows`, and
+    /// its doubts with none; see [`Store::replace_official_with_doubts`].
     pub fn replace_official(&mut self, source: &str, rows: &[OfficialRow]) -> Result<usize> {
+        self.replace_official_with_doubts(source, rows, &[])
+    }
+
+    /// Replace every row and row doubt from one official release file (by its file name) with
+    /// `rows` and `doubts`, in one transaction: re-importing a release is idempotent, and a
+    /// failed import changes nothing.
+    pub fn replace_official_with_doubts(
+        &mut self,
+        source: &str,
+        rows: &[OfficialRow],
+        doubts: &[RowDoubt],
+    ) -> Result<usize> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM official_rows WHERE source = ?1", [source])?;
+        tx.execute("DELETE FROM official_doubts WHERE source = ?1", [source])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO official_doubts (source, sheet, row, heading, value, kind, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for d in doubts {
+                insert.execute(params![source, d.sheet, d.row, d.column, d.value, d.kind.as_str(), d.reason])?;
+            }
+        }
         {
             let mut insert = tx.prepare(
                 "INSERT INTO official_rows (source, sheet, row, urn, la_name, kind, framework, event_type,
@@ -80,6 +102,38 @@ impl Store {
                 published: date(r.get(11)?)?,
                 grades: serde_json::from_str(&grades).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 link: r.get(13)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every stored row doubt of the official releases, by file, then in reading order. A
+    /// register too old to have them (opened read-only, so not upgraded) has none.
+    pub fn official_doubts(&self) -> Result<Vec<RowDoubt>> {
+        let has_table: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'official_doubts')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_table {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, sheet, row, heading, value, kind, reason FROM official_doubts ORDER BY source, id")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(5)?;
+            out.push(RowDoubt {
+                file: r.get(0)?,
+                sheet: r.get(1)?,
+                row: r.get(2)?,
+                column: r.get(3)?,
+                value: r.get(4)?,
+                kind: RowDoubtKind::from_word(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("official doubt kind {kind:?}")))?,
+                reason: r.get(6)?,
             });
         }
         Ok(out)

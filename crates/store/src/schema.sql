@@ -73,6 +73,21 @@ CREATE TABLE IF NOT EXISTS official_rows (
 CREATE INDEX IF NOT EXISTS official_rows_source ON official_rows (source);
 CREATE INDEX IF NOT EXISTS official_rows_urn ON official_rows (urn);
 
+-- Cells of an official release the reader could not take at face value (lacs-official's row
+-- doubts: the row was read without the cell, or skipped when it named no LA). Replaced with
+-- the release's rows on import. Added in schema version 2.
+CREATE TABLE IF NOT EXISTS official_doubts (
+    id      INTEGER PRIMARY KEY,
+    source  TEXT NOT NULL,
+    sheet   TEXT NOT NULL,
+    row     INTEGER NOT NULL,
+    heading TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    reason  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS official_doubts_source ON official_doubts (source);
+
 CREATE TABLE IF NOT EXISTS official_imports (
     source      TEXT PRIMARY KEY,
     imported_at TEXT NOT NULL,

@@ -168,3 +168,68 @@ fn findings_are_searchable_with_stemming_phrases_and_operators() {
     let err = store.search("\"unclosed", &SearchFilter::default()).unwrap_err().to_string();
     assert!(err.contains("\\\"unclosed") && err.contains("not valid"), "{err}");
 }
+
+fn official_row(source: &str) -> lacs_reconcile::OfficialRow {
+    lacs_reconcile::OfficialRow {
+        id: 0,
+        source: source.into(),
+        sheet: "History".into(),
+        row: 4,
+        urn: Some(80426),
+        la_name: "Barnsley".into(),
+        kind: Some(Kind::IlacsShort),
+        framework: Some(lacs_domain::Framework::Ilacs),
+        event_type: "ILACS Short Inspection".into(),
+        inspection_start: None,
+        inspection_end: None,
+        published: Some(date(2023, 10, 27)),
+        grades: JudgementSet::default(),
+        link: None,
+    }
+}
+
+fn row_doubt(source: &str, value: &str) -> lacs_reconcile::RowDoubt {
+    lacs_reconcile::RowDoubt {
+        file: source.into(),
+        sheet: "History".into(),
+        row: 4,
+        column: "Inspection date".into(),
+        value: value.into(),
+        kind: lacs_reconcile::RowDoubtKind::Date,
+        reason: "not a date; left empty".into(),
+    }
+}
+
+#[test]
+fn a_release_s_row_doubts_are_stored_and_replaced_with_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let rows = [official_row("a.ods")];
+    store.replace_official_with_doubts("a.ods", &rows, &[row_doubt("a.ods", "spring")]).unwrap();
+    store.replace_official_with_doubts("b.ods", &[official_row("b.ods")], &[row_doubt("b.ods", "soon")]).unwrap();
+    assert_eq!(store.official_doubts().unwrap(), [row_doubt("a.ods", "spring"), row_doubt("b.ods", "soon")]);
+    // Re-importing a release replaces its doubts, and leaves the other release's alone.
+    store.replace_official_with_doubts("a.ods", &rows, &[]).unwrap();
+    assert_eq!(store.official_doubts().unwrap(), [row_doubt("b.ods", "soon")]);
+    assert_eq!(store.official_rows().unwrap().len(), 2);
+}
+
+#[test]
+fn a_version_1_register_is_upgraded_with_its_official_rows_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    {
+        // Version 1 was version 2 without the official_doubts table.
+        let mut store = Store::open(&path).unwrap();
+        store.replace_official("a.ods", &[official_row("a.ods")]).unwrap();
+        store.conn.execute_batch("DROP TABLE official_doubts; PRAGMA user_version = 1;").unwrap();
+    }
+    let old = Store::open_read_only(&path).unwrap();
+    assert_eq!(old.official_doubts().unwrap(), [], "read-only: not upgraded, no doubts");
+    drop(old);
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(store.official_rows().unwrap().len(), 1);
+    store.replace_official_with_doubts("a.ods", &[official_row("a.ods")], &[row_doubt("a.ods", "x?")]).unwrap();
+    assert_eq!(store.official_doubts().unwrap().len(), 1);
+}
