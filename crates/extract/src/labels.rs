@@ -117,6 +117,9 @@ pub struct BodyHeading {
     pub framework: Framework,
     pub judgement: Judgement,
     pub pattern: &'static str,
+    /// The label of the "Key judgement | Judgement grade" box that opens the judgement's
+    /// section (SIF reports from September 2014), its grade beside it.
+    pub box_label: Option<&'static str>,
 }
 
 pub const BODY_HEADINGS: &[BodyHeading] = &[
@@ -124,21 +127,25 @@ pub const BODY_HEADINGS: &[BodyHeading] = &[
         framework: Framework::Ilacs,
         judgement: Judgement::Leaders,
         pattern: r"the impact of leaders on (?:social work )?practice with children and families ?: ?{grade}",
+        box_label: None,
     },
     BodyHeading {
         framework: Framework::Ilacs,
         judgement: Judgement::HelpProtection,
         pattern: r"the experiences and progress of children who need help and protection ?: ?{grade}",
+        box_label: None,
     },
     BodyHeading {
         framework: Framework::Ilacs,
         judgement: Judgement::InCare,
         pattern: r"the experiences and progress of children in care(?:,? and care leavers)? ?: ?{grade}",
+        box_label: None,
     },
     BodyHeading {
         framework: Framework::Ilacs,
         judgement: Judgement::CareLeavers,
         pattern: r"the experiences and progress of care leavers ?: ?{grade}",
+        box_label: None,
     },
     // SIF: a judgement's section opens with its heading and grade (in a box from September
     // 2014); adoption and care leavers with a graded sentence.
@@ -146,26 +153,31 @@ pub const BODY_HEADINGS: &[BodyHeading] = &[
         framework: Framework::Sif,
         judgement: Judgement::HelpProtection,
         pattern: r"the experiences and progress of children who need help and protection (?:are |is )?{grade}",
+        box_label: Some(r"the experiences and progress of children who need help and protection"),
     },
     BodyHeading {
         framework: Framework::Sif,
         judgement: Judgement::InCare,
         pattern: r"the experiences and progress of children looked after and achieving permanence (?:are |is )?{grade}",
+        box_label: Some(r"the experiences and progress of children looked after and achieving permanence"),
     },
     BodyHeading {
         framework: Framework::Sif,
         judgement: Judgement::Adoption,
         pattern: r"the graded judge?ment (?:for|about) adoption(?: performance)?(?: is)?(?: that)?(?: it| they)?(?: is| are)? {grade}",
+        box_label: None,
     },
     BodyHeading {
         framework: Framework::Sif,
         judgement: Judgement::CareLeavers,
         pattern: r"the graded judge?ment (?:for|about) (?:the )?(?:experiences? and progress of )?care leavers(?: is)?(?: that)?(?: it| they)?(?: is| are)? {grade}",
+        box_label: None,
     },
     BodyHeading {
         framework: Framework::Sif,
         judgement: Judgement::Leaders,
         pattern: r"leadership,? management and governance (?:are |is )?{grade}",
+        box_label: Some(r"leadership,? management and governance"),
     },
 ];
 

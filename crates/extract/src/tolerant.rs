@@ -32,6 +32,8 @@ const GRADE_WORD: &str = "zzgradezz";
 const MAX_PHRASES: usize = 24;
 /// The longest grade phrase in words ("requires improvement to be good").
 const MAX_GRADE_WORDS: usize = 5;
+/// The words a grade phrase can begin with (see `grades::GRADE_PATTERN`).
+const GRADE_FIRST_WORDS: [&str; 6] = ["requires", "require", "outstanding", "inadequate", "good", "not"];
 
 const COST_FUZZY: u32 = 1;
 const COST_GAP: u32 = 2;
@@ -111,6 +113,8 @@ fn spell(hir: &Hir, optional: bool) -> Option<Spelled> {
             }
             // `\s+` and the like: a separator.
             (1, None) if class_text_of(&rep.sub) == Some(" ") => Some(vec![vec![(' ', optional)]]),
+            // Letters that may be there or not (`[a-z]*scb`): the phrase reads without them.
+            (0, _) if spell(&rep.sub, true).is_none() => Some(vec![Vec::new()]),
             _ => None,
         },
         HirKind::Concat(parts) => {
@@ -242,6 +246,8 @@ pub struct Words {
     spans: Vec<(usize, usize)>,
     /// For each word, the lengths (in words) of the grade phrases starting there.
     grades: Vec<Vec<usize>>,
+    /// The distinct words, sorted, to tell quickly which a phrase lacks.
+    sorted: Vec<String>,
 }
 
 impl Words {
@@ -251,12 +257,20 @@ impl Words {
         let spans = cut.iter().map(|(_, s, e)| (*s, *e)).collect();
         let grades = (0..words.len())
             .map(|i| {
+                // Only a grade's first word can start one (and the regular expression is
+                // spared the other words).
+                if !GRADE_FIRST_WORDS.contains(&words[i].as_str()) {
+                    return Vec::new();
+                }
                 (1..=MAX_GRADE_WORDS)
                     .filter(|len| i + len <= words.len() && parse_grade(&words[i..i + len].join(" ")).is_some())
                     .collect()
             })
             .collect();
-        Words { words, spans, grades }
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Words { words, spans, grades, sorted }
     }
 
     pub fn len(&self) -> usize {
@@ -352,6 +366,23 @@ fn extra_cost(words: &Words, j: usize) -> u32 {
     }
 }
 
+/// Whether a phrase could fit at all: every required word the text lacks costs at least a
+/// misspelling, so a text lacking more than the tolerance allows is passed over before any
+/// alignment (most lines of a report, for any one heading).
+fn could_fit(phrase: &[PhraseSlot], words: &Words) -> bool {
+    let required: Vec<&str> = phrase
+        .iter()
+        .filter(|s| !s.optional)
+        .filter_map(|s| match &s.slot {
+            Slot::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let limit = tolerance(phrase.iter().filter(|s| !s.optional).count()) as usize;
+    let lacking = required.iter().filter(|w| words.sorted.binary_search_by(|x| x.as_str().cmp(w)).is_err()).count();
+    lacking * COST_FUZZY as usize <= limit
+}
+
 /// Align one phrase to the words; every place it fits within tolerance, best first, none
 /// overlapping.
 fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize, Cell)> {
@@ -438,8 +469,12 @@ fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize,
 /// Every place the phrases fit the words, best first (lowest cost, then longest), none
 /// overlapping.
 pub fn find(phrases: &Phrases, words: &Words, span: Span) -> Vec<Found> {
-    let mut all: Vec<(usize, usize, Cell)> =
-        phrases.alternatives.iter().flat_map(|alt| align(alt, words, span)).collect();
+    let mut all: Vec<(usize, usize, Cell)> = phrases
+        .alternatives
+        .iter()
+        .filter(|alt| could_fit(alt, words))
+        .flat_map(|alt| align(alt, words, span))
+        .collect();
     all.sort_by_key(|(s, e, c)| (c.cost, std::cmp::Reverse(e - s), *s));
     let mut taken: Vec<(usize, usize, Cell)> = Vec::new();
     for (s, e, c) in all {
@@ -532,9 +567,111 @@ mod tests {
     }
 
     #[test]
+    fn every_grade_phrase_starts_with_a_known_first_word() {
+        for phrase in ["Requires improvement to be good", "Require improvement", "Outstanding", "Inadequate", "Good", "Not judged"] {
+            let words = Words::new(phrase);
+            assert!(words.grades[0].contains(&words.len()), "{phrase}");
+        }
+    }
+
+    #[test]
     fn ties_are_doubts() {
         assert_eq!(best(&[("a", 2), ("b", 1)]), Some(Ok(1)));
         assert_eq!(best(&[("a", 1), ("b", 1)]), Some(Err(vec![0, 1])));
         assert_eq!(best::<&str>(&[]), None);
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::Phrases;
+    use crate::labels::{BODY_HEADINGS, FINDINGS_HEADINGS, TABLE_LABELS, TITLES};
+
+    /// Every label and heading of the tables has phrases, so none is read exactly only; the
+    /// titles that hold free text (the ILACS title names the LA or the body anywhere) are the
+    /// exceptions, and are named here.
+    #[test]
+    fn every_label_and_heading_reads_tolerantly() {
+        let patterns = TABLE_LABELS
+            .iter()
+            .map(|l| l.pattern)
+            .chain(BODY_HEADINGS.iter().map(|h| h.pattern))
+            .chain(FINDINGS_HEADINGS.iter().map(|h| h.pattern));
+        let exact_only: Vec<&str> = patterns.filter(|p| Phrases::of_pattern(p).is_empty()).collect();
+        assert!(exact_only.is_empty(), "read exactly only: {exact_only:?}");
+        let titles: Vec<&str> = TITLES.iter().map(|t| t.pattern).filter(|p| Phrases::of_pattern(p).is_empty()).collect();
+        assert_eq!(titles, [r"inspection of (?:.{1,80}? )?(?:local authority )?children's (?:social care )?services"]);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::labels::{FINDINGS_HEADINGS, TABLE_LABELS};
+    use proptest::prelude::*;
+
+    /// The printed forms of the tables' labels and headings with no grade slot: the words
+    /// that are not optional, in order.
+    fn printed() -> Vec<(String, Phrases)> {
+        TABLE_LABELS
+            .iter()
+            .map(|l| l.pattern)
+            .chain(FINDINGS_HEADINGS.iter().map(|h| h.pattern))
+            .filter(|p| !p.contains("{grade}"))
+            .filter_map(|p| {
+                let phrases = Phrases::of_pattern(p);
+                let first = phrases.alternatives.first()?;
+                let words: Vec<String> = first
+                    .iter()
+                    .filter(|s| !s.optional)
+                    .map(|s| match &s.slot {
+                        Slot::Word(w) => w.clone(),
+                        _ => "1.".to_string(),
+                    })
+                    .collect();
+                Some((words.join(" "), phrases))
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Changing case, adding a footnote marker or doubling a word never stops a
+        /// heading being read, and costs nothing.
+        #[test]
+        fn case_footnotes_and_doubled_words_cost_nothing(which in 0usize..64, upper in any::<bool>(), footnote in 1u8..10, double in 0usize..16) {
+            let all = printed();
+            let (text, phrases) = &all[which % all.len()];
+            let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let at = double % words.len();
+            let doubled = words[at].clone();
+            words.insert(at, doubled);
+            let mut line = words.join(" ");
+            if upper { line = line.to_uppercase(); }
+            line.push_str(&footnote.to_string());
+            let found = whole(phrases, &Words::new(&line));
+            prop_assert_eq!(found.map(|f| f.cost), Some(0), "{}", line);
+        }
+
+        /// One word dropped from a phrase of four words or more still reads, at a cost.
+        #[test]
+        fn a_dropped_word_reads_at_a_cost(which in 0usize..64, drop in 0usize..16) {
+            let all = printed();
+            let (text, phrases) = &all[which % all.len()];
+            let words: Vec<&str> = text.split(' ').collect();
+            prop_assume!(words.len() >= 4);
+            let kept: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != drop % words.len()).map(|(_, w)| *w).collect();
+            let line = kept.join(" ");
+            let found = whole(phrases, &Words::new(&line));
+            prop_assert!(found.is_some_and(|f| f.cost > 0), "{}", line);
+        }
+
+        /// Prose of common words is never read as a heading.
+        #[test]
+        fn prose_is_not_a_heading(words in proptest::collection::vec(prop::sample::select(vec!["the", "children", "and", "of", "services", "is", "good", "plans", "leaders", "care", "social", "work", "they", "have", "been"]), 8..20)) {
+            let line = words.join(" ");
+            for (_, phrases) in printed() {
+                prop_assert!(whole(&phrases, &Words::new(&line)).is_none(), "{}", line);
+            }
+        }
     }
 }
