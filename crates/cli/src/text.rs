@@ -1,7 +1,7 @@
 //! Plain-text renderings of the answers, for people at a terminal (`--json` gives the data).
 
 use lacs_analysis::{Changes, Counts, Stats};
-use lacs_domain::Grade;
+use lacs_domain::{EventStatus, Grade};
 use lacs_query::{InspectionView, LaView};
 
 fn pct(n: usize, of: usize) -> String {
@@ -71,6 +71,9 @@ fn inspection_line(i: &InspectionView) {
         .collect();
     if !moved.is_empty() {
         println!("             {}", moved.join("; "));
+    }
+    if i.status == EventStatus::NeedsReview {
+        println!("             awaiting review{}", i.review_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default());
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::{AuthorityId, Date, JudgementSet, Kind};
+use crate::{AuthorityId, Date, JudgementSet, Kind, Status};
 
 /// One inspection event of an LA as the register knows it, from one or both sources: the
 /// report itself and Ofsted's official statistics. Analysis works on these.
@@ -44,6 +44,31 @@ impl InspectionEvent {
             (true, false) => "report",
             (false, true) => "official",
             (false, false) => "none",
+        }
+    }
+}
+
+/// How far an event shown in an LA's history can be taken as read: the status of the report
+/// the register holds for it, or `Official` when it holds none (the event is known from
+/// Ofsted's official statistics or its reports site only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventStatus {
+    Ok,
+    NeedsReview,
+    Official,
+}
+
+crate::vocabulary!(EventStatus, "event status", [
+    (Ok, "ok"),
+    (NeedsReview, "needs_review"),
+    (Official, "official"),
+]);
+
+impl From<Status> for EventStatus {
+    fn from(s: Status) -> EventStatus {
+        match s {
+            Status::Ok => EventStatus::Ok,
+            Status::NeedsReview => EventStatus::NeedsReview,
         }
     }
 }

@@ -15,7 +15,7 @@ mod report;
 pub mod rules;
 
 pub use authority::{Authority, AuthorityId};
-pub use event::{EventSources, InspectionEvent};
+pub use event::{EventSources, EventStatus, InspectionEvent};
 pub use kind::{ExpectedJudgements, ILACS_CARE_LEAVERS_SPLIT, ILACS_SHORT_MAX_ON_SITE_DAYS};
 pub use grade::Grade;
 pub use judgement::{Judgement, JudgementSet};

@@ -2,7 +2,8 @@
 
 use crate::{QueryError, Register};
 use lacs_analysis::{AuthorityRef, JourneyEvent, JudgementChange, NeighbourSet};
-use lacs_domain::{Authority, Date, Grade, InspectionEvent, Kind};
+use lacs_domain::{Authority, Date, EventStatus, Grade, InspectionEvent, Kind, Status};
+use lacs_store::InspectionRecord;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -24,6 +25,12 @@ pub struct InspectionView {
     pub lscb: Option<Grade>,
     /// "report", "official" or "report+official".
     pub source: &'static str,
+    /// "ok" or "needs_review": the status of the report the register holds; "official" when
+    /// it holds none (known from Ofsted's statistics or reports site only). A document of
+    /// unknown kind (`event_type` "Report awaiting review") is always "needs_review".
+    pub status: EventStatus,
+    /// Why the report awaits review, as the register records it.
+    pub review_reason: Option<String>,
     /// Graded events: each judgement against the LA's previous graded event.
     pub changes: Vec<JudgementChange>,
     /// The report in the register, when held.
@@ -66,11 +73,17 @@ pub struct LaView {
 fn inspection_view(
     e: &JourneyEvent,
     by_id: &HashMap<i64, &InspectionEvent>,
-    files: &HashMap<&str, &str>,
+    records: &HashMap<&str, &InspectionRecord>,
     improvements: &HashMap<&str, Vec<String>>,
 ) -> InspectionView {
     let event = by_id.get(&e.event_id);
     let sha256 = event.and_then(|ev| ev.sources.report_sha256.clone());
+    let record = sha256.as_deref().and_then(|s| records.get(s)).copied();
+    let status = match record {
+        // a word the register should not hold is shown as needing review, never as sound
+        Some(r) => r.status.parse::<Status>().map_or(EventStatus::NeedsReview, EventStatus::from),
+        None => EventStatus::Official,
+    };
     InspectionView {
         event_id: e.event_id,
         kind: e.kind,
@@ -86,8 +99,10 @@ fn inspection_view(
         adoption: e.grades.adoption,
         lscb: e.grades.lscb,
         source: e.source,
+        status,
+        review_reason: record.and_then(|r| r.review_reason.clone()),
         changes: e.changes.clone(),
-        report_file: sha256.as_deref().and_then(|s| files.get(s)).map(|f| f.to_string()),
+        report_file: record.map(|r| r.source_file.clone()),
         improvements: sha256.as_deref().and_then(|s| improvements.get(s)).cloned().unwrap_or_default(),
         sha256,
         url: event.and_then(|ev| ev.sources.url.clone()),
@@ -98,13 +113,12 @@ pub(crate) fn la_view(register: &Register, a: &'static Authority, as_at: Option<
     let index = register.index();
     let journey = index.journey(a.urn, as_at)?;
     let by_id: HashMap<i64, &InspectionEvent> = register.events.iter().map(|e| (e.id, e)).collect();
-    let files: HashMap<&str, &str> =
-        register.records.iter().map(|r| (r.sha256.as_str(), r.source_file.as_str())).collect();
+    let records: HashMap<&str, &InspectionRecord> = register.records.iter().map(|r| (r.sha256.as_str(), r)).collect();
     let mut improvements: HashMap<&str, Vec<String>> = HashMap::new();
     for f in &register.improvements {
         improvements.entry(f.sha256.as_str()).or_default().push(f.text.clone());
     }
-    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &files, &improvements)).collect();
+    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &records, &improvements)).collect();
     Ok(LaView {
         urn: a.urn,
         la_name: a.name.as_str(),

@@ -184,6 +184,12 @@ fn schemas() -> Value {
     insp.extend(judgement_set.iter().cloned());
     insp.extend([
         ("source", json!({ "type": "string", "enum": ["report", "official", "report+official", "none"] })),
+        ("status", json!({
+            "type": "string",
+            "enum": lacs_domain::EventStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "description": "The held report's status (ok, needs_review), or official when the register holds no report of the event."
+        })),
+        ("review_reason", nullable(string())),
         ("changes", array(r("JudgementChange"))),
         ("sha256", nullable(string())),
         ("report_file", nullable(string())),

@@ -196,6 +196,10 @@ async fn la_page_shows_inspections_changes_neighbours_and_reports() {
     assert!(t.contains("href=\"https://reports.ofsted.gov.uk/provider/44/80426\""), "links to Ofsted's site");
     assert!(t.contains("<h2 id=\"neighbours\">Statistical neighbours</h2>") && t.contains("Department for Education 2025 model"));
     assert!(t.contains("/download/la/80426.csv"));
+    // A report of unknown kind is in its LA's history, marked, and not its latest inspection.
+    let t = assert_page(&get(&s, "/la/80496").await, "/la/80496");
+    assert!(t.contains(">Report awaiting review</a><br><span class=\"review\">Awaiting review: kind: title matches no known framework</span>"), "{t}");
+    assert!(t.contains("ILACS standard inspection begun 10 January 2022"), "the latest graded inspection is still 2022");
     // An LA with predecessors.
     let t = assert_page(&get(&s, "/la/2733690").await, "/la/2733690");
     assert!(t.contains("<h1>Cumberland</h1>") && t.contains("Before: Cumbria"));
@@ -294,6 +298,14 @@ async fn api_answers_every_view_in_the_documented_shapes() {
     assert_eq!(v["groups"].as_array().unwrap().len(), 8);
     let v = get(&s, "/api/v1/la/80426").await.json();
     assert_eq!(v["la_name"], "Barnsley");
+    let statuses: Vec<&str> = v["inspections"].as_array().unwrap().iter().map(|i| i["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["ok", "ok", "official"], "two reports held, a focused visit known from the official file");
+    let v = get(&s, "/api/v1/la/80496").await.json();
+    validate("/api/v1/la/{urn}", 200, &v);
+    let last = &v["inspections"][2];
+    assert_eq!((last["kind"].as_str(), last["event_type"].as_str(), last["status"].as_str()), (Some("unknown"), Some("Report awaiting review"), Some("needs_review")));
+    assert!(last["review_reason"].as_str().unwrap().contains("title matches no known framework"));
+    assert!(last["changes"].as_array().unwrap().is_empty(), "not a graded inspection");
     let d = get(&s, "/api/v1/inspection/2").await.json();
     assert!(d["judgements"][0]["reading"]["text"].as_str().unwrap().contains(common::HOSTILE), "JSON keeps the text as it is");
     assert_eq!(d["disagreements"][0]["field"], "published");

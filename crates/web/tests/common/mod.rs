@@ -64,7 +64,8 @@ fn official(id: i64, urn: u32, name: &str, kind: Option<Kind>, event_type: &str,
 /// Barnsley: a SIF (2016, requires improvement) and an ILACS (2023, good; its overall text is
 /// hostile markup; the official row gives a different publication date); Hackney: an ILACS
 /// (2019, good) and a later one (2022, inadequate), so it declined; Kent: official only
-/// (inadequate, 2017 SIF then outstanding 2022 ILACS); a Barnsley focused visit.
+/// (inadequate, 2017 SIF then outstanding 2022 ILACS); a Barnsley focused visit; a Hackney
+/// report of unknown kind (2026), awaiting review.
 pub fn fill(store: &mut Store) {
     use Grade::*;
     use Judgement::*;
@@ -121,6 +122,15 @@ pub fn fill(store: &mut Store) {
             ],
         ))
         .unwrap();
+    // A report of a kind not yet known (a future framework): stored for review, in Hackney's
+    // history, never counted.
+    let mut future = doc(
+        "bb03", "80496_hackney/Inspection - 2026-06-12.pdf", 80496, Kind::Unknown,
+        date(2026, 5, 4), date(2026, 5, 15), date(2026, 6, 12),
+        vec![reading(Leaders, Good, 1, "Leaders' impact on practice Good")],
+    );
+    future.report.doubt(lacs_domain::DoubtKind::Kind, "title matches no known framework");
+    store.store(&future).unwrap();
     let rows = vec![
         official(1, 80426, "Barnsley", Some(Kind::IlacsStandard), "ILACS Standard Inspection", date(2023, 1, 9), date(2023, 3, 1), JudgementSet { care_leavers: Some(Outstanding), ..g(Good) }),
         official(2, 80476, "Kent", Some(Kind::Sif), "SIF", date(2017, 1, 9), date(2017, 3, 10), g(Inadequate)),
