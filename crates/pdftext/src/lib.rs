@@ -7,10 +7,14 @@
 //! position; [`Page::text`] gives the content-stream reading order, in which a table label is
 //! followed by its grade. The PDF library has `unwrap`s on malformed input: [`read`] turns a
 //! panic into [`PdfError::Malformed`]. Stack overflows, runaway memory and endless loops
-//! cannot be caught in-process; the ingest crate runs this in a bounded worker process.
+//! cannot be caught in-process; the ingest crate runs this in a bounded worker process. A
+//! decompression bomb is refused before it inflates ([`PdfError::Inflates`], `inflate.rs`).
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use serde::{Deserialize, Serialize};
+
+mod inflate;
+pub use inflate::{MAX_DOCUMENT_BYTES, MAX_STREAM_BYTES};
 
 /// Why a file could not be read as a PDF.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +33,9 @@ pub enum PdfError {
     Malformed(String),
     #[error("no readable pages (the page tree is damaged or cyclic)")]
     NoPages,
+    /// Refused before the PDF library inflates it: see [`MAX_STREAM_BYTES`].
+    #[error("{what} inflates to more than {limit_mb} MB (a decompression bomb?)")]
+    Inflates { what: &'static str, limit_mb: u64 },
 }
 
 /// One word: characters with no gap between them, on one baseline.
@@ -154,7 +161,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
 }
 
 fn read_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
-    let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| malformed(&e))?;
+    let doc = inflate::load(bytes)?;
     // The loader decrypts documents with an empty user password and drops /Encrypt from the
     // trailer; one still there needs a password we don't have.
     if doc.trailer.get(b"Encrypt").is_ok() {
@@ -172,7 +179,7 @@ fn read_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
     Ok(Document { pages: dev.pages })
 }
 
-fn malformed(e: &pdf_extract::Error) -> PdfError {
+pub(crate) fn malformed(e: &pdf_extract::Error) -> PdfError {
     let text = e.to_string();
     if text.to_ascii_lowercase().contains("decrypt") || text.to_ascii_lowercase().contains("password") {
         PdfError::Encrypted
