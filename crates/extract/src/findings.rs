@@ -56,8 +56,10 @@ impl FrameworkHeadings {
         FrameworkHeadings { indices, set, phrases, max_words }
     }
 
-    /// The one heading a line fits tolerantly, when exactly one fits best, and at what cost.
-    fn tolerant(&self, joined: &str) -> Option<(usize, u32)> {
+    /// The headings a line fits tolerantly at the best cost, and that cost. Several headings
+    /// print the same words (a SIF's lists for the LA and for the LSCB): as with exact
+    /// matches, the part of the report decides between them.
+    fn tolerant(&self, joined: &str, except: &[usize]) -> Option<(Vec<usize>, u32)> {
         let words = Words::new(joined);
         if words.len() == 0 || words.len() > self.max_words {
             return None;
@@ -66,12 +68,14 @@ impl FrameworkHeadings {
             .phrases
             .iter()
             .enumerate()
+            .filter(|(k, _)| !except.contains(&self.indices[*k]))
             .filter_map(|(k, p)| tolerant::whole(p, &words).map(|f| (self.indices[k], f.cost)))
             .collect();
-        match tolerant::best(&fits)? {
-            Ok(i) => Some(fits[i]),
-            Err(_) => None,
-        }
+        let (indices, cost) = match tolerant::best(&fits)? {
+            Ok(i) => (vec![fits[i].0], fits[i].1),
+            Err(tied) => (tied.iter().map(|&i| fits[i].0).collect(), fits[tied[0]].1),
+        };
+        Some((indices, cost))
     }
 }
 
@@ -138,7 +142,7 @@ impl HeadingIndex {
         else {
             return HeadingIndex { starts: Vec::new() };
         };
-        let starts = pages
+        let mut starts: Vec<Vec<Vec<(usize, usize)>>> = pages
             .iter()
             .map(|lines| {
                 (0..lines.len())
@@ -152,22 +156,35 @@ impl HeadingIndex {
                                 }
                             }
                         }
-                        if found.is_empty() {
-                            // Printed a little differently (a footnote marker, a word dropped or
-                            // misspelt): the lines that fit one heading best, the fewest of them
-                            // where two fit as well.
-                            found.extend(
-                                crate::wrapped(lines, i, MAX_HEADING_LINES)
-                                    .filter_map(|(joined, taken)| headings.tolerant(&joined).map(|(h, c)| (h, taken, c)))
-                                    .min_by_key(|(_, taken, cost)| (*cost, *taken))
-                                    .map(|(h, taken, _)| (h, taken)),
-                            );
-                        }
                         found
                     })
                     .collect()
             })
             .collect();
+        // Then the headings printed a little differently (a footnote marker, a word dropped
+        // or misspelt): only those not found exactly anywhere in the report, and only on lines
+        // that no exact heading takes. Tolerance fills what exact reading missed; it never
+        // second-guesses it.
+        let exact: Vec<usize> = starts.iter().flatten().flatten().map(|(h, _)| *h).collect();
+        for (page, lines) in pages.iter().enumerate() {
+            let mut taken_until = 0;
+            for i in 0..lines.len() {
+                if let Some(taken) = starts[page][i].iter().map(|(_, t)| *t).max() {
+                    taken_until = taken_until.max(i + taken);
+                    continue;
+                }
+                if i < taken_until {
+                    continue;
+                }
+                let best = crate::wrapped(lines, i, MAX_HEADING_LINES)
+                    .filter_map(|(joined, taken)| headings.tolerant(&joined, &exact).map(|(h, c)| (h, taken, c)))
+                    .min_by_key(|(_, taken, cost)| (*cost, *taken));
+                if let Some((tied, taken, _)) = best {
+                    starts[page][i].extend(tied.into_iter().map(|h| (h, taken)));
+                    taken_until = i + taken;
+                }
+            }
+        }
         HeadingIndex { starts }
     }
 
@@ -311,8 +328,12 @@ fn finding(heading: &FindingsHeading, page: u32, text: String) -> Finding {
 /// A short line without closing punctuation, after a finished sentence, that introduces the
 /// list on the next line.
 fn is_subheading(line: &BodyLine, prev: Option<&BodyLine>, next: Option<BodyLine>) -> bool {
+    // A colon may close a short sub-heading ("Leadership, management and governance:"); a
+    // longer line ending so is the lead-in sentence of a list, and a full stop or a comma
+    // ends prose.
+    let short_with_colon = line.text.ends_with(':') && line.text.split(' ').count() <= 5;
     line.text.len() <= 70
-        && !line.text.ends_with(['.', ':', ';', ','])
+        && (short_with_colon || !line.text.ends_with(['.', ':', ';', ',']))
         && prev.is_none_or(|p| p.text.ends_with(['.', ':', ';']) || p.pos.page != line.pos.page)
         && next.is_some_and(|n| item_start(n.line).is_some())
 }

@@ -145,6 +145,22 @@ fn page_one_head(doc: &Document) -> String {
 
 /// Read a parsed document.
 pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
+    // Words built by another hand than `lacs_pdftext::read` (curly apostrophes, no-break
+    // spaces) read as the PDF reader would give them.
+    let normalised;
+    let changes = |text: &str| !text.is_ascii() && lacs_pdftext::normalise_text(text) != text;
+    let doc = if doc.pages.iter().flat_map(Page::words).any(|w| changes(&w.text)) {
+        let mut copy = doc.clone();
+        for word in copy.pages.iter_mut().flat_map(|p| p.lines.iter_mut()).flat_map(|l| l.words.iter_mut()) {
+            if changes(&word.text) {
+                word.text = lacs_pdftext::normalise_text(&word.text);
+            }
+        }
+        normalised = copy;
+        &normalised
+    } else {
+        doc
+    };
     let mut report = ReadReport { page_count: doc.pages.len() as u32, ..Default::default() };
     let head = page_one_head(doc);
     let head_flat = flat(&head);
@@ -415,10 +431,22 @@ fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport
                 }
             }
         }
-        for (judgement, hit, cell, cost) in choose_tolerant(candidates, page.number, report) {
-            let _ = cost;
+        for (judgement, hit, cell) in choose_tolerant(candidates, page.number, report) {
             tolerant_reads.push(judgement);
+            claimed.push((cell, judgement));
             push_table_reading(report, judgement, page.number, &hit.text, &layout.cells[cell]);
+        }
+        // A grade in the table's column that no label took is a row that could not be read
+        // (its label printed past recognition): never silently one judgement fewer.
+        let columns: Vec<f32> = claimed.iter().map(|(c, _)| layout.cells[*c].x0).collect();
+        for (i, cell) in layout.cells.iter().enumerate() {
+            let in_column = columns.iter().any(|x| (x - cell.x0).abs() < 3.0);
+            if in_column && !claimed.iter().any(|(c, _)| *c == i) {
+                report.doubt(
+                    DoubtKind::Judgement,
+                    format!("a grade (\"{}\") in the judgement table on page {} sits beside no known label", cell.text, page.number),
+                );
+            }
         }
     }
     read_grade_sentences(doc, framework, report);
@@ -442,7 +470,7 @@ fn choose_tolerant(
     mut candidates: Vec<(Judgement, table::LabelHit, usize, u32)>,
     page: u32,
     report: &mut ReadReport,
-) -> Vec<(Judgement, table::LabelHit, usize, u32)> {
+) -> Vec<(Judgement, table::LabelHit, usize)> {
     candidates.sort_by_key(|(j, _, _, cost)| (*j, *cost));
     candidates.dedup_by_key(|(j, _, _, _)| *j);
     let mut chosen = Vec::new();
@@ -455,8 +483,8 @@ fn choose_tolerant(
         match tolerant::best(&rivals) {
             Some(Ok(i)) => {
                 let judgement = rivals[i].0;
-                if let Some(pos) = candidates.iter().position(|c| c.0 == judgement && c.2 == cell) {
-                    chosen.push(candidates[pos].clone());
+                if let Some((j, hit, cell, _)) = candidates.iter().find(|c| c.0 == judgement && c.2 == cell) {
+                    chosen.push((*j, hit.clone(), *cell));
                 }
             }
             Some(Err(tied)) => {

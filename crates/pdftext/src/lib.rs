@@ -229,6 +229,12 @@ impl Collector {
     }
 }
 
+/// Text as [`read`] gives it: [`normalise_char`] applied to every character. For callers that
+/// build or change words themselves.
+pub fn normalise_text(text: &str) -> String {
+    text.chars().filter_map(normalise_char).collect()
+}
+
 /// Text normalisation applied to every character: typographic quotes to ASCII, non-breaking
 /// and other spaces to a space, soft hyphens dropped.
 fn normalise_char(c: char) -> Option<char> {
