@@ -7,7 +7,7 @@ use lacs_variations::{corpus, vary};
 use std::path::PathBuf;
 
 const USAGE: &str = "usage: lacs-variations [--corpus DIR] [--class NAME[,NAME…]] [--samples N] \
-[--show-wrong] [--show-flagged] [--json] [--list] [--dump PATH-PART [--page N]]";
+[--show-wrong] [--show-flagged] [--show-slow MS] [--json] [--list] [--dump PATH-PART [--page N]]";
 
 struct Args {
     corpus: PathBuf,
@@ -15,6 +15,7 @@ struct Args {
     samples: u32,
     show_wrong: bool,
     show_flagged: bool,
+    show_slow: Option<u64>,
     json: bool,
     list: bool,
     dump: Option<String>,
@@ -28,6 +29,7 @@ fn args() -> Result<Args> {
         samples: 1,
         show_wrong: false,
         show_flagged: false,
+        show_slow: None,
         json: false,
         list: false,
         dump: None,
@@ -51,6 +53,9 @@ fn args() -> Result<Args> {
             "--dump" => a.dump = Some(value("--dump")?),
             "--show-wrong" => a.show_wrong = true,
             "--show-flagged" => a.show_flagged = true,
+            "--show-slow" => {
+                a.show_slow = Some(value("--show-slow")?.parse().context("--show-slow takes milliseconds")?)
+            }
             "--json" => a.json = true,
             "--list" => a.list = true,
             "-h" | "--help" => {
@@ -120,11 +125,13 @@ fn main() -> Result<()> {
             Outcome::Wrong => a.show_wrong,
             Outcome::Flagged => a.show_flagged,
             _ => false,
-        };
+        } || a.show_slow.is_some_and(|ms| t.millis >= ms);
         if show {
-            let diffs: Vec<String> =
-                t.diffs.iter().map(|d| format!("{}: got {:?}, truth {:?}", d.field, d.got, d.want)).collect();
-            println!("{:?} {} [{}]: {}", t.outcome, t.class, t.path, diffs.join("; "));
+            let diffs: Vec<String> = t.diffs.iter().map(ToString::to_string).collect();
+            println!("{:?} {} [{}] ({} ms): {}", t.outcome, t.class, t.path, t.millis, diffs.join("; "));
+            for c in &t.changed {
+                println!("    varied: {c}");
+            }
             for f in &t.flags {
                 println!("    doubt: {f}");
             }

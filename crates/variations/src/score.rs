@@ -7,12 +7,20 @@ use lacs_domain::{FindingSection, Grade, Judgement, Kind, ReadReport};
 use lacs_extract::{publication_date, read_report, Hints};
 use std::collections::BTreeMap;
 
-/// One field that differs from truth (or from the original reading, for findings).
+/// One field that differs from truth (or, for a findings list, from the original reading's
+/// number of items).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diff {
     pub field: String,
     pub got: String,
     pub want: String,
+}
+
+impl std::fmt::Display for Diff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let whose = if self.field.starts_with("findings:") { "original reading" } else { "truth" };
+        write!(f, "{}: got {:?}, {whose} {:?}", self.field, self.got, self.want)
+    }
 }
 
 fn grade_word(g: Option<Grade>) -> String {
@@ -108,6 +116,42 @@ pub struct Trial {
     pub wrong_under_flag: bool,
     pub diffs: Vec<Diff>,
     pub flags: Vec<String>,
+    /// How long the extractor took over the variant.
+    pub millis: u64,
+    /// What the variation changed, briefly ("p3: What needs to improve → What needs to improve 1").
+    pub changed: Vec<String>,
+}
+
+/// What a variant changed, line by line, briefly: text changes, then lines added, then how
+/// many lines only moved.
+pub fn changes(before: &lacs_pdftext::Document, after: &lacs_pdftext::Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for (a, b) in before.pages.iter().zip(&after.pages) {
+        let old: Vec<(String, f32)> = a.lines.iter().map(|l| (l.text(), l.y())).collect();
+        let new: Vec<(String, f32)> = b.lines.iter().map(|l| (l.text(), l.y())).collect();
+        let mut moved = 0;
+        if old.len() == new.len() {
+            for (l0, l1) in a.lines.iter().zip(&b.lines) {
+                let (t0, t1) = (l0.text(), l1.text());
+                if t0 != t1 {
+                    out.push(format!("p{}: {t0:?} → {t1:?}", a.number));
+                } else if l0 != l1 {
+                    moved += 1;
+                }
+            }
+        } else {
+            for (t1, y1) in &new {
+                if !old.iter().any(|(t0, y0)| t0 == t1 && (y0 - y1).abs() < 0.01) {
+                    out.push(format!("p{}: now {t1:?} at y {y1:.0}", a.number));
+                }
+            }
+        }
+        if moved > 0 {
+            out.push(format!("p{}: {moved} lines moved", a.number));
+        }
+    }
+    out.truncate(6);
+    out
 }
 
 /// Score one variant's reading against truth and the original reading.
@@ -143,8 +187,7 @@ pub fn excluded(r: &Report, original: Option<&ReadReport>, hints: &Hints) -> Opt
     let diffs = compare(original, &r.truth, hints);
     let flags = flags(original);
     if !diffs.is_empty() || !flags.is_empty() {
-        let mut why: Vec<String> =
-            diffs.iter().map(|d| format!("{}: got {:?}, truth {:?}", d.field, d.got, d.want)).collect();
+        let mut why: Vec<String> = diffs.iter().map(Diff::to_string).collect();
         why.extend(flags);
         return Some(why.join("; "));
     }
@@ -167,6 +210,8 @@ pub fn run_report(r: &Report, classes: &[&'static Variation], samples: u32) -> (
                 wrong_under_flag: false,
                 diffs: Vec::new(),
                 flags: Vec::new(),
+                millis: 0,
+                changed: Vec::new(),
             };
             if let (None, Some(doc), Some(original)) = (&why, &r.doc, &original) {
                 let subject = Subject {
@@ -177,9 +222,12 @@ pub fn run_report(r: &Report, classes: &[&'static Variation], samples: u32) -> (
                 };
                 let mut rng = Rng::for_report(&r.truth.sha256, v.class, sample);
                 if let Some(variant) = (v.apply)(&subject, &mut rng) {
+                    let started = std::time::Instant::now();
                     let read = read_report(&variant, &hints);
+                    let millis = started.elapsed().as_millis() as u64;
                     let (outcome, wuf, diffs, flags) = judge(original, &read, &r.truth, &hints);
-                    trial = Trial { outcome, wrong_under_flag: wuf, diffs, flags, ..trial };
+                    let changed = if outcome == Outcome::Right { Vec::new() } else { changes(doc, &variant) };
+                    trial = Trial { outcome, wrong_under_flag: wuf, diffs, flags, millis, changed, ..trial };
                 }
             }
             trials.push(trial);
@@ -198,6 +246,8 @@ pub struct Tally {
     pub wrong: usize,
     pub wrong_under_flag: usize,
     pub not_applicable: usize,
+    /// The extractor's slowest read of a variant of this class.
+    pub slowest_ms: u64,
 }
 
 impl Tally {
@@ -262,6 +312,7 @@ pub fn run(reports: &[Report], classes: &[&'static Variation], samples: u32) -> 
                 if t.wrong_under_flag {
                     tally.wrong_under_flag += 1;
                 }
+                tally.slowest_ms = tally.slowest_ms.max(t.millis);
             }
             trials.push(t);
         }
@@ -277,19 +328,20 @@ pub fn table(run: &Run) -> String {
         run.excluded.len()
     );
     s.push_str(&format!(
-        "{:<22} {:>10} {:>6} {:>8} {:>6} {:>16} {:>8}\n",
-        "class", "applicable", "right", "flagged", "wrong", "wrong_under_flag", "right %"
+        "{:<22} {:>10} {:>6} {:>8} {:>6} {:>16} {:>8} {:>12}\n",
+        "class", "applicable", "right", "flagged", "wrong", "wrong_under_flag", "right %", "slowest read"
     ));
     for t in &run.tallies {
         s.push_str(&format!(
-            "{:<22} {:>10} {:>6} {:>8} {:>6} {:>16} {:>7.1}%\n",
+            "{:<22} {:>10} {:>6} {:>8} {:>6} {:>16} {:>7.1}% {:>10}ms\n",
             t.class,
             t.applicable,
             t.right,
             t.flagged,
             t.wrong,
             t.wrong_under_flag,
-            100.0 * t.right_share()
+            100.0 * t.right_share(),
+            t.slowest_ms
         ));
     }
     s

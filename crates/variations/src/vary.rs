@@ -794,3 +794,125 @@ fn extra_spaces(s: &Subject, rng: &mut Rng) -> Option<Document> {
     }
     (doc != *s.doc).then_some(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{self, GRADES, LABELS};
+    use lacs_domain::{Grade, Judgement};
+    use lacs_extract::{read_report, Hints};
+    use proptest::prelude::{prop_assert, prop_assert_eq, prop_assert_ne, proptest, ProptestConfig};
+
+    const JUDGEMENTS: [Judgement; 4] =
+        [Judgement::Overall, Judgement::Leaders, Judgement::HelpProtection, Judgement::InCare];
+
+    fn subject(doc: &Document) -> Subject<'_> {
+        Subject { doc, urn: "80426", la_name: "Barnsley", inspection_start: "2023-09-11" }
+    }
+
+    fn reading(doc: &Document) -> (Vec<Option<Grade>>, Vec<String>) {
+        let r = read_report(doc, &Hints::default());
+        (JUDGEMENTS.iter().map(|&j| r.grade(j)).collect(), crate::score::flags(&r))
+    }
+
+    fn pairs(doc: &Document) -> Vec<(String, String)> {
+        let mut out: Vec<_> = locate::table_rows(doc)
+            .iter()
+            .map(|r| (locate::norm(&r.label_text()), locate::norm(&r.grade_text())))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_synthetic_table_is_found_and_read() {
+        for wrap_grades in [false, true] {
+            let doc = synthetic::ilacs_page_one([0, 1, 2, 3], 200.0, 400.0, wrap_grades);
+            let want: Vec<(String, String)> = {
+                let mut v: Vec<_> =
+                    LABELS.iter().zip(GRADES).map(|(l, g)| (locate::norm(l), locate::norm(g))).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(pairs(&doc), want);
+            let (grades, _) = reading(&doc);
+            assert_eq!(
+                grades,
+                vec![
+                    Some(Grade::Outstanding),
+                    Some(Grade::Good),
+                    Some(Grade::RequiresImprovement),
+                    Some(Grade::Inadequate)
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn misspelling_keeps_the_ends_of_a_word() {
+        let mut rng = Rng::new(7);
+        for _ in 0..50 {
+            let m = misspell("leadership", &mut rng).expect("long enough");
+            assert!(m.starts_with('l') && m.ends_with('p') && m != "leadership");
+        }
+        assert_eq!(misspell("and", &mut rng), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn every_variation_keeps_words_finite_and_on_the_page(
+            grades in [0usize..4, 0usize..4, 0usize..4, 0usize..4],
+            width in 150f32..330.0,
+            grade_x in 380f32..430.0,
+            wrap_grades: bool,
+            seed: u64,
+        ) {
+            let doc = synthetic::ilacs_page_one(grades, width, grade_x, wrap_grades);
+            for v in VARIATIONS {
+                let Some(d) = (v.apply)(&subject(&doc), &mut Rng::new(seed)) else { continue };
+                for p in &d.pages {
+                    for w in p.words() {
+                        let ok = [w.x0, w.x1, w.y, w.size].iter().all(|c| c.is_finite())
+                            && 0.0 <= w.x0 && w.x0 <= w.x1 && w.x1 <= p.width
+                            && 0.0 < w.y - w.size * 0.5 && w.y <= p.height;
+                        prop_assert!(ok, "{}: {:?} off the page", v.name, w);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn case_and_spacing_never_change_the_grades_read(
+            grades in [0usize..4, 0usize..4, 0usize..4, 0usize..4],
+            width in 150f32..330.0,
+            wrap_grades: bool,
+            seed: u64,
+        ) {
+            let doc = synthetic::ilacs_page_one(grades, width, 400.0, wrap_grades);
+            let before = reading(&doc);
+            for class in [Class::HeadingCase, Class::ExtraSpaces, Class::GradeCase, Class::ApostropheStyle] {
+                let v = VARIATIONS.iter().find(|v| v.class == class).expect("in the table");
+                if let Some(d) = (v.apply)(&subject(&doc), &mut Rng::new(seed)) {
+                    prop_assert_eq!(&reading(&d), &before, "{}", v.name);
+                }
+            }
+        }
+
+        #[test]
+        fn reordered_rows_keep_each_label_with_its_grade(
+            grades in [0usize..4, 0usize..4, 0usize..4, 0usize..4],
+            width in 150f32..330.0,
+            wrap_grades: bool,
+            seed: u64,
+        ) {
+            let doc = synthetic::ilacs_page_one(grades, width, 400.0, wrap_grades);
+            let v = VARIATIONS.iter().find(|v| v.class == Class::RowsReordered).expect("in the table");
+            let d = (v.apply)(&subject(&doc), &mut Rng::new(seed)).expect("four rows to swap");
+            prop_assert_ne!(&d, &doc);
+            prop_assert_eq!(pairs(&d), pairs(&doc));
+            prop_assert_eq!(reading(&d).0, reading(&doc).0);
+        }
+    }
+}

@@ -21,9 +21,11 @@ fn every_variation_class_reads_right_or_flags() {
     let reports = corpus::load(&dir).expect("corpus");
     let run = score::run(&reports, &score::all_classes(), 1);
     for t in run.trials.iter().filter(|t| t.outcome == score::Outcome::Wrong) {
-        let diffs: Vec<String> =
-            t.diffs.iter().map(|d| format!("{}: got {:?}, truth {:?}", d.field, d.got, d.want)).collect();
+        let diffs: Vec<String> = t.diffs.iter().map(ToString::to_string).collect();
         println!("wrong: {} [{}]: {}", t.class, t.path, diffs.join("; "));
+        for c in &t.changed {
+            println!("    varied: {c}");
+        }
     }
     println!("{}", score::table(&run));
     println!("({:.0}s)", started.elapsed().as_secs_f64());
