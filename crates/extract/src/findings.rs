@@ -60,6 +60,11 @@ impl FrameworkHeadings {
     /// print the same words (a SIF's lists for the LA and for the LSCB): as with exact
     /// matches, the part of the report decides between them.
     fn tolerant(&self, joined: &str, except: &[usize]) -> Option<(Vec<usize>, u32)> {
+        // A heading begins with a letter; a bulleted or numbered line is an item, whatever
+        // its words.
+        if !joined.trim_start().starts_with(char::is_alphabetic) {
+            return None;
+        }
         let words = Words::new(joined);
         if words.len() == 0 || words.len() > self.max_words {
             return None;
@@ -68,8 +73,10 @@ impl FrameworkHeadings {
             .phrases
             .iter()
             .enumerate()
-            .filter(|(k, _)| !except.contains(&self.indices[*k]))
             .filter_map(|(k, p)| tolerant::whole(p, &words).map(|f| (self.indices[k], f.cost)))
+            // The same words (a footnote marker, case, punctuation) always read; a heading
+            // already found exactly is not looked for again with words lost or misspelt.
+            .filter(|(h, cost)| *cost == 0 || !except.contains(h))
             .collect();
         let (indices, cost) = match tolerant::best(&fits)? {
             Ok(i) => (vec![fits[i].0], fits[i].1),
@@ -161,11 +168,16 @@ impl HeadingIndex {
                     .collect()
             })
             .collect();
-        // Then the headings printed a little differently (a footnote marker, a word dropped
-        // or misspelt): only those not found exactly anywhere in the report, and only on lines
-        // that no exact heading takes. Tolerance fills what exact reading missed; it never
-        // second-guesses it.
-        let exact: Vec<usize> = starts.iter().flatten().flatten().map(|(h, _)| *h).collect();
+        // Then the headings printed a little differently, only on lines that no exact heading
+        // takes: in the same words (a footnote marker, case, punctuation) any heading; with a
+        // word dropped or misspelt only a heading not found exactly anywhere in the report.
+        // Tolerance fills what exact reading missed; it never second-guesses it. A line that
+        // several headings match (the LA's and the LSCB's lists print alike) settles none of
+        // them: the other part's may still be missing.
+        let exact: Vec<usize> =
+            starts.iter().flatten().filter(|found| found.len() == 1).flatten().map(|(h, _)| *h).collect();
+        // (page, line, heading, lines taken, cost) of every tolerant fit.
+        let mut fits: Vec<(usize, usize, usize, usize, u32)> = Vec::new();
         for (page, lines) in pages.iter().enumerate() {
             let mut taken_until = 0;
             for i in 0..lines.len() {
@@ -179,10 +191,19 @@ impl HeadingIndex {
                 let best = crate::wrapped(lines, i, MAX_HEADING_LINES)
                     .filter_map(|(joined, taken)| headings.tolerant(&joined, &exact).map(|(h, c)| (h, taken, c)))
                     .min_by_key(|(_, taken, cost)| (*cost, *taken));
-                if let Some((tied, taken, _)) = best {
-                    starts[page][i].extend(tied.into_iter().map(|h| (h, taken)));
+                if let Some((tied, taken, cost)) = best {
+                    fits.extend(tied.into_iter().map(|h| (page, i, h, taken, cost)));
                     taken_until = i + taken;
                 }
+            }
+        }
+        // A heading is printed once in its part: where several lines fit it, only the best
+        // fits count (a body line "… needs to improve." is not the heading "What needs to
+        // improve?" printed with a footnote marker).
+        for &(page, i, h, taken, cost) in &fits {
+            let best = fits.iter().filter(|f| f.2 == h).map(|f| f.4).min();
+            if best == Some(cost) {
+                starts[page][i].push((h, taken));
             }
         }
         HeadingIndex { starts }

@@ -397,10 +397,9 @@ fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize,
         table[0][j] = match span {
             Span::Anywhere => Cell { cost: 0, start: j, grade: None },
             Span::Whole if j == 0 => Cell { cost: 0, start: 0, grade: None },
-            Span::Whole => {
-                let prev = table[0][j - 1];
-                Cell { cost: prev.cost.saturating_add(extra_cost(words, j - 1)), ..prev }
-            }
+            // A heading begins its line: words before it (a row's number, a sentence's
+            // opening) make the line something else.
+            Span::Whole => NONE,
         };
     }
     let relax = |table: &mut Vec<Vec<Cell>>, k: usize, j: usize, cell: Cell| {
@@ -440,7 +439,7 @@ fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize,
             }
             // An extra word inside the phrase (not before its first slot when it may start
             // anywhere).
-            if k > 0 || span == Span::Whole {
+            if k > 0 {
                 relax(&mut table, k, j + 1, Cell { cost: here.cost + extra_cost(words, j), ..here });
             }
         }
