@@ -60,9 +60,10 @@ impl FrameworkHeadings {
     /// print the same words (a SIF's lists for the LA and for the LSCB): as with exact
     /// matches, the part of the report decides between them.
     fn tolerant(&self, joined: &str, except: &[usize]) -> Option<(Vec<usize>, u32)> {
-        // A heading begins with a letter; a bulleted or numbered line is an item, whatever
+        // A heading begins with a capital letter; a bulleted or numbered line is an item, and
+        // a line in lower case the wrapped end of a sentence ("… recommendations."), whatever
         // its words.
-        if !joined.trim_start().starts_with(char::is_alphabetic) {
+        if !joined.trim_start().starts_with(char::is_uppercase) {
             return None;
         }
         let words = Words::new(joined);

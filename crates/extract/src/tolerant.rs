@@ -645,7 +645,7 @@ mod properties {
             let doubled = words[at].clone();
             words.insert(at, doubled);
             let mut line = words.join(" ");
-            if upper { line = line.to_uppercase(); }
+            if upper { line = line.to_uppercase(); } else if let Some(first) = line.get(..1) { line = format!("{}{}", first.to_uppercase(), &line[1..]); }
             line.push_str(&footnote.to_string());
             let found = whole(phrases, &Words::new(&line));
             prop_assert_eq!(found.map(|f| f.cost), Some(0), "{}", line);
