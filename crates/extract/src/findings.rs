@@ -67,7 +67,7 @@ impl FrameworkHeadings {
             return None;
         }
         let words = Words::new(joined);
-        if words.len() == 0 || words.len() > self.max_words {
+        if words.is_empty() || words.len() > self.max_words {
             return None;
         }
         let fits: Vec<(usize, u32)> = self
@@ -181,8 +181,8 @@ impl HeadingIndex {
         let mut fits: Vec<(usize, usize, usize, usize, u32)> = Vec::new();
         for (page, lines) in pages.iter().enumerate() {
             let mut taken_until = 0;
-            for i in 0..lines.len() {
-                if let Some(taken) = starts[page][i].iter().map(|(_, t)| *t).max() {
+            for (i, found) in starts[page].iter().enumerate() {
+                if let Some(taken) = found.iter().map(|(_, t)| *t).max() {
                     taken_until = taken_until.max(i + taken);
                     continue;
                 }

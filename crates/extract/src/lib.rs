@@ -602,6 +602,11 @@ fn box_grade(layouts: &[Layout], pattern: &Regex, phrases: &Phrases) -> Option<G
         };
         grades.extend(hits.iter().filter_map(|h| layout.cell_beside(h)).map(|c| layout.cells[c].grade));
     }
+    the_one_grade(grades)
+}
+
+/// The grade every reading gives, when they all give one and the same.
+fn the_one_grade(mut grades: Vec<Grade>) -> Option<Grade> {
     grades.sort();
     grades.dedup();
     match grades.as_slice() {
@@ -633,21 +638,17 @@ fn body_lines(doc: &Document) -> Vec<Vec<(String, Words)>> {
 /// The grade a body heading gives when it is printed unlike the table spells it: the one
 /// grade that every line fitting the heading tolerantly gives.
 fn tolerant_body_grade(lines: &[Vec<(String, Words)>], phrases: &Phrases) -> Option<Grade> {
-    let mut grades: Vec<Grade> = lines
-        .iter()
-        .flatten()
-        .filter_map(|(text, words)| {
-            let found = tolerant::whole(phrases, words)?;
-            let (s, e) = found.grade?;
-            parse_grade(text.get(s..e)?)
-        })
-        .collect();
-    grades.sort();
-    grades.dedup();
-    match grades.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    the_one_grade(
+        lines
+            .iter()
+            .flatten()
+            .filter_map(|(text, words)| {
+                let found = tolerant::whole(phrases, words)?;
+                let (s, e) = found.grade?;
+                parse_grade(text.get(s..e)?)
+            })
+            .collect(),
+    )
 }
 
 /// The publication date and where it came from: printed in the report, else the file name.
@@ -715,7 +716,7 @@ mod tests {
     const IN_CARE: &str = "The experiences and progress of children in care";
     const LEAVERS: &str = "The experiences and progress of care leavers";
 
-    fn rows<'a>(help_label: &'a str) -> Vec<(&'a str, &'a str)> {
+    fn rows(help_label: &str) -> Vec<(&str, &str)> {
         vec![(LEADERS, "Good"), (help_label, "Requires improvement"), (IN_CARE, "Good"), (LEAVERS, "Outstanding")]
     }
 

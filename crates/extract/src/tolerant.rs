@@ -276,6 +276,10 @@ impl Words {
     pub fn len(&self) -> usize {
         self.words.len()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
 }
 
 /// Where and how well a phrase was found.
@@ -319,6 +323,7 @@ fn same_word(a: &str, b: &str) -> Option<u32> {
 }
 
 /// Damerau–Levenshtein distance (optimal string alignment).
+#[allow(clippy::needless_range_loop)] // a dynamic-programming table reads best by index
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
@@ -383,6 +388,7 @@ fn could_fit(phrase: &[PhraseSlot], words: &Words) -> bool {
     lacking * COST_FUZZY as usize <= limit
 }
 
+#[allow(clippy::needless_range_loop)] // a dynamic-programming table reads best by index
 /// Align one phrase to the words; every place it fits within tolerance, best first, none
 /// overlapping.
 fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize, Cell)> {
@@ -455,9 +461,15 @@ fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize,
     };
     // At least half the required words must be there: a phrase is not found in one word.
     ends.retain(|(s, e, c)| c.cost <= limit && e > s && (e - s) * 2 >= required);
-    ends.sort_by_key(|(s, e, c)| (c.cost, std::cmp::Reverse(e - s), *s));
+    best_apart(ends)
+}
+
+/// The fits best first (lowest cost, then longest, then earliest), each kept only where it
+/// overlaps none kept before it.
+fn best_apart(mut fits: Vec<(usize, usize, Cell)>) -> Vec<(usize, usize, Cell)> {
+    fits.sort_by_key(|(s, e, c)| (c.cost, std::cmp::Reverse(e - s), *s));
     let mut taken: Vec<(usize, usize, Cell)> = Vec::new();
-    for (s, e, c) in ends {
+    for (s, e, c) in fits {
         if taken.iter().all(|(ts, te, _)| e <= *ts || s >= *te) {
             taken.push((s, e, c));
         }
@@ -468,20 +480,13 @@ fn align(phrase: &[PhraseSlot], words: &Words, span: Span) -> Vec<(usize, usize,
 /// Every place the phrases fit the words, best first (lowest cost, then longest), none
 /// overlapping.
 pub fn find(phrases: &Phrases, words: &Words, span: Span) -> Vec<Found> {
-    let mut all: Vec<(usize, usize, Cell)> = phrases
+    let all: Vec<(usize, usize, Cell)> = phrases
         .alternatives
         .iter()
         .filter(|alt| could_fit(alt, words))
         .flat_map(|alt| align(alt, words, span))
         .collect();
-    all.sort_by_key(|(s, e, c)| (c.cost, std::cmp::Reverse(e - s), *s));
-    let mut taken: Vec<(usize, usize, Cell)> = Vec::new();
-    for (s, e, c) in all {
-        if taken.iter().all(|(ts, te, _)| e <= *ts || s >= *te) {
-            taken.push((s, e, c));
-        }
-    }
-    taken
+    best_apart(all)
         .into_iter()
         .filter_map(|(s, e, c)| {
             let start = words.spans.get(s)?.0;
