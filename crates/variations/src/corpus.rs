@@ -181,24 +181,6 @@ pub fn load(dir: &Path) -> Result<Vec<Report>> {
     let rows = read_truth(dir)?;
     let cache = cache_dir();
     std::fs::create_dir_all(&cache).with_context(|| format!("creating {}", cache.display()))?;
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut docs: Vec<(usize, Option<Document>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(t) = rows.get(i) else { break };
-                        out.push((i, load_one(dir, &cache, t)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    docs.sort_by_key(|(i, _)| *i);
-    Ok(rows.into_iter().zip(docs).map(|(truth, (_, doc))| Report { path: dir.join(&truth.path), truth, doc }).collect())
+    let docs: Vec<Option<Document>> = crate::parallel::map(&rows, |t| load_one(dir, &cache, t));
+    Ok(rows.into_iter().zip(docs).map(|(truth, doc)| Report { path: dir.join(&truth.path), truth, doc }).collect())
 }

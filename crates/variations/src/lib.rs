@@ -10,6 +10,7 @@
 pub mod corpus;
 pub mod edit;
 pub mod locate;
+pub mod parallel;
 pub mod score;
 pub mod synthetic;
 pub mod trusts;

@@ -271,31 +271,13 @@ pub struct Run {
 
 /// Run the chosen classes over every report, in parallel.
 pub fn run(reports: &[Report], classes: &[&'static Variation], samples: u32) -> Run {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Option<String>, Vec<Trial>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(r) = reports.get(i) else { break };
-                        let (why, trials) = run_report(r, classes, samples);
-                        out.push((i, why, trials));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    results.sort_by_key(|(i, _, _)| *i);
+    let results: Vec<(Option<String>, Vec<Trial>)> =
+        crate::parallel::map(reports, |r| run_report(r, classes, samples));
     let mut tallies: Vec<Tally> = classes.iter().map(|v| Tally { class: v.name, ..Default::default() }).collect();
     let mut excluded = Vec::new();
     let mut trials = Vec::new();
-    for (i, why, ts) in results {
-        if let (Some(why), Some(r)) = (why, reports.get(i)) {
+    for (r, (why, ts)) in reports.iter().zip(results) {
+        if let Some(why) = why {
             excluded.push((r.truth.path.clone(), why));
         }
         for t in ts {
