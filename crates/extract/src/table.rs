@@ -89,6 +89,9 @@ pub struct Layout {
     /// `others` joined by spaces (patterns are case-insensitive); `starts[i]` is where segment i begins.
     text: String,
     starts: Vec<usize>,
+    /// `text` cut into words for tolerant matching: once per page, on first need, for every
+    /// label looked for.
+    words: std::cell::OnceCell<Words>,
 }
 
 impl Layout {
@@ -106,7 +109,7 @@ impl Layout {
             starts.push(text.len());
             text.push_str(&s.text);
         }
-        Layout { cells, others, text, starts }
+        Layout { cells, others, text, starts, words: std::cell::OnceCell::new() }
     }
 
     /// Every occurrence of a label pattern (a regex over lower-case text).
@@ -117,8 +120,8 @@ impl Layout {
     /// Every place the label's phrases fit the text within tolerance (see
     /// [`crate::tolerant`]), best first, with the cost of each and its byte range.
     pub fn find_labels_tolerant(&self, phrases: &Phrases) -> Vec<(LabelHit, u32, (usize, usize))> {
-        let words = Words::new(&self.text);
-        tolerant::find(phrases, &words, Span::Anywhere)
+        let words = self.words.get_or_init(|| Words::new(&self.text));
+        tolerant::find(phrases, words, Span::Anywhere)
             .into_iter()
             .filter_map(|f| Some((self.hit(f.start, f.end)?, f.cost, (f.start, f.end))))
             .collect()
