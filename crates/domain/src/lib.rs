@@ -21,7 +21,7 @@ pub use grade::Grade;
 pub use judgement::{Judgement, JudgementSet};
 pub use kind::{Framework, Kind};
 pub use region::{OfstedRegion, OnsRegion};
-pub use report::{Doubt, DoubtKind, Finding, FindingSection, JudgementReading, PublishedSource, ReadReport, Status};
+pub use report::{Doubt, DoubtKind, Finding, FindingList, FindingSection, JudgementReading, PublishedSource, ReadReport, Status};
 
 /// Calendar dates throughout the register (no time of day, no zone).
 pub type Date = jiff::civil::Date;

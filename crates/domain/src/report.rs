@@ -115,9 +115,14 @@ pub struct ReadReport {
     pub published_in_report: Option<Date>,
     pub lead_inspectors: Vec<String>,
     pub judgements: Vec<JudgementReading>,
-    /// What inspectors said: improvement items in order, and judgement paragraphs.
+    /// What inspectors said, in the order the report prints it: improvement items, priority
+    /// actions, recommendations and judgement paragraphs.
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// The whole text of every page in reading order, page 1 first: so a quotation from
+    /// anywhere in a report can be found and cited by page.
+    #[serde(default)]
+    pub pages: Vec<String>,
     pub page_count: u32,
     pub doubts: Vec<Doubt>,
 }
@@ -170,5 +175,55 @@ pub struct Finding {
     pub position: u32,
     /// 1-based page where the item starts.
     pub page: u32,
+    /// The paragraph number the report prints before it ("21."), where it prints one: ILACS
+    /// and SIF number their paragraphs in one sequence through the report.
+    #[serde(default)]
+    pub number: Option<u32>,
     pub text: String,
+}
+
+/// The list or section a finding belongs to, by the name the report gives it: a stable id and
+/// a label. One table, so the CLI, the API and the web name each list alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct FindingList {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// (framework or none for any, section) → the list's name; the first row that fits is taken.
+const FINDING_LISTS: &[(Option<crate::Framework>, FindingSection, FindingList)] = &[
+    (None, FindingSection::PriorityAction, FindingList { id: "priority_action", label: "Priority action" }),
+    (Some(crate::Framework::Ilacs), FindingSection::Improvement, FindingList { id: "what_needs_to_improve", label: "What needs to improve" }),
+    (None, FindingSection::Improvement, FindingList { id: "area_for_improvement", label: "Area for improvement" }),
+    (None, FindingSection::Recommendation, FindingList { id: "recommendation", label: "Recommendation" }),
+    (None, FindingSection::Judgement, FindingList { id: "judgement_paragraph", label: "Judgement paragraph" }),
+];
+
+impl FindingSection {
+    /// The name of this section's list in a report of `framework`.
+    pub fn list(self, framework: Option<crate::Framework>) -> FindingList {
+        FINDING_LISTS
+            .iter()
+            .find(|(fw, section, _)| *section == self && (fw.is_none() || *fw == framework))
+            .map(|(_, _, list)| *list)
+            .unwrap_or(FindingList { id: self.as_str(), label: self.as_str() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Framework;
+
+    #[test]
+    fn each_list_is_named_as_its_framework_prints_it() {
+        assert_eq!(FindingSection::Improvement.list(Some(Framework::Ilacs)).id, "what_needs_to_improve");
+        assert_eq!(FindingSection::Improvement.list(Some(Framework::Sif)).id, "area_for_improvement");
+        assert_eq!(FindingSection::PriorityAction.list(Some(Framework::Sif)).label, "Priority action");
+        for &section in FindingSection::ALL {
+            for framework in Framework::ALL.iter().copied().map(Some).chain([None]) {
+                assert!(FINDING_LISTS.iter().any(|(fw, s, _)| *s == section && (fw.is_none() || *fw == framework)));
+            }
+        }
+    }
 }

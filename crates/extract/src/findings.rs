@@ -344,7 +344,7 @@ impl Section {
 
 /// A finding under `heading`, numbered when its section is complete ([`Section::new`]).
 fn finding(heading: &FindingsHeading, page: u32, text: String) -> Finding {
-    Finding { section: heading.section, judgement: heading.judgement, position: 0, page, text }
+    Finding { section: heading.section, judgement: heading.judgement, position: 0, page, number: None, text }
 }
 
 /// A short line without closing punctuation, after a finished sentence, that introduces the

@@ -161,7 +161,11 @@ pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
     } else {
         doc
     };
-    let mut report = ReadReport { page_count: doc.pages.len() as u32, ..Default::default() };
+    let mut report = ReadReport {
+        page_count: doc.pages.len() as u32,
+        pages: doc.pages.iter().map(Page::text).collect(),
+        ..Default::default()
+    };
     let head = page_one_head(doc);
     let head_flat = flat(&head);
     // The title block: everything before the dates. Body text further down can name

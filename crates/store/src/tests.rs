@@ -148,6 +148,7 @@ fn findings_are_searchable_with_stemming_phrases_and_operators() {
         judgement: None,
         position,
         page: 4,
+        number: None,
         text: text.to_string(),
     };
     r.findings = vec![

@@ -13,7 +13,7 @@ const HOSTILE: &str = "<script>alert(1)</script>";
 fn state(dir: &std::path::Path) -> lacs_web::AppState {
     let path = dir.join("r.db");
     let mut store = Store::open(&path).unwrap();
-    let item = |position, text: &str| Finding { section: FindingSection::Improvement, judgement: None, position, page: 3, text: text.into() };
+    let item = |position, text: &str| Finding { section: FindingSection::Improvement, judgement: None, position, page: 3, number: None, text: text.into() };
     let report = ReadReport {
         kind: Some(Kind::IlacsStandard),
         urn: Some(80426),
