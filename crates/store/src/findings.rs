@@ -1,9 +1,10 @@
-//! What inspectors said: stored findings, full-text search over them, and the improvement
-//! items for theme counts.
+//! What inspectors said: stored findings, full-text search over them and over every page of
+//! every report, and the improvement items for theme counts.
 
 use crate::{parse_word, Result, Store, StoreError};
 use lacs_domain::{Date, FindingSection, Judgement, Kind};
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 
 /// One stored finding with the inspection it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -17,6 +18,8 @@ pub struct FindingRow {
     pub judgement: Option<Judgement>,
     pub position: u32,
     pub page: u32,
+    /// The paragraph number the report prints, where it prints one.
+    pub number: Option<u32>,
     pub text: String,
 }
 
@@ -26,6 +29,7 @@ pub struct SearchFilter {
     pub urn: Option<u32>,
     pub since: Option<Date>,
     pub until: Option<Date>,
+    /// Only findings under this judgement's heading (findings only: a page has none).
     pub judgement: Option<Judgement>,
     pub limit: Option<usize>,
 }
@@ -40,7 +44,30 @@ pub struct SearchHit {
     pub sentence: String,
 }
 
-const SELECT: &str = "SELECT f.document_id, d.sha256, d.urn, d.published, d.kind, f.section, f.judgement, f.position, f.page, f.text";
+/// A page of a report that matches a search, with the text around the hits.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageHit {
+    pub document_id: i64,
+    pub sha256: String,
+    pub urn: Option<u32>,
+    pub published: Option<Date>,
+    pub kind: Kind,
+    /// 1-based page number.
+    pub page: u32,
+    /// About 30 words of the page around the hits, hits in `[` `]`, `…` where the page's text
+    /// is cut, line breaks as spaces.
+    pub snippet: String,
+}
+
+/// The columns of [`finding_row`]; `number` is NULL in an older register opened read-only.
+fn select(store: &Store) -> String {
+    let number = if store.has_pages() { "f.number" } else { "NULL" };
+    format!("SELECT f.document_id, d.sha256, d.urn, d.published, d.kind, f.section, f.judgement, f.position, f.page, f.text, {number}")
+}
+
+fn published(r: &rusqlite::Row<'_>, i: usize) -> Result<Option<Date>> {
+    r.get::<_, Option<String>>(i)?.map(|d| d.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))).transpose()
+}
 
 fn finding_row(r: &rusqlite::Row<'_>) -> Result<FindingRow> {
     let judgement: String = r.get(6)?;
@@ -48,14 +75,32 @@ fn finding_row(r: &rusqlite::Row<'_>) -> Result<FindingRow> {
         document_id: r.get(0)?,
         sha256: r.get(1)?,
         urn: r.get(2)?,
-        published: r.get::<_, Option<String>>(3)?.map(|d| d.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))).transpose()?,
+        published: published(r, 3)?,
         kind: parse_word(&r.get::<_, String>(4)?)?,
         section: parse_word(&r.get::<_, String>(5)?)?,
         judgement: (!judgement.is_empty()).then(|| parse_word(&judgement)).transpose()?,
         position: r.get(7)?,
         page: r.get(8)?,
         text: r.get(9)?,
+        number: r.get(10)?,
     })
+}
+
+/// A bad MATCH expression as [`StoreError::BadSearch`], naming the query. The statements are
+/// fixed and valid: a plain SQL error while running one is the MATCH expression's
+/// ("unterminated string", "fts5: syntax error near …").
+fn bad_search(query: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |e| match e {
+        rusqlite::Error::SqliteFailure(e, Some(message)) if e.code == rusqlite::ErrorCode::Unknown => {
+            StoreError::BadSearch { query: query.to_string(), message }
+        }
+        other => StoreError::Sql(other),
+    }
+}
+
+/// Text with every run of whitespace (line breaks included) as one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The sentence of `marked` that holds the first `[`, whole.
@@ -67,12 +112,14 @@ fn sentence_with_hit(marked: &str) -> String {
 }
 
 impl Store {
-    /// Findings of every stored report, in document and list order; `section` limits them.
+    /// Findings of every stored report, by document, each document's in report order (the
+    /// order they were stored in); `section` limits them.
     pub fn findings(&self, section: Option<FindingSection>) -> Result<Vec<FindingRow>> {
         let sql = format!(
-            "{SELECT} FROM findings f JOIN documents d ON d.id = f.document_id
+            "{} FROM findings f JOIN documents d ON d.id = f.document_id
              WHERE d.status != 'refused' AND (?1 IS NULL OR f.section = ?1)
-             ORDER BY f.document_id, f.section, f.judgement, f.position"
+             ORDER BY f.document_id, f.id",
+            select(self)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([section.map(|s| s.as_str())])?;
@@ -84,27 +131,22 @@ impl Store {
     }
 
     /// Full-text search (FTS5: stemmed words, "phrases", AND/OR/NOT) over every finding,
-    /// grouped by LA and inspection (ordered by URN, publication, list position).
+    /// grouped by LA and inspection (ordered by URN, publication), each inspection's in report
+    /// order.
     pub fn search(&self, query: &str, filter: &SearchFilter) -> Result<Vec<SearchHit>> {
         let sql = format!(
-            "{SELECT}, highlight(findings_fts, 0, '[', ']')
+            "{}, highlight(findings_fts, 0, '[', ']')
              FROM findings_fts JOIN findings f ON f.id = findings_fts.rowid JOIN documents d ON d.id = f.document_id
              WHERE findings_fts MATCH ?1 AND d.status != 'refused'
                AND (?2 IS NULL OR d.urn = ?2)
                AND (?3 IS NULL OR d.published >= ?3)
                AND (?4 IS NULL OR d.published <= ?4)
                AND (?5 IS NULL OR f.judgement = ?5)
-             ORDER BY d.urn, d.published, f.document_id, f.section, f.judgement, f.position
-             LIMIT ?6"
+             ORDER BY d.urn, d.published, f.document_id, f.id
+             LIMIT ?6",
+            select(self)
         );
-        let bad = |e: rusqlite::Error| match e {
-            // The statement itself is fixed and valid: a plain SQL error here is the MATCH
-            // expression's ("unterminated string", "fts5: syntax error near …").
-            rusqlite::Error::SqliteFailure(e, Some(message)) if e.code == rusqlite::ErrorCode::Unknown => {
-                StoreError::BadSearch { query: query.to_string(), message }
-            }
-            other => StoreError::Sql(other),
-        };
+        let bad = bad_search(query);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let params: [Value; 6] = [
             Value::Text(query.to_string()),
@@ -114,13 +156,84 @@ impl Store {
             filter.judgement.map_or(Value::Null, |j| Value::Text(j.as_str().to_string())),
             Value::Integer(filter.limit.map_or(-1, |l| l as i64)),
         ];
-        let mut rows = stmt.query(params).map_err(bad)?;
+        let mut rows = stmt.query(params).map_err(&bad)?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next().map_err(bad)? {
-            let marked: String = r.get(10)?;
+        while let Some(r) = rows.next().map_err(&bad)? {
+            let marked: String = r.get(11)?;
             out.push(SearchHit { finding: finding_row(r)?, sentence: sentence_with_hit(&marked) });
         }
         Ok(out)
+    }
+
+    /// Full-text search, as [`Store::search`], over the whole text of every page of every
+    /// stored report: one hit per matching page, ordered by URN, publication and page. A
+    /// phrase matches across a line break. `filter.judgement` does not apply (a page sits
+    /// under no one judgement). Documents stored before the register kept pages (see
+    /// [`Store::documents_without_pages`]) are not searched.
+    pub fn search_pages(&self, query: &str, filter: &SearchFilter) -> Result<Vec<PageHit>> {
+        if !self.has_pages() {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT p.document_id, d.sha256, d.urn, d.published, d.kind, p.page,
+                    snippet(pages_fts, 0, '[', ']', '…', 30)
+             FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.document_id
+             WHERE pages_fts MATCH ?1 AND d.status != 'refused'
+               AND (?2 IS NULL OR d.urn = ?2)
+               AND (?3 IS NULL OR d.published >= ?3)
+               AND (?4 IS NULL OR d.published <= ?4)
+             ORDER BY d.urn, d.published, p.document_id, p.page
+             LIMIT ?5";
+        let bad = bad_search(query);
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let params: [Value; 5] = [
+            Value::Text(query.to_string()),
+            filter.urn.map_or(Value::Null, |u| Value::Integer(u.into())),
+            filter.since.map_or(Value::Null, |d| Value::Text(d.to_string())),
+            filter.until.map_or(Value::Null, |d| Value::Text(d.to_string())),
+            Value::Integer(filter.limit.map_or(-1, |l| l as i64)),
+        ];
+        let mut rows = stmt.query(params).map_err(&bad)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&bad)? {
+            out.push(PageHit {
+                document_id: r.get(0)?,
+                sha256: r.get(1)?,
+                urn: r.get(2)?,
+                published: published(r, 3)?,
+                kind: parse_word(&r.get::<_, String>(4)?)?,
+                page: r.get(5)?,
+                snippet: one_line(&r.get::<_, String>(6)?),
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many stored reports (not refused, with pages to read) have no page text in the
+    /// register: those stored by a lacs from before it kept pages. [`Store::search_pages`]
+    /// cannot find anything in them until they are read again.
+    pub fn documents_without_pages(&self) -> Result<usize> {
+        let sql = if self.has_pages() {
+            "SELECT COUNT(*) FROM documents d WHERE d.status != 'refused' AND d.page_count > 0
+               AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.document_id = d.id)"
+        } else {
+            "SELECT COUNT(*) FROM documents d WHERE d.status != 'refused' AND d.page_count > 0"
+        };
+        Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// The text of one page of a stored document (1-based), if the register holds it.
+    pub fn page_text(&self, sha256: &str, page: u32) -> Result<Option<String>> {
+        if !self.has_pages() {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.sha256 = ?1 AND p.page = ?2",
+                rusqlite::params![sha256, page],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 

@@ -18,13 +18,17 @@ use std::path::Path;
 mod findings;
 mod official;
 mod record;
-pub use findings::{FindingRow, SearchFilter, SearchHit};
+pub use findings::{FindingRow, PageHit, SearchFilter, SearchHit};
 pub use record::InspectionRecord;
 
-/// Schema version stored in `PRAGMA user_version`. Every change only adds tables (`CREATE …
-/// IF NOT EXISTS` in `schema.sql`), so opening an older register upgrades it by running the
-/// schema. 2: `official_doubts`.
-const SCHEMA_VERSION: i64 = 2;
+/// Schema version stored in `PRAGMA user_version`. Every change only adds (`CREATE … IF NOT
+/// EXISTS` in `schema.sql`, and columns by [`migrate`]), so opening an older register
+/// upgrades it in one transaction. 2: `official_doubts`. 3: `pages` and `pages_fts` (every
+/// page's text; documents stored before have none), `findings.number`.
+const SCHEMA_VERSION: i64 = 3;
+
+/// The first schema version with `pages` and `findings.number`.
+const PAGES_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -100,6 +104,9 @@ pub fn decide_status(doubts: &[Doubt]) -> (Status, Option<String>) {
 /// The register.
 pub struct Store {
     conn: Connection,
+    /// The file's schema version: [`SCHEMA_VERSION`], except for an older register opened
+    /// read-only (not upgraded), whose missing tables and columns read as empty.
+    version: i64,
 }
 
 impl Store {
@@ -120,7 +127,7 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: path.display().to_string(), found: version });
         }
-        Ok(Store { conn })
+        Ok(Store { conn, version })
     }
 
     /// A register in memory (tests, benchmarks).
@@ -128,7 +135,7 @@ impl Store {
         Self::init(Connection::open_in_memory()?, ":memory:")
     }
 
-    fn init(conn: Connection, path: &str) -> Result<Store> {
+    fn init(mut conn: Connection, path: &str) -> Result<Store> {
         let open_err = |source| StoreError::Open { path: path.to_string(), source };
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
@@ -138,9 +145,22 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: path.to_string(), found: version });
         }
-        conn.execute_batch(include_str!("schema.sql")).map_err(open_err)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(open_err)?;
-        Ok(Store { conn })
+        if version < SCHEMA_VERSION {
+            // One transaction, taking the write lock at once (two processes may open a new
+            // register together): a register is upgraded whole or not at all.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(open_err)?;
+            tx.execute_batch(include_str!("schema.sql")).map_err(open_err)?;
+            migrate(&tx).map_err(open_err)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(open_err)?;
+            tx.commit().map_err(open_err)?;
+        }
+        Ok(Store { conn, version: SCHEMA_VERSION })
+    }
+
+    /// True when the register keeps pages and paragraph numbers (schema 3 on): false only
+    /// for an older register opened read-only.
+    pub(crate) fn has_pages(&self) -> bool {
+        self.version >= PAGES_VERSION
     }
 
     /// True when a document with this content is stored.
@@ -211,12 +231,18 @@ impl Store {
             for r in &doc.report.judgements {
                 insert.execute(params![id, r.judgement.as_str(), r.grade.as_str(), r.page, r.text])?;
             }
+            // In the order the report prints them: `id` keeps report order.
             let mut insert = tx.prepare(
-                "INSERT INTO findings (document_id, section, judgement, position, page, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO findings (document_id, section, judgement, position, page, text, number)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for f in &doc.report.findings {
                 let judgement = f.judgement.map_or("", |j| j.as_str());
-                insert.execute(params![id, f.section.as_str(), judgement, f.position, f.page, f.text])?;
+                insert.execute(params![id, f.section.as_str(), judgement, f.position, f.page, f.text, f.number])?;
+            }
+            let mut insert = tx.prepare("INSERT INTO pages (document_id, page, text) VALUES (?1, ?2, ?3)")?;
+            for (i, text) in doc.report.pages.iter().enumerate() {
+                insert.execute(params![id, i as i64 + 1, text])?;
             }
         }
         if let Some(urn) = doc.report.urn {
@@ -341,6 +367,19 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// What `CREATE … IF NOT EXISTS` cannot do: columns added to existing tables.
+fn migrate(tx: &Connection) -> rusqlite::Result<()> {
+    let has_number: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('findings') WHERE name = 'number')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_number {
+        tx.execute_batch("ALTER TABLE findings ADD COLUMN number INTEGER")?;
+    }
+    Ok(())
 }
 
 fn document_id(tx: &Connection, sha256: &str) -> Result<Option<i64>> {

@@ -95,7 +95,10 @@ CREATE TABLE IF NOT EXISTS official_imports (
 );
 
 -- What inspectors said: improvement items in order and judgement paragraphs, each with its
--- page; `judgement` is '' where the item sits under none.
+-- page; `judgement` is '' where the item sits under none. Inserted in the order the report
+-- prints them, so `id` is report order within a document. `number` is the paragraph number
+-- the report prints ("21."), NULL where it prints none (added in schema version 3: an older
+-- register gains the column by ALTER TABLE in lib.rs, NULL for the findings it held).
 CREATE TABLE IF NOT EXISTS findings (
     id          INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -104,6 +107,7 @@ CREATE TABLE IF NOT EXISTS findings (
     position    INTEGER NOT NULL,
     page        INTEGER NOT NULL,
     text        TEXT NOT NULL,
+    number      INTEGER,
     UNIQUE (document_id, section, judgement, position)
 );
 
@@ -116,4 +120,27 @@ CREATE TRIGGER IF NOT EXISTS findings_ai AFTER INSERT ON findings BEGIN
 END;
 CREATE TRIGGER IF NOT EXISTS findings_ad AFTER DELETE ON findings BEGIN
     INSERT INTO findings_fts (findings_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+-- The whole text of every page of every stored report (refused files have none), lines
+-- separated by '\n': so a quotation from anywhere in a report can be found and cited by page.
+-- Written in the document's transaction. Added in schema version 3: documents stored by an
+-- older lacs have no pages until they are read again.
+CREATE TABLE IF NOT EXISTS pages (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    page        INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    UNIQUE (document_id, page)
+);
+
+-- Full-text index over pages (as findings_fts), kept in step by triggers.
+CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
+    text, content = 'pages', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER IF NOT EXISTS pages_ai AFTER INSERT ON pages BEGIN
+    INSERT INTO pages_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS pages_ad AFTER DELETE ON pages BEGIN
+    INSERT INTO pages_fts (pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;

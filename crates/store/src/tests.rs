@@ -1,5 +1,6 @@
 use super::*;
 use jiff::civil::date;
+use std::path::Path;
 use lacs_domain::{JudgementReading, ReadReport};
 
 fn sif(urn: u32, start: Date, titled: bool) -> ReadReport {
@@ -233,4 +234,162 @@ fn a_version_1_register_is_upgraded_with_its_official_rows_kept() {
     assert_eq!(store.official_rows().unwrap().len(), 1);
     store.replace_official_with_doubts("a.ods", &[official_row("a.ods")], &[row_doubt("a.ods", "x?")]).unwrap();
     assert_eq!(store.official_doubts().unwrap().len(), 1);
+}
+
+fn finding(section: lacs_domain::FindingSection, position: u32, page: u32, number: Option<u32>, text: &str) -> lacs_domain::Finding {
+    lacs_domain::Finding { section, judgement: None, position, page, number, text: text.to_string() }
+}
+
+/// A SIF as the report prints it: priority actions, then areas for improvement, on pages
+/// whose text is kept whole.
+fn sif_with_pages() -> ReadReport {
+    use lacs_domain::FindingSection::*;
+    let mut r = sif(80426, date(2014, 6, 2), false);
+    r.findings = vec![
+        finding(PriorityAction, 1, 2, Some(4), "Ensure that strategy meetings are held promptly."),
+        finding(Improvement, 1, 2, Some(5), "Improve the quality of plans."),
+        finding(Improvement, 2, 3, None, "Reduce caseloads."),
+    ];
+    r.pages = vec![
+        "Barnsley\nInspection of services for children in need of help and protection".into(),
+        "Priority and immediate action\n4. Ensure that strategy meetings are held promptly.\nAreas for improvement\n5. Improve the quality of plans.".into(),
+        "The timeliness and quality of return home\ninterviews when children go missing from home or care are not good enough.".into(),
+    ];
+    r
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn findings_read_back_in_report_order_with_their_numbers() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc("a", sif_with_pages())).unwrap();
+    let got: Vec<(String, Option<u32>)> =
+        store.findings(None).unwrap().into_iter().map(|f| (f.text, f.number)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Ensure that strategy meetings are held promptly.".to_string(), Some(4)),
+            ("Improve the quality of plans.".to_string(), Some(5)),
+            ("Reduce caseloads.".to_string(), None),
+        ],
+        "priority action first, as the report prints it"
+    );
+    let hits = store.search("plans OR strategy", &SearchFilter::default()).unwrap();
+    assert_eq!(hits.iter().map(|h| h.finding.position).collect::<Vec<_>>(), [1, 1]);
+    assert_eq!(hits[0].finding.section, lacs_domain::FindingSection::PriorityAction);
+}
+
+#[test]
+fn every_page_is_stored_with_its_document_in_one_transaction() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc("a", sif_with_pages())).unwrap();
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM pages"), 3);
+    assert_eq!(count(&store, "SELECT MIN(page) * 10 + MAX(page) FROM pages"), 13, "pages 1 to 3");
+    assert_eq!(store.page_text("a", 2).unwrap().unwrap().lines().next(), Some("Priority and immediate action"));
+    assert_eq!(store.documents_without_pages().unwrap(), 0);
+
+    // A page that cannot be written undoes the whole document: no row of it stays.
+    store
+        .conn
+        .execute_batch(
+            "CREATE TRIGGER fail_page BEFORE INSERT ON pages WHEN new.text LIKE '%poison%'
+             BEGIN SELECT RAISE(ABORT, 'poisoned page'); END;",
+        )
+        .unwrap();
+    let mut r = sif_with_pages();
+    r.urn = Some(80458);
+    r.pages.push("poison".into());
+    assert!(store.store(&doc("b", r)).is_err());
+    assert!(!store.contains("b").unwrap());
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM documents"), 1);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM findings"), 3);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM pages"), 3);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM sources"), 1);
+}
+
+#[test]
+fn a_refused_document_stores_no_pages() {
+    let mut store = Store::open_in_memory().unwrap();
+    let refused = RefusedDocument {
+        sha256: "h".into(),
+        source: Source { source_file: "80429_birmingham/x.pdf".into(), folder_urn: Some(80429) },
+        size: 5,
+        reason: "an HTML page".into(),
+    };
+    store.store_refused(&refused).unwrap();
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM pages"), 0);
+    assert_eq!(store.documents_without_pages().unwrap(), 0, "a refused file has no pages to miss");
+}
+
+#[test]
+fn page_search_finds_a_phrase_across_a_line_break_and_gives_the_page() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc("a", sif_with_pages())).unwrap();
+    let hits = store.search_pages("\"return home interviews\"", &SearchFilter::default()).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].page, hits[0].sha256.as_str(), hits[0].urn), (3, "a", Some(80426)));
+    assert!(hits[0].snippet.contains("quality of [return home interviews] when children"), "{}", hits[0].snippet);
+    assert!(!hits[0].snippet.contains('\n'));
+    // Stemmed words, operators, order by page, the limit, filters.
+    let pages = |q: &str, f: &SearchFilter| store.search_pages(q, f).unwrap().into_iter().map(|h| h.page).collect::<Vec<_>>();
+    assert_eq!(pages("meeting OR interview", &SearchFilter::default()), [2, 3]);
+    assert_eq!(pages("meeting OR interview", &SearchFilter { limit: Some(1), ..Default::default() }), [2]);
+    assert_eq!(pages("meeting", &SearchFilter { urn: Some(80458), ..Default::default() }), Vec::<u32>::new());
+    assert_eq!(pages("meeting", &SearchFilter { since: Some(date(2016, 1, 2)), ..Default::default() }), Vec::<u32>::new());
+    let err = store.search_pages("\"unclosed", &SearchFilter::default()).unwrap_err();
+    assert!(matches!(&err, StoreError::BadSearch { query, .. } if query == "\"unclosed"), "{err}");
+}
+
+/// A version-2 register: the schema as lacs wrote it before pages and paragraph numbers.
+fn version_2_register(path: &Path) {
+    let mut store = Store::open(path).unwrap();
+    store.store(&doc("a", sif_with_pages())).unwrap();
+    store
+        .conn
+        .execute_batch(
+            "DROP TRIGGER pages_ai; DROP TRIGGER pages_ad; DROP TABLE pages_fts; DROP TABLE pages;
+             ALTER TABLE findings DROP COLUMN number; PRAGMA user_version = 2;",
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_version_2_register_gains_pages_and_numbers_without_losing_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    version_2_register(&path);
+
+    // Read-only (the web server): not upgraded; findings read without numbers, no pages.
+    let old = Store::open_read_only(&path).unwrap();
+    assert_eq!(old.findings(None).unwrap().len(), 3);
+    assert!(old.findings(None).unwrap().iter().all(|f| f.number.is_none()));
+    assert_eq!(old.search("plans", &SearchFilter::default()).unwrap().len(), 1);
+    assert_eq!(old.search_pages("plans", &SearchFilter::default()).unwrap(), []);
+    assert_eq!(old.documents_without_pages().unwrap(), 1);
+    drop(old);
+
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let findings = store.findings(None).unwrap();
+    assert_eq!(findings.len(), 3, "rows kept");
+    assert!(findings.iter().all(|f| f.number.is_none()), "numbers unknown for what was stored before");
+    assert_eq!(store.search("plans", &SearchFilter::default()).unwrap().len(), 1, "findings index kept");
+    assert_eq!(store.inspection_records().unwrap().len(), 1);
+    assert_eq!(store.documents_without_pages().unwrap(), 1, "stored before pages were kept");
+    assert_eq!(store.search_pages("plans", &SearchFilter::default()).unwrap(), []);
+
+    // A report stored now keeps its pages and numbers beside the old one.
+    let mut r = sif_with_pages();
+    r.urn = Some(80458);
+    store.store(&doc("b", r)).unwrap();
+    assert_eq!(store.search_pages("plans", &SearchFilter::default()).unwrap().len(), 1);
+    assert_eq!(store.findings(None).unwrap().iter().filter(|f| f.number.is_some()).count(), 2);
+    drop(store);
+    // Opening again is a no-op.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.findings(None).unwrap().len(), 6);
 }
