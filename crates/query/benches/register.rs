@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use jiff::civil::date;
 use lacs_analysis::{ChangesQuery, Cutoff, Grouping, StatsQuery};
 use lacs_domain::{Grade, Judgement};
-use lacs_query::Register;
+use lacs_query::{Register, SearchIn, SearchRequest};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -42,11 +42,15 @@ fn queries(c: &mut Criterion) {
     c.bench_function("firsts outstanding overall", |b| {
         b.iter(|| register.index().firsts(Judgement::Overall, black_box(Grade::Outstanding), None))
     });
+    let search = |query, la, within| SearchRequest { query, la, within, ..Default::default() };
     c.bench_function("search \"return home interviews\"", |b| {
-        b.iter(|| lacs_query::search(&store, black_box("\"return home interviews\""), None, None, None, None).expect("search"))
+        b.iter(|| lacs_query::search(&store, black_box(&search("\"return home interviews\"", None, SearchIn::Findings))).expect("search"))
     });
     c.bench_function("search exploitation OR missing, one LA", |b| {
-        b.iter(|| lacs_query::search(&store, black_box("exploitation OR missing"), Some("Barnsley"), None, None, None).expect("search"))
+        b.iter(|| lacs_query::search(&store, black_box(&search("exploitation OR missing", Some("Barnsley"), SearchIn::Findings))).expect("search"))
+    });
+    c.bench_function("search in all pages \"return home interviews\"", |b| {
+        b.iter(|| lacs_query::search(&store, black_box(&search("\"return home interviews\"", None, SearchIn::All))).expect("search"))
     });
 }
 

@@ -1,36 +1,69 @@
 //! Search over what inspectors said, and how often each improvement theme is named.
 
-use crate::{QueryError, Register};
+use crate::{ParamError, QueryError, Register, SearchIn};
 use lacs_domain::{Date, FindingSection, Grade, Judgement, Kind};
 use lacs_store::{SearchFilter, Store};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One search result: `text` is the matching sentence with the hits in `[` `]`.
+/// What a search result is: a finding (one item or paragraph of what inspectors said) or a
+/// page of a report (`in=all`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitSource {
+    Finding,
+    Page,
+}
+
+/// One search result. A finding (`source` "finding"): `text` is the matching sentence with the
+/// hits in `[` `]`, and `list`, `list_label`, `section`, `position` (and `judgement`,
+/// `number` where there is one) say where it sits. A page (`source` "page"): `text` is about
+/// 30 words of the page around the hits, `…` where cut; `list`, `list_label`, `section`,
+/// `judgement`, `position` and `number` are null.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResult {
+    pub source: HitSource,
     pub urn: Option<u32>,
     pub la_name: Option<&'static str>,
     pub published: Option<Date>,
     pub kind: Kind,
-    pub section: FindingSection,
+    /// The list's id as the report's framework names it (`FindingSection::list`):
+    /// priority_action, what_needs_to_improve, area_for_improvement, recommendation,
+    /// judgement_paragraph.
+    pub list: Option<&'static str>,
+    /// The list's name as the report prints it ("What needs to improve").
+    pub list_label: Option<&'static str>,
+    pub section: Option<FindingSection>,
     pub judgement: Option<Judgement>,
-    pub position: u32,
+    /// 1-based position within its list (and judgement).
+    pub position: Option<u32>,
+    /// The paragraph number the report prints, where it prints one.
+    pub number: Option<u32>,
+    /// 1-based page: where the finding starts, or the matching page.
     pub page: u32,
     pub text: String,
     pub sha256: String,
 }
 
-/// Full-text search; `la` is a name, alias, URN, DfE number or GSS code.
-pub fn search(
-    store: &Store,
-    query: &str,
-    la: Option<&str>,
-    since: Option<Date>,
-    until: Option<Date>,
-    judgement: Option<Judgement>,
-) -> Result<Vec<SearchResult>, QueryError> {
-    let urn = match la {
+/// A search: the words, where to look, and what narrows it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest<'a> {
+    /// Words (stemmed), "quoted phrases", AND, OR, NOT.
+    pub query: &'a str,
+    /// An LA: name, alias, URN, DfE number or GSS code.
+    pub la: Option<&'a str>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    /// Only findings under this judgement's heading: findings only.
+    pub judgement: Option<Judgement>,
+    pub within: SearchIn,
+    pub limit: Option<usize>,
+}
+
+/// Full-text search over findings or, `within` [`SearchIn::All`], every page of every report;
+/// grouped by LA and inspection, findings in report order, pages in page order.
+pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult>, QueryError> {
+    let urn = match req.la {
         Some(q) => Some(
             lacs_authorities::resolve(q)
                 .map_err(|nf| QueryError::UnknownAuthority { query: q.to_string(), suggestions: nf.suggestions.clone() })?
@@ -38,22 +71,67 @@ pub fn search(
         ),
         None => None,
     };
-    let hits = store.search(query, &SearchFilter { urn, since, until, judgement, limit: None })?;
-    Ok(hits
+    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: req.limit };
+    let la_name = |urn: Option<u32>| urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str());
+    if req.within == SearchIn::All {
+        if req.judgement.is_some() {
+            return Err(ParamError {
+                name: "judgement".into(),
+                message: "narrows a search of findings only (a page sits under no one judgement); leave it out with in=all".into(),
+            }
+            .into());
+        }
+        return Ok(store
+            .search_pages(req.query, &filter)?
+            .into_iter()
+            .map(|h| SearchResult {
+                source: HitSource::Page,
+                urn: h.urn,
+                la_name: la_name(h.urn),
+                published: h.published,
+                kind: h.kind,
+                list: None,
+                list_label: None,
+                section: None,
+                judgement: None,
+                position: None,
+                number: None,
+                page: h.page,
+                text: h.snippet,
+                sha256: h.sha256,
+            })
+            .collect());
+    }
+    Ok(store
+        .search(req.query, &filter)?
         .into_iter()
-        .map(|h| SearchResult {
-            urn: h.finding.urn,
-            la_name: h.finding.urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str()),
-            published: h.finding.published,
-            kind: h.finding.kind,
-            section: h.finding.section,
-            judgement: h.finding.judgement,
-            position: h.finding.position,
-            page: h.finding.page,
-            text: h.sentence,
-            sha256: h.finding.sha256,
+        .map(|h| {
+            let f = h.finding;
+            let list = f.section.list(f.kind.framework());
+            SearchResult {
+                source: HitSource::Finding,
+                urn: f.urn,
+                la_name: la_name(f.urn),
+                published: f.published,
+                kind: f.kind,
+                list: Some(list.id),
+                list_label: Some(list.label),
+                section: Some(f.section),
+                judgement: f.judgement,
+                position: Some(f.position),
+                number: f.number,
+                page: f.page,
+                text: h.sentence,
+                sha256: f.sha256,
+            }
         })
         .collect())
+}
+
+/// How many stored reports have no page text (stored by a lacs from before the register kept
+/// pages): a search `in=all` cannot find anything in them until they are read again.
+pub fn reports_without_pages(store: &Store) -> Result<usize, QueryError> {
+    Ok(store.documents_without_pages()?)
 }
 
 /// How theme counts are grouped.
@@ -155,7 +233,7 @@ pub fn themes(register: &Register, as_at: Date, by: Option<ThemesBy>) -> ThemesR
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let grades: std::collections::HashMap<&str, Option<Grade>> =
         register.records.iter().map(|r| (r.sha256.as_str(), r.overall)).collect();
-    for f in &register.improvements {
+    for f in register.lists.iter().filter(|f| matches!(f.section, FindingSection::Improvement | FindingSection::PriorityAction)) {
         if !f.kind.is_graded_event() || f.published.is_none_or(|p| p > as_at) {
             continue;
         }
@@ -196,5 +274,72 @@ pub fn themes(register: &Register, as_at: Date, by: Option<ThemesBy>) -> ThemesR
                 themes: t.counts(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use lacs_domain::{Finding, PublishedSource, ReadReport};
+    use lacs_store::{NewDocument, Source};
+
+    fn store_with_a_sif() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let finding = |section, position, number, text: &str| Finding { section, judgement: None, position, page: 2, number, text: text.into() };
+        let report = ReadReport {
+            kind: Some(Kind::Sif),
+            urn: Some(80426),
+            inspection_start: Some(date(2014, 6, 2)),
+            findings: vec![
+                finding(FindingSection::PriorityAction, 1, Some(4), "Ensure strategy meetings are held promptly."),
+                finding(FindingSection::Improvement, 1, Some(5), "Improve the quality of plans and strategy."),
+            ],
+            pages: vec!["Title page".into(), "4. Ensure strategy meetings\nare held promptly.".into()],
+            page_count: 2,
+            ..Default::default()
+        };
+        store
+            .store(&NewDocument {
+                sha256: "a".into(),
+                source: Source { source_file: "a.pdf".into(), folder_urn: None },
+                size: 1,
+                report,
+                published: Some((date(2014, 8, 1), PublishedSource::Report)),
+            })
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn findings_name_their_list_and_pages_are_pages() {
+        let store = store_with_a_sif();
+        let found = search(&store, &SearchRequest { query: "strategy", ..Default::default() }).unwrap();
+        let lists: Vec<_> = found.iter().map(|r| (r.source, r.list, r.list_label, r.number)).collect();
+        assert_eq!(
+            lists,
+            [
+                (HitSource::Finding, Some("priority_action"), Some("Priority action"), Some(4)),
+                (HitSource::Finding, Some("area_for_improvement"), Some("Area for improvement"), Some(5)),
+            ],
+            "report order: the priority action first"
+        );
+        let pages = search(&store, &SearchRequest { query: "\"strategy meetings are held\"", within: SearchIn::All, ..Default::default() }).unwrap();
+        assert_eq!(pages.len(), 1);
+        let p = &pages[0];
+        assert_eq!((p.source, p.page, p.list, p.section, p.position, p.la_name), (HitSource::Page, 2, None, None, None, Some("Barnsley")));
+        assert_eq!(p.text, "4. Ensure [strategy meetings are held] promptly.");
+        let v = serde_json::to_value(p).unwrap();
+        assert_eq!((v["source"].as_str(), v["list"].is_null()), (Some("page"), true));
+    }
+
+    #[test]
+    fn a_judgement_does_not_narrow_a_search_of_pages() {
+        let store = store_with_a_sif();
+        let req = SearchRequest { query: "strategy", within: SearchIn::All, judgement: Some(Judgement::Overall), ..Default::default() };
+        match search(&store, &req) {
+            Err(QueryError::Param(p)) => assert!(p.name == "judgement" && p.message.contains("in=all"), "{p}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

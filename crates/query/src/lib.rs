@@ -11,9 +11,12 @@ mod site;
 mod params;
 mod views;
 
-pub use params::{parse_date, parse_grade, parse_grouping, parse_judgement, parse_framework, ParamError};
-pub use findings::{search, themes, SearchResult, ThemeCount, ThemeGroup, ThemesBy, ThemesReport};
-pub use views::{InspectionView, LaView};
+pub use params::{parse_date, parse_grade, parse_grouping, parse_judgement, parse_framework, parse_search_in, ParamError, SearchIn};
+pub use findings::{
+    reports_without_pages, search, themes, HitSource, SearchRequest, SearchResult, ThemeCount, ThemeGroup, ThemesBy,
+    ThemesReport,
+};
+pub use views::{InspectionView, LaView, ListedFinding};
 
 use lacs_analysis::Index;
 use lacs_domain::{Date, InspectionEvent};
@@ -46,8 +49,9 @@ pub struct Register {
     pub disagreements: Vec<Disagreement>,
     /// One record per stored file.
     pub records: Vec<InspectionRecord>,
-    /// Every report's improvement items (and SIF priority actions), in list order.
-    pub improvements: Vec<lacs_store::FindingRow>,
+    /// Every report's listed findings (priority actions, improvement items,
+    /// recommendations), by document, in report order. Judgement paragraphs are not loaded.
+    pub lists: Vec<lacs_store::FindingRow>,
     pub last_updated: Option<String>,
 }
 
@@ -62,11 +66,7 @@ impl Register {
             events,
             disagreements: joined.disagreements,
             records: store.inspection_records()?,
-            improvements: store
-                .findings(None)?
-                .into_iter()
-                .filter(|f| matches!(f.section, lacs_domain::FindingSection::Improvement | lacs_domain::FindingSection::PriorityAction))
-                .collect(),
+            lists: store.findings(None)?.into_iter().filter(|f| views::is_listed(f.section)).collect(),
             last_updated: store.last_updated()?,
         })
     }

@@ -42,6 +42,40 @@ pub fn parse_grouping(name: &str, value: &str) -> Result<Grouping, ParamError> {
     value.trim().parse().map_err(|e: String| err(name, e))
 }
 
+/// Where a search looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchIn {
+    /// What inspectors said, item by item: priority actions, improvement items,
+    /// recommendations and judgement paragraphs (the default).
+    #[default]
+    Findings,
+    /// The whole text of every page of every report.
+    All,
+}
+
+impl SearchIn {
+    pub const ALL: [SearchIn; 2] = [SearchIn::Findings, SearchIn::All];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SearchIn::Findings => "findings",
+            SearchIn::All => "all",
+        }
+    }
+}
+
+/// `in`: `findings` or `all`.
+pub fn parse_search_in(name: &str, value: &str) -> Result<SearchIn, ParamError> {
+    let value = value.trim();
+    SearchIn::ALL.into_iter().find(|w| w.as_str() == value).ok_or_else(|| {
+        err(
+            name,
+            format!("unknown place to search {value:?}; expected findings (improvement items, priority actions, recommendations and judgement paragraphs; the default) or all (every page of every report)"),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +88,18 @@ mod tests {
         assert!(e.contains("judgement: unknown judgement \"vibes\"") && e.contains("help_protection"), "{e}");
         assert!(parse_grouping("by", "county").unwrap_err().to_string().starts_with("by: "));
         assert_eq!(parse_framework("framework", "sif").unwrap(), Framework::Sif);
+    }
+
+    #[test]
+    fn where_to_search_is_findings_or_all() {
+        assert_eq!(parse_search_in("in", "all").unwrap(), SearchIn::All);
+        assert_eq!(parse_search_in("--in", " findings ").unwrap(), SearchIn::Findings);
+        assert_eq!(SearchIn::default(), SearchIn::Findings);
+        for bad in ["pages", "", "ALL"] {
+            let e = parse_search_in("in", bad).unwrap_err();
+            assert_eq!(e.name, "in");
+            let e = e.to_string();
+            assert!(e.starts_with("in: ") && e.contains("findings") && e.contains("all"), "{e}");
+        }
     }
 }

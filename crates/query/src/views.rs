@@ -2,10 +2,34 @@
 
 use crate::{QueryError, Register};
 use lacs_analysis::{AuthorityRef, JourneyEvent, JudgementChange, NeighbourSet};
-use lacs_domain::{Authority, Date, EventStatus, Grade, InspectionEvent, Kind, Status};
+use lacs_domain::{Authority, Date, EventStatus, FindingSection, Grade, InspectionEvent, Judgement, Kind, Status};
 use lacs_store::InspectionRecord;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// The sections whose items an inspection view lists: priority actions, improvement items,
+/// recommendations. Judgement paragraphs (hundreds a report) are left to search and the report.
+pub(crate) fn is_listed(section: FindingSection) -> bool {
+    matches!(section, FindingSection::PriorityAction | FindingSection::Improvement | FindingSection::Recommendation)
+}
+
+/// One item of a report's lists (priority action, improvement item, recommendation), with the
+/// list named as the report's framework names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedFinding {
+    /// priority_action, what_needs_to_improve (ILACS), area_for_improvement (SIF) or
+    /// recommendation.
+    pub list: &'static str,
+    /// The list's name as the report prints it ("What needs to improve").
+    pub list_label: &'static str,
+    /// The judgement it sits under: `lscb` for an LSCB's recommendations in a SIF report.
+    pub judgement: Option<Judgement>,
+    /// The paragraph number the report prints, where it prints one.
+    pub number: Option<u32>,
+    /// 1-based page where the item starts.
+    pub page: u32,
+    pub text: String,
+}
 
 /// One event of an LA, flat: every judgement a field, as in `lacs export inspections`.
 #[derive(Debug, Clone, Serialize)]
@@ -38,8 +62,13 @@ pub struct InspectionView {
     pub report_file: Option<String>,
     /// Ofsted's copy of the report, when known.
     pub url: Option<String>,
-    /// What the report says must improve, in order.
+    /// The text of each item of `findings`, in the same order (kept for readers of the
+    /// plain list).
     pub improvements: Vec<String>,
+    /// The report's priority actions, improvement items and recommendations, in the order
+    /// the report prints them (in a SIF, priority actions before areas for improvement),
+    /// each with its list named. Judgement paragraphs are not included.
+    pub findings: Vec<ListedFinding>,
 }
 
 /// A predecessor council and its own events (never the successor's grades).
@@ -74,7 +103,7 @@ fn inspection_view(
     e: &JourneyEvent,
     by_id: &HashMap<i64, &InspectionEvent>,
     records: &HashMap<&str, &InspectionRecord>,
-    improvements: &HashMap<&str, Vec<String>>,
+    lists: &HashMap<&str, Vec<ListedFinding>>,
 ) -> InspectionView {
     let event = by_id.get(&e.event_id);
     let sha256 = event.and_then(|ev| ev.sources.report_sha256.clone());
@@ -84,7 +113,9 @@ fn inspection_view(
         Some(r) => r.status.parse::<Status>().map_or(EventStatus::NeedsReview, EventStatus::from),
         None => EventStatus::Official,
     };
+    let findings: Vec<ListedFinding> = sha256.as_deref().and_then(|s| lists.get(s)).cloned().unwrap_or_default();
     InspectionView {
+        improvements: findings.iter().map(|f| f.text.clone()).collect(),
         event_id: e.event_id,
         kind: e.kind,
         event_type: e.event_type.clone(),
@@ -103,7 +134,7 @@ fn inspection_view(
         review_reason: record.and_then(|r| r.review_reason.clone()),
         changes: e.changes.clone(),
         report_file: record.map(|r| r.source_file.clone()),
-        improvements: sha256.as_deref().and_then(|s| improvements.get(s)).cloned().unwrap_or_default(),
+        findings,
         sha256,
         url: event.and_then(|ev| ev.sources.url.clone()),
     }
@@ -114,11 +145,19 @@ pub(crate) fn la_view(register: &Register, a: &'static Authority, as_at: Option<
     let journey = index.journey(a.urn, as_at)?;
     let by_id: HashMap<i64, &InspectionEvent> = register.events.iter().map(|e| (e.id, e)).collect();
     let records: HashMap<&str, &InspectionRecord> = register.records.iter().map(|r| (r.sha256.as_str(), r)).collect();
-    let mut improvements: HashMap<&str, Vec<String>> = HashMap::new();
-    for f in &register.improvements {
-        improvements.entry(f.sha256.as_str()).or_default().push(f.text.clone());
+    let mut lists: HashMap<&str, Vec<ListedFinding>> = HashMap::new();
+    for f in &register.lists {
+        let list = f.section.list(f.kind.framework());
+        lists.entry(f.sha256.as_str()).or_default().push(ListedFinding {
+            list: list.id,
+            list_label: list.label,
+            judgement: f.judgement,
+            number: f.number,
+            page: f.page,
+            text: f.text.clone(),
+        });
     }
-    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &records, &improvements)).collect();
+    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &records, &lists)).collect();
     Ok(LaView {
         urn: a.urn,
         la_name: a.name.as_str(),
