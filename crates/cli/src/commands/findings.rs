@@ -1,7 +1,7 @@
 //! `search` and `themes`: what inspectors said.
 
 use anyhow::Result;
-use lacs_query::{parse_date, parse_judgement, Register, ThemesBy};
+use lacs_query::{parse_date, parse_judgement, parse_search_in, HitSource, Register, SearchIn, SearchRequest, ThemesBy};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,9 +18,13 @@ pub struct SearchArgs {
     /// Only reports published on or before this date.
     #[arg(long)]
     until: Option<String>,
-    /// Only paragraphs under this judgement's heading.
+    /// Only paragraphs under this judgement's heading (findings only).
     #[arg(long)]
     judgement: Option<String>,
+    /// Where to search: findings (improvement items, priority actions, recommendations and
+    /// judgement paragraphs) or all (every page of every report).
+    #[arg(long = "in", value_name = "findings|all", default_value = "findings")]
+    within: String,
     #[arg(long)]
     json: bool,
 }
@@ -29,8 +33,16 @@ pub fn search(db: &Path, a: SearchArgs) -> Result<ExitCode> {
     let since = a.since.as_deref().map(|d| parse_date("--since", d)).transpose()?;
     let until = a.until.as_deref().map(|d| parse_date("--until", d)).transpose()?;
     let judgement = a.judgement.as_deref().map(|j| parse_judgement("--judgement", j)).transpose()?;
+    let within = parse_search_in("--in", &a.within)?;
     let store = super::open_existing(db)?;
-    let results = lacs_query::search(&store, &a.query, a.la.as_deref(), since, until, judgement)?;
+    let request = SearchRequest { query: &a.query, la: a.la.as_deref(), since, until, judgement, within, limit: None };
+    let results = lacs_query::search(&store, &request)?;
+    if within == SearchIn::All {
+        let unread = lacs_query::reports_without_pages(&store)?;
+        if unread > 0 {
+            eprintln!("lacs: {unread} reports were stored by an older lacs without their pages' text, so were not searched");
+        }
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(ExitCode::SUCCESS);
@@ -46,10 +58,17 @@ pub fn search(db: &Path, a: SearchArgs) -> Result<ExitCode> {
             );
             last = Some((r.urn, r.sha256.as_str()));
         }
-        let under = r.judgement.map(|j| format!(" ({j})")).unwrap_or_default();
-        println!("  {}{under} {} p.{}: {}", r.section, r.position, r.page, r.text);
+        match r.source {
+            HitSource::Page => println!("  p. {}: {}", r.page, r.text),
+            HitSource::Finding => {
+                let under = r.judgement.map(|j| format!(" ({j})")).unwrap_or_default();
+                let position = r.position.map(|p| format!(" {p}")).unwrap_or_default();
+                let number = r.number.map(|n| format!(" ¶{n}")).unwrap_or_default();
+                println!("  {}{under}{position}{number}, p. {}: {}", r.list_label.unwrap_or(""), r.page, r.text);
+            }
+        }
     }
-    println!("\n{} findings", results.len());
+    println!("\n{} {}", results.len(), if within == SearchIn::All { "pages" } else { "findings" });
     Ok(ExitCode::SUCCESS)
 }
 
