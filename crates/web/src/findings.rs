@@ -5,7 +5,10 @@ use crate::html::{short_date, Esc, Page, Section};
 use crate::state::{AppState, Inner};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Json, Response};
-use lacs_query::{parse_date, parse_judgement, ParamError, QueryError, SearchResult, ThemesBy, ThemesReport};
+use lacs_query::{
+    parse_date, parse_judgement, parse_search_in, HitSource, ParamError, QueryError, SearchIn, SearchRequest, SearchResult, ThemesBy,
+    ThemesReport,
+};
 use std::fmt::Write;
 
 fn query_error(e: QueryError) -> AppError {
@@ -20,10 +23,21 @@ fn query_error(e: QueryError) -> AppError {
     }
 }
 
-fn run_search(st: &Inner, p: &Params) -> Result<(String, Vec<SearchResult>), AppError> {
+/// A search's answer: the words, where it looked, the results, and how many stored reports
+/// could not be searched in full (stored before the register kept pages).
+struct Answer {
+    q: String,
+    within: SearchIn,
+    results: Vec<SearchResult>,
+    unsearched: usize,
+}
+
+fn run_search(st: &Inner, p: &Params) -> Result<Answer, AppError> {
     let q = p.get("q").unwrap_or("").trim().to_string();
-    if q.is_empty() {
-        return Ok((q, Vec::new()));
+    let within = p.get("in").filter(|v| !v.is_empty()).map(|v| parse_search_in("in", v)).transpose().map_err(AppError::bad_param)?.unwrap_or_default();
+    let mut answer = Answer { q, within, results: Vec::new(), unsearched: 0 };
+    if answer.q.is_empty() {
+        return Ok(answer);
     }
     let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| parse_date(name, v)).transpose().map_err(AppError::bad_param);
     let since = date("since")?;
@@ -31,10 +45,14 @@ fn run_search(st: &Inner, p: &Params) -> Result<(String, Vec<SearchResult>), App
     let judgement =
         p.get("judgement").filter(|v| !v.is_empty()).map(|v| parse_judgement("judgement", v)).transpose().map_err(AppError::bad_param)?;
     let la = p.get("la").filter(|v| !v.is_empty());
-    let Some(db) = &st.db else { return Ok((q, Vec::new())) };
+    let Some(db) = &st.db else { return Ok(answer) };
     let store = lacs_store::Store::open_read_only(db).map_err(|e| AppError::internal(e.to_string()))?;
-    let results = lacs_query::search(&store, &q, la, since, until, judgement).map_err(query_error)?;
-    Ok((q, results))
+    let request = SearchRequest { query: &answer.q, la, since, until, judgement, within, limit: None };
+    answer.results = lacs_query::search(&store, &request).map_err(query_error)?;
+    if within == SearchIn::All {
+        answer.unsearched = lacs_query::reports_without_pages(&store).map_err(query_error)?;
+    }
+    Ok(answer)
 }
 
 /// Report text with the search hits (`[` `]`) as `<mark>`, everything escaped.
@@ -46,28 +64,34 @@ fn render(st: &Inner, title: &str, section: Section, body: String) -> String {
     Page { title: title.to_string(), section, last_updated: st.last_updated(), body, show_updated: true }.render()
 }
 
-/// `/api/v1/search?q=&la=&since=&until=&judgement=`
+/// `/api/v1/search?q=&in=findings|all&la=&since=&until=&judgement=`
 pub async fn search_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
-    let (_, results) = run_search(&s.0, &p).map_err(AppError::json)?;
-    Ok(Json(results).into_response())
+    let answer = run_search(&s.0, &p).map_err(AppError::json)?;
+    Ok(Json(answer.results).into_response())
 }
 
 /// `/search`: full-text search over every improvement item and judgement paragraph.
 pub async fn search_page(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     let st = &*s.0;
-    let (q, results) = run_search(st, &p)?;
+    let Answer { q, within, results, unsearched } = run_search(st, &p)?;
     let value = |name: &str| Esc(p.get(name).unwrap_or("")).to_string();
     let mut b = String::with_capacity(50_000);
-    b.push_str("<h1>What inspectors said</h1><p class=\"lead\">Search every improvement item and every paragraph under a judgement, in every report. Words match their other forms (interview, interviews); put phrases in quotes; combine with AND, OR, NOT.</p>");
+    b.push_str("<h1>What inspectors said</h1><p class=\"lead\">Search every improvement item, priority action, recommendation and paragraph under a judgement, in every report, or the whole text of every report. Words match their other forms (interview, interviews); put phrases in quotes; combine with AND, OR, NOT.</p>");
+    let checked = |w: SearchIn| if within == w { " checked" } else { "" };
     let _ = write!(
         b,
         "<form class=\"controls\" method=\"get\" action=\"/search\" role=\"search\">\
          <div class=\"field\"><label for=\"q\">Search for</label><input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" size=\"40\"></div>\
+         <fieldset class=\"field\"><legend>In</legend>\
+         <label><input type=\"radio\" name=\"in\" value=\"findings\"{}> findings</label> \
+         <label><input type=\"radio\" name=\"in\" value=\"all\"{}> whole reports</label></fieldset>\
          <div class=\"field\"><label for=\"la\">Local authority</label><input id=\"la\" name=\"la\" value=\"{}\"></div>\
          <div class=\"field\"><label for=\"since\">Published from</label><input id=\"since\" name=\"since\" value=\"{}\" placeholder=\"yyyy-mm-dd\"></div>\
          <div class=\"field\"><label for=\"until\">to</label><input id=\"until\" name=\"until\" value=\"{}\" placeholder=\"yyyy-mm-dd\"></div>\
          <button type=\"submit\">Search</button></form>",
         value("q"),
+        checked(SearchIn::Findings),
+        checked(SearchIn::All),
         value("la"),
         value("since"),
         value("until")
@@ -75,7 +99,11 @@ pub async fn search_page(State(s): State<AppState>, p: Params) -> Result<Respons
     if st.db.is_none() {
         b.push_str("<p>Search needs the register file; this server has none loaded.</p>");
     } else if !q.is_empty() {
-        let _ = write!(b, "<p role=\"status\">{} findings for “{}”.</p>", results.len(), Esc(&q));
+        let what = if within == SearchIn::All { "pages" } else { "findings" };
+        let _ = write!(b, "<p role=\"status\">{} {what} for “{}”.</p>", results.len(), Esc(&q));
+        if unsearched > 0 {
+            let _ = write!(b, "<p class=\"note\">{unsearched} reports were stored before the register kept the text of every page, so their pages were not searched.</p>");
+        }
         let mut open: Option<&str> = None;
         for r in &results {
             if open != Some(r.sha256.as_str()) {
@@ -91,8 +119,24 @@ pub async fn search_page(State(s): State<AppState>, p: Params) -> Result<Respons
                 );
                 open = Some(r.sha256.as_str());
             }
-            let under = r.judgement.map(|j| format!(" ({})", j.label().to_lowercase())).unwrap_or_default();
-            let _ = write!(b, "<li><span class=\"meta\">{}{} {}, page {}:</span> {}</li>", r.section, Esc(&under), r.position, r.page, marked(&r.text));
+            match r.source {
+                HitSource::Page => {
+                    let _ = write!(b, "<li><span class=\"meta\">Page {}:</span> {}</li>", r.page, marked(&r.text));
+                }
+                HitSource::Finding => {
+                    let under = r.judgement.map(|j| format!(" ({})", j.label().to_lowercase())).unwrap_or_default();
+                    let position = r.position.map(|p| format!(" {p}")).unwrap_or_default();
+                    let number = r.number.map(|n| format!(", paragraph {n}")).unwrap_or_default();
+                    let _ = write!(
+                        b,
+                        "<li><span class=\"meta\">{}{}{position}{number}, page {}:</span> {}</li>",
+                        Esc(r.list_label.unwrap_or("")),
+                        Esc(&under),
+                        r.page,
+                        marked(&r.text)
+                    );
+                }
+            }
         }
         if open.is_some() {
             b.push_str("</ol>");

@@ -194,9 +194,52 @@ fn schemas() -> Value {
         ("sha256", nullable(string())),
         ("report_file", nullable(string())),
         ("url", nullable(string())),
-        ("improvements", array(string())),
+        ("improvements", json!({
+            "type": "array", "items": string(),
+            "description": "The text of each item of findings, in the same order."
+        })),
+        ("findings", json!({
+            "type": "array", "items": r("ListedFinding"),
+            "description": "The report's priority actions, improvement items and recommendations in the order the report prints them, each with its list named. Judgement paragraphs are not included (search them)."
+        })),
     ]);
-    add("InspectionView", object(&insp, &["improvements"]));
+    add("InspectionView", object(&insp, &["improvements", "findings"]));
+    let list_ids = ["priority_action", "what_needs_to_improve", "area_for_improvement", "recommendation", "judgement_paragraph"];
+    add(
+        "ListedFinding",
+        object(
+            &[
+                ("list", json!({ "type": "string", "enum": &list_ids[..4] })),
+                ("list_label", json!({ "type": "string", "description": "The list's name as the report prints it, e.g. What needs to improve." })),
+                ("judgement", nullable(r("Judgement"))),
+                ("number", json!({ "type": ["integer", "null"], "description": "The paragraph number the report prints, where it prints one." })),
+                ("page", int()),
+                ("text", string()),
+            ],
+            &[],
+        ),
+    );
+    let mut search_result = object(
+        &[
+            ("source", json!({ "type": "string", "enum": ["finding", "page"] })),
+            ("urn", nullable(int())),
+            ("la_name", nullable(string())),
+            ("published", ndate()),
+            ("kind", r("Kind")),
+            ("list", nullable(json!({ "type": "string", "enum": list_ids }))),
+            ("list_label", nullable(string())),
+            ("section", nullable(json!({ "type": "string", "enum": ["improvement", "priority_action", "recommendation", "judgement"] }))),
+            ("judgement", nullable(r("Judgement"))),
+            ("position", nullable(int())),
+            ("number", nullable(int())),
+            ("page", int()),
+            ("text", string()),
+            ("sha256", string()),
+        ],
+        &[],
+    );
+    search_result["description"] = json!("A finding (source finding: text is the matching sentence, hits in [ ]) or a page of a report (source page, with in=all: text is about 30 words of the page around the hits, … where cut; list, list_label, section, judgement, position and number are null).");
+    add("SearchResult", search_result);
     add(
         "PredecessorView",
         object(
@@ -459,7 +502,8 @@ fn parameters() -> Value {
         "search_la": param("la", "Only this LA (name, alias, URN, DfE number or GSS code).", string()),
         "since": param("since", "Only reports published on or after this date.", date()),
         "search_until": param("until", "Only reports published on or before this date.", date()),
-        "judgement_filter": param("judgement", "Only paragraphs under this judgement's heading.", r("Judgement")),
+        "judgement_filter": param("judgement", "Only paragraphs under this judgement's heading (findings only; an error with in=all).", r("Judgement")),
+        "search_in": param("in", "Where to search: findings (default: improvement items, priority actions, recommendations and judgement paragraphs) or all (the whole text of every page of every report; one result per matching page).", json!({ "type": "string", "enum": ["findings", "all"], "default": "findings" })),
         "themes_by": param("by", "Group by region, grade (the inspection's overall grade) or year (of publication).", json!({ "type": "string", "enum": ["region", "grade", "year"] })),
         "urn": { "name": "urn", "in": "path", "required": true, "description": "Ofsted URN of the LA (a name, DfE number or GSS code also works).", "schema": string() },
         "id": { "name": "id", "in": "path", "required": true, "description": "The register's event id (negative for events known only from the official record).", "schema": int() },
@@ -510,17 +554,7 @@ pub fn document() -> Value {
             "/api/v1/inspection/{id}": op("One inspection: every judgement with the report text it was read from, and the disagreements with the official record", &["id"], r("InspectionDetail"), true),
             "/api/v1/changes": op("LAs with two or more inspections: the latest grade against the one before", &["as_at", "published_by", "inspected_by", "judgement", "framework_changes"], r("Changes"), false),
             "/api/v1/firsts": op("The order in which LAs first reached a grade in a judgement", &["judgement", "grade", "framework_firsts"], array(r("First")), false),
-            "/api/v1/search": op("Full-text search over every improvement item and judgement paragraph (stemmed words, \"phrases\", AND, OR, NOT); the matching sentence with hits in [ ]", &["search_q", "search_la", "since", "search_until", "judgement_filter"], array(json!({
-                "type": "object",
-                "required": ["urn", "la_name", "published", "kind", "section", "text"],
-                "properties": {
-                    "urn": { "type": ["integer", "null"] }, "la_name": { "type": ["string", "null"] },
-                    "published": { "type": ["string", "null"], "format": "date" }, "kind": { "type": "string" },
-                    "section": { "type": "string", "enum": ["improvement", "priority_action", "recommendation", "judgement"] },
-                    "judgement": { "type": ["string", "null"] }, "position": { "type": "integer" }, "page": { "type": "integer" },
-                    "text": { "type": "string" }, "sha256": { "type": "string" }
-                }
-            })), true),
+            "/api/v1/search": op("Full-text search (stemmed words, \"phrases\", AND, OR, NOT) over every improvement item, priority action, recommendation and judgement paragraph (the matching sentence with hits in [ ]), or with in=all over every page of every report (the text around the hits, with the page)", &["search_q", "search_in", "search_la", "since", "search_until", "judgement_filter"], array(r("SearchResult")), true),
             "/api/v1/themes": op("How often each improvement theme is named in improvement items of graded inspections published by the date, nationally and by group", &["as_at", "themes_by"], json!({
                 "type": "object",
                 "required": ["as_at", "items", "inspections", "unassigned", "themes", "groups"],

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use lacs_analysis::{ChangeCategory, Grouping, StatsQuery};
 use lacs_domain::{EventStatus, Framework, Grade, Judgement, Kind};
-use lacs_query::{InspectionView, LaView};
+use lacs_query::{InspectionView, LaView, ListedFinding};
 
 use crate::charts::{self, BarRow};
 use crate::error::{AppError, Params};
@@ -465,23 +465,29 @@ pub async fn la_page(State(s): State<AppState>, Path(key): Path<String>, uri: Re
     })
 }
 
-/// The report's improvement items, when the register holds them (read through the view's
-/// JSON so pages work whether or not the findings are loaded).
-pub(crate) fn improvements_of(e: &InspectionView) -> Vec<String> {
-    serde_json::to_value(e)
-        .ok()
-        .and_then(|v| v.get("improvements").cloned())
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default()
-}
-
-fn improvements_list(items: &[String], heading: &str) -> String {
-    if items.is_empty() {
+/// The report's lists (priority actions, improvement items, recommendations), each under
+/// the name the report gives it, in the report's order; `level` is the headings' level.
+fn report_lists(findings: &[ListedFinding], level: u8) -> String {
+    if findings.is_empty() {
         return String::new();
     }
-    let mut b = format!("<h3>{}</h3><ol class=\"improve\">", Esc(heading));
-    for i in items {
-        let _ = write!(b, "<li>{}</li>", Esc(i));
+    let mut b = String::new();
+    let mut open: Option<(&str, Option<Judgement>)> = None;
+    for f in findings {
+        if open != Some((f.list, f.judgement)) {
+            if open.is_some() {
+                b.push_str("</ol>");
+            }
+            let of = match f.judgement {
+                Some(Judgement::Lscb) => " (the LSCB)".to_string(),
+                Some(j) => format!(" ({})", j.label().to_lowercase()),
+                None => String::new(),
+            };
+            let _ = write!(b, "<h{level}>{}{}</h{level}><ol class=\"improve\">", Esc(f.list_label), Esc(&of));
+            open = Some((f.list, f.judgement));
+        }
+        let number = f.number.map(|n| format!("paragraph {n}, ")).unwrap_or_default();
+        let _ = write!(b, "<li>{} <span class=\"hint\">({number}page {})</span></li>", Esc(&f.text), f.page);
     }
     b.push_str("</ol><p class=\"note\">In the report’s own words, in its order.</p>");
     b
@@ -612,7 +618,10 @@ fn la_body(st: &Inner, v: &LaView, p: &Params) -> String {
             } else {
                 b.push_str("<p>This is its first graded inspection in the register, so there is no change to show.</p>");
             }
-            b.push_str(&improvements_list(&improvements_of(last), "What inspectors said must improve"));
+            if !last.findings.is_empty() {
+                b.push_str("<h3>What inspectors said must improve</h3>");
+                b.push_str(&report_lists(&last.findings, 4));
+            }
         }
     }
     b.push_str("</section>");
@@ -799,11 +808,11 @@ fn inspection_body(st: &Inner, d: &views::InspectionDetail) -> String {
             .iter()
             .chain(view.predecessors.iter().flat_map(|p| p.inspections.iter()))
             .find(|x| x.event_id == e.id)
-            .map(improvements_of)
+            .map(|x| x.findings.as_slice())
             .unwrap_or_default();
         if !items.is_empty() {
             b.push_str("<section aria-labelledby=\"improve\"><h2 id=\"improve\">What inspectors said must improve</h2>");
-            b.push_str(&improvements_list(&items, "Areas for improvement"));
+            b.push_str(&report_lists(items, 3));
             b.push_str("</section>");
         }
     }

@@ -24,6 +24,10 @@ fn state(dir: &std::path::Path) -> lacs_web::AppState {
             item(1, &format!("The timeliness and quality of return home interviews when children go missing {HOSTILE}.")),
             item(2, "Regular review of the use of private fostering arrangements."),
         ],
+        pages: vec![
+            "Inspection of Barnsley local authority children's services".into(),
+            format!("The local authority has made a significant\nreview across all service areas {HOSTILE}."),
+        ],
         page_count: 20,
         ..Default::default()
     };
@@ -36,7 +40,55 @@ fn state(dir: &std::path::Path) -> lacs_web::AppState {
             published: Some((date(2018, 11, 19), PublishedSource::FileName)),
         })
         .unwrap();
+    // A SIF, whose lists the report prints priority actions first.
+    let listed = |section, judgement, position, number, text: &str| Finding { section, judgement, position, page: 4, number, text: text.into() };
+    let sif = ReadReport {
+        kind: Some(Kind::Sif),
+        urn: Some(80426),
+        inspection_start: Some(date(2014, 6, 2)),
+        inspection_end: Some(date(2014, 6, 25)),
+        judgements: vec![JudgementReading { judgement: Judgement::Overall, grade: Grade::RequiresImprovement, page: 1, text: "Overall requires improvement".into() }],
+        findings: vec![
+            listed(FindingSection::PriorityAction, None, 1, Some(3), "Ensure strategy meetings are held promptly."),
+            listed(FindingSection::Improvement, None, 1, Some(4), "Improve the quality of plans."),
+            listed(FindingSection::Judgement, Some(Judgement::Overall), 1, Some(5), "Leaders know their services well."),
+            listed(FindingSection::Recommendation, Some(Judgement::Lscb), 1, Some(40), "Audit multi-agency training."),
+        ],
+        page_count: 40,
+        ..Default::default()
+    };
+    store
+        .store(&NewDocument {
+            sha256: "bb".into(),
+            source: Source { source_file: "80426_barnsley/x - 08 august 2014.pdf".into(), folder_urn: Some(80426) },
+            size: 1,
+            report: sif,
+            published: Some((date(2014, 8, 8), PublishedSource::FileName)),
+        })
+        .unwrap();
     lacs_web::AppState::from_store(&store, None).unwrap().with_db(path)
+}
+
+#[tokio::test]
+async fn each_list_is_shown_under_its_name_in_report_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = state(dir.path());
+    let (status, json) = get(&st, "/api/v1/la/80426").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sif = v["inspections"].as_array().unwrap().iter().find(|i| i["kind"] == "sif").unwrap();
+    let lists: Vec<(&str, Option<u64>)> =
+        sif["findings"].as_array().unwrap().iter().map(|f| (f["list"].as_str().unwrap(), f["number"].as_u64())).collect();
+    assert_eq!(lists, [("priority_action", Some(3)), ("area_for_improvement", Some(4)), ("recommendation", Some(40))], "judgement paragraphs left out");
+    assert_eq!(sif["improvements"], serde_json::json!(["Ensure strategy meetings are held promptly.", "Improve the quality of plans.", "Audit multi-agency training."]));
+    let (status, page) = get(&st, &format!("/inspection/{}", sif["event_id"])).await;
+    assert_eq!(status, StatusCode::OK);
+    let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("{needle} not in the page"));
+    assert!(at("<h3>Priority action</h3>") < at("<h3>Area for improvement</h3>"));
+    assert!(at("<h3>Area for improvement</h3>") < at("<h3>Recommendation (the LSCB)</h3>"));
+    assert!(page.contains("Improve the quality of plans. <span class=\"hint\">(paragraph 4, page 4)</span>"));
+    let (_, page) = get(&st, "/la/80426").await;
+    assert!(page.contains("<h4>What needs to improve</h4><ol class=\"improve\"><li>The timeliness"), "the latest inspection's list");
 }
 
 async fn get(state: &lacs_web::AppState, uri: &str) -> (StatusCode, String) {
@@ -71,6 +123,62 @@ async fn search_page_and_api() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// Validates `value` against the OpenAPI document's schema for `/api/v1/search`.
+fn validate_search(value: &serde_json::Value) {
+    let doc = lacs_web::openapi::document();
+    let schema = &doc["paths"]["/api/v1/search"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    let root = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+        "components": doc["components"],
+    });
+    let validator = jsonschema::validator_for(&root).unwrap();
+    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{value:#}");
+}
+
+#[tokio::test]
+async fn search_in_findings_or_whole_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = state(dir.path());
+    // Findings (the default) name their list.
+    let (_, json) = get(&st, "/api/v1/search?q=fostering").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    validate_search(&v);
+    assert_eq!((v[0]["source"].as_str(), v[0]["list"].as_str()), (Some("finding"), Some("what_needs_to_improve")));
+    assert_eq!(v[0]["list_label"], "What needs to improve");
+    let (_, page) = get(&st, "/search?q=fostering").await;
+    assert!(page.contains("What needs to improve 2, page 3:"), "{page}");
+    assert!(page.contains("value=\"findings\" checked"), "findings is the default choice");
+
+    // Whole reports: the page, the phrase across a line break, marked.
+    let (status, json) = get(&st, "/api/v1/search?q=%22significant%20review%20across%22&in=all").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    validate_search(&v);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!((v[0]["source"].as_str(), v[0]["page"].as_u64()), (Some("page"), Some(2)));
+    assert!(v[0]["list"].is_null() && v[0]["section"].is_null());
+    assert!(v[0]["text"].as_str().unwrap().contains("[significant review across] all service areas"), "{v}");
+    let (status, page) = get(&st, "/search?q=%22significant%20review%20across%22&in=all").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("1 pages for"), "{page}");
+    assert!(page.contains("Page 2:</span>") && page.contains("<mark>significant review across</mark>"), "{page}");
+    assert!(page.contains("value=\"all\" checked"), "the choice is kept");
+    assert!(!page.contains("<script"), "page text escaped");
+    // Only pages: a finding's words are found on no page here.
+    let (_, json) = get(&st, "/api/v1/search?q=fostering&in=all").await;
+    assert_eq!(json, "[]");
+
+    // A bad place, or a judgement with in=all, is named.
+    for (uri, param) in [("/api/v1/search?q=x&in=pages", "in"), ("/api/v1/search?q=x&in=all&judgement=overall", "judgement")] {
+        let (status, json) = get(&st, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["error"]["parameter"], param, "{uri}: {v}");
+    }
+}
+
 #[tokio::test]
 async fn themes_page_and_api() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,10 +186,10 @@ async fn themes_page_and_api() {
     let (status, json) = get(&st, "/api/v1/themes?as_at=2024-03-31&by=year").await;
     assert_eq!(status, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["items"], 2);
+    assert_eq!(v["items"], 4, "the ILACS's two items, the SIF's priority action and area for improvement; no recommendation");
     let rhi = v["themes"].as_array().unwrap().iter().find(|t| t["id"] == "return_home_interviews").unwrap();
     assert_eq!(rhi["items"], 1);
-    assert_eq!(v["groups"][0]["name"], "2018");
+    assert_eq!((v["groups"][0]["name"].as_str(), v["groups"][1]["name"].as_str()), (Some("2014"), Some("2018")));
     let (status, page) = get(&st, "/themes?as_at=2024-03-31").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Private fostering") && page.contains("Trend by year"));
