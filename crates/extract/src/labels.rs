@@ -189,11 +189,7 @@ pub struct Title {
 }
 
 pub const TITLES: &[Title] = &[
-    Title {
-        kind: Kind::SifReinspection,
-        titled_reinspection: true,
-        pattern: r"\bre-? ?inspection of services for children",
-    },
+    Title { kind: Kind::SifReinspection, titled_reinspection: true, pattern: r"\bre-? ?inspection of services for children" },
     Title {
         kind: Kind::Sif,
         titled_reinspection: false,
@@ -242,7 +238,8 @@ pub enum Part {
 
 /// Where the LSCB's part of a SIF report begins.
 pub const LSCB_PART_STARTS: &[&str] = &[
-    r"^(?:section 2: )?(?:the )?(?:review of the )?(?:effectiveness of the )?local safeguarding children board(?: \(lscb\))?$",
+    // (One layout prints "The effectiveness local safeguarding children board".)
+    r"^(?:section 2: )?(?:the )?(?:review of the )?(?:effectiveness (?:of )?(?:the )?)?local safeguarding children board(?: \(lscb\))?$",
     r"^what does the lscb need to improve\??$",
 ];
 
@@ -283,7 +280,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Sif],
         section: FindingSection::PriorityAction,
         judgement: None,
-        pattern: r"^priority and immediate action$",
+        pattern: r"^priority (?:and immediate )?actions?$",
         body: Body::Items,
         subheadings: true,
         part: Part::LocalAuthority,
@@ -304,7 +301,7 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         frameworks: &[Framework::Sif],
         section: FindingSection::Recommendation,
         judgement: Some(Judgement::Lscb),
-        pattern: r"^priority and immediate action$",
+        pattern: r"^priority (?:and immediate )?actions?$",
         body: Body::Items,
         subheadings: true,
         part: Part::Lscb,
@@ -347,6 +344,47 @@ pub const FINDINGS_HEADINGS: &[FindingsHeading] = &[
         pattern: r"^(?:summary of (?:key )?findings|executive summary|key strengths and weaknesses of the (?:[a-z]*scb|local safeguarding children board))$",
         body: Body::Summary,
         subheadings: true,
+        part: Part::Lscb,
+    },
+    // The LSCB's detailed findings: numbered paragraphs after its lists.
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Lscb),
+        // "Inspection findings – the LSCB", plain "Inspection findings" (its part is the LSCB's)
+        // or, in 2014, "Inspection judgement about the LSCB".
+        pattern: r"^(?:inspection findings(?: ?(?:-|–|─)? ?the (?:local safeguarding children board|lscb))?|inspection judgements? about the (?:lscb|local safeguarding children board))$",
+        body: Body::Summary,
+        subheadings: true,
+        part: Part::Lscb,
+    },
+    // 2014: the overall summary's numbered paragraphs on the last inspection.
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Overall),
+        pattern: r"^progress since the last inspection$",
+        body: Body::Summary,
+        subheadings: true,
+        part: Part::LocalAuthority,
+    },
+    // A SIF's strengths, after its lists: part of the overall summary (the LA's, then the LSCB's).
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Overall),
+        pattern: r"^the (?:local authority has the following strengths:?|local authority's strengths)$",
+        body: Body::Items,
+        subheadings: false,
+        part: Part::LocalAuthority,
+    },
+    FindingsHeading {
+        frameworks: &[Framework::Sif],
+        section: FindingSection::Judgement,
+        judgement: Some(Judgement::Lscb),
+        pattern: r"^the (?:lscb has the following strengths:?|lscb's strengths)$",
+        body: Body::Items,
+        subheadings: false,
         part: Part::Lscb,
     },
     // SIF judgement sections: the heading (its grade on the line, or after it in a box), then
@@ -456,13 +494,17 @@ pub const SECTION_ENDS: &[&str] = &[
     r"^inspection findings(?: (?:-|–) the [a-z' ]+)?$",
     r"^what does the (?:local authority|la|lscb|local safeguarding children board) need to improve\??$",
     r"^summary for children(?: and young people)?$",
-    r"^the (?:local authority|lscb) has the following strengths:?$",
     r"^key strengths and weaknesses of the (?:[a-z]*scb|local safeguarding children board)$",
     r"^information about (?:this|the) (?:inspection|local authority area|inspection and the review)$",
-    r"^the (?:local authority's|lscb's) strengths$",
     r"^progress since the last inspection$",
     r"^inspection judgements? about the (?:local authority|lscb)$",
+    // The back page.
+    r"crown copyright(?: \d{4})?$",
 ];
+
+/// Lines inside a judgement's section that carry no finding, passed over wherever they sit:
+/// between a SIF judgement's summary and its numbered detailed findings.
+pub const JUDGEMENT_SECTION_LABELS: &[&str] = &[r"^inspection findings$"];
 /// The findings sections a report of each framework must have; a missing one is a doubt.
 /// (Adoption and care leavers are absent where not judged, or where a summary covers them.)
 pub const REQUIRED_FINDINGS: &[(Framework, FindingSection, Option<Judgement>)] = &[

@@ -11,8 +11,10 @@
 
 mod dates;
 mod findings;
+mod furniture;
 mod grades;
 pub mod labels;
+mod sequence;
 mod table;
 pub mod tolerant;
 
@@ -21,15 +23,13 @@ pub use grades::parse_grade;
 pub use lacs_pdftext::PdfError;
 
 use labels::{SentenceScope, BODY_HEADINGS, GRADE_SENTENCES, TABLE_LABELS, TITLES};
-use lacs_domain::{
-    rules, Date, DoubtKind, Framework, Grade, Judgement, JudgementReading, Kind, ReadReport,
-};
-use tolerant::{Phrases, Words};
 use lacs_authorities::Found;
+use lacs_domain::{rules, Date, DoubtKind, Framework, Grade, Judgement, JudgementReading, Kind, ReadReport};
 use lacs_pdftext::{Document, Page};
 use regex::Regex;
 use std::sync::LazyLock;
 use table::Layout;
+use tolerant::{Phrases, Words};
 
 /// What the caller knows about a file besides its bytes.
 #[derive(Debug, Clone, Default)]
@@ -97,10 +97,14 @@ static PATTERNS: LazyLock<Compiled> = LazyLock::new(|| Compiled {
 
 /// The on-site dates: everything after the label up to the next page-1 item (dates can wrap).
 static INSPECTION_DATES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"inspection dates?\s*:?\s*(.{4,160}?)\s*(?:lead inspector|reporting inspector|report published|published|judgement|age group|the overall|children's services|$)")
+    re(
+        r"inspection dates?\s*:?\s*(.{4,160}?)\s*(?:lead inspector|reporting inspector|report published|published|judgement|age group|the overall|children's services|$)",
+    )
 });
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:report published|originally published on|published)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})")
+    re(
+        r"(?:report published|originally published on|published)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})",
+    )
 });
 static LEAD_INSPECTOR: LazyLock<Regex> = LazyLock::new(|| re(r"lead inspectors?\s*:\s*"));
 static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").unwrap());
@@ -115,17 +119,30 @@ pub(crate) fn flat_lines(page: &Page) -> Vec<String> {
     page.lines.iter().map(|l| flat(&l.text())).collect()
 }
 
+/// A row of a table, not a line of prose: two of its words stand further apart than prose
+/// ever sets them (a judgement table's label and its grade in the next column). A paragraph's
+/// number may stand as far from its text as it likes: that gap is a tab, not a column.
+pub(crate) fn is_table_row(line: &lacs_pdftext::Line) -> bool {
+    let after_marker = usize::from(sequence::leading_number(line).is_some());
+    line.words.windows(2).skip(after_marker).any(|w| w[1].x0 - w[0].x1 > 2.5 * w[0].size.max(w[1].size))
+}
+
 /// Line `i` as a heading may wrap from it: the line alone, then joined with the next, and so
 /// on up to `max_lines` lines (fewer where the page ends), each with how many lines it takes.
 pub(crate) fn wrapped(lines: &[String], i: usize, max_lines: usize) -> impl Iterator<Item = (String, usize)> + '_ {
-    lines.get(i..).unwrap_or_default().iter().take(max_lines).scan(String::new(), |joined, line| {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(line);
-        Some(joined.clone())
-    })
-    .zip(1..)
+    lines
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take(max_lines)
+        .scan(String::new(), |joined, line| {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(line);
+            Some(joined.clone())
+        })
+        .zip(1..)
 }
 
 /// A heading at line `i`, matched as the whole line or, when it wraps, as the line and up to
@@ -137,10 +154,7 @@ pub(crate) fn heading_at(lines: &[String], i: usize, pattern: &Regex, max_lines:
 /// The opening of page 1 (title, LA, dates): the lines before the first judgement or body
 /// text, at most a dozen.
 fn page_one_head(doc: &Document) -> String {
-    doc.pages
-        .first()
-        .map(|p| p.lines.iter().take(14).map(|l| l.text()).collect::<Vec<_>>().join("\n"))
-        .unwrap_or_default()
+    doc.pages.first().map(|p| p.lines.iter().take(14).map(|l| l.text()).collect::<Vec<_>>().join("\n")).unwrap_or_default()
 }
 
 /// Read a parsed document.
@@ -358,7 +372,9 @@ fn read_authority(doc: &Document, title_block: &str, hints: &Hints, report: &mut
 /// "Lead inspector: Anna Gravelle, His Majesty's Inspector" and the plural form
 /// "Lead inspectors: A, HMI, and B, HMI": names only, in order.
 fn read_lead_inspectors(doc: &Document, report: &mut ReadReport) {
-    let Some(page) = doc.pages.first() else { return };
+    let Some(page) = doc.pages.first() else {
+        return;
+    };
     let text = page.text();
     let Some(m) = LEAD_INSPECTOR.find(&text) else {
         report.doubt(DoubtKind::Inspector, "no \"Lead inspector:\" on page 1");
@@ -379,7 +395,9 @@ fn read_lead_inspectors(doc: &Document, report: &mut ReadReport) {
 }
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:his|her|his/her|her/his)?\s*majesty'?s?\s+inspectors?\b|\b(?:senior )?hmi\b|\b(?:social care regulatory |ofsted )?inspector\b")
+    re(
+        r"\b(?:his|her|his/her|her/his)?\s*majesty'?s?\s+inspectors?\b|\b(?:senior )?hmi\b|\b(?:social care regulatory |ofsted )?inspector\b",
+    )
 });
 
 fn parse_inspector_names(text: &str) -> Vec<String> {
@@ -408,7 +426,9 @@ fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport
                 continue;
             }
             let hit = layout.find_labels(pattern).into_iter().find_map(|h| layout.cell_beside(&h.0).map(|c| (h, c)));
-            let Some(((hit, range), cell_index)) = hit else { continue };
+            let Some(((hit, range), cell_index)) = hit else {
+                continue;
+            };
             if let Some((_, other)) = claimed.iter().find(|(c, _)| *c == cell_index) {
                 report.doubt(
                     DoubtKind::Judgement,
@@ -448,7 +468,10 @@ fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport
             if in_column && !claimed.iter().any(|(c, _)| *c == i) {
                 report.doubt(
                     DoubtKind::Judgement,
-                    format!("a grade (\"{}\") in the judgement table on page {} sits beside no known label", cell.text, page.number),
+                    format!(
+                        "a grade (\"{}\") in the judgement table on page {} sits beside no known label",
+                        cell.text, page.number
+                    ),
                 );
             }
         }
@@ -538,8 +561,7 @@ fn check_expected(kind: Kind, report: &mut ReadReport) {
             report.doubt(DoubtKind::Judgement, format!("no {} grade found on pages 1–2", j));
         }
     }
-    let unexpected: Vec<Judgement> =
-        report.judgements.iter().map(|r| r.judgement).filter(|j| !expected.allows(*j)).collect();
+    let unexpected: Vec<Judgement> = report.judgements.iter().map(|r| r.judgement).filter(|j| !expected.allows(*j)).collect();
     for j in unexpected {
         report.doubt(DoubtKind::Judgement, format!("{j} grade read, but a {kind} report should not have one"));
     }
@@ -557,7 +579,9 @@ fn check_body(doc: &Document, framework: Framework, tolerant_reads: &[Judgement]
         if heading.framework != framework {
             continue;
         }
-        let Some(table) = report.grade(heading.judgement) else { continue };
+        let Some(table) = report.grade(heading.judgement) else {
+            continue;
+        };
         let exact = PATTERNS.body_headings[i].captures(&body).and_then(|c| c.get(1)).and_then(|g| parse_grade(g.as_str()));
         // A heading printed differently, and the judgement box, are looked for only to
         // confirm a tolerant reading.
@@ -727,7 +751,10 @@ mod tests {
     #[test]
     fn a_label_printed_a_little_differently_is_read_when_the_body_confirms_it() {
         let dropped = "The experiences and progress of children who need and protection";
-        let doc = ilacs(&rows(dropped), &["The experiences and progress of children who need help and protection: requires improvement to be good"]);
+        let doc = ilacs(
+            &rows(dropped),
+            &["The experiences and progress of children who need help and protection: requires improvement to be good"],
+        );
         let r = read_report(&doc, &Hints::default());
         assert_eq!(r.grade(Judgement::HelpProtection), Some(Grade::RequiresImprovement));
         assert_eq!(r.grade(Judgement::Leaders), Some(Grade::Good));

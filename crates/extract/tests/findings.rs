@@ -70,8 +70,9 @@ fn section(relative: &str, section: FindingSection, judgement: Option<Judgement>
 
 #[test]
 fn sif_2016_judgement_summary_paragraphs() {
-    // Heading over three lines, the grade beside it, "Summary", then unnumbered paragraphs
-    // that end where "Inspection findings" begins on the next page.
+    // Heading over three lines, the grade beside it, "Summary", then unnumbered paragraphs on
+    // page 17; "Inspection findings" on the next page is passed over and the section's numbered
+    // detailed findings follow the summary.
     let Some(items) =
         section("80443_bury/children's services inspection - 16 may 2016.pdf", FindingSection::Judgement, Some(Judgement::InCare))
     else {
@@ -79,7 +80,7 @@ fn sif_2016_judgement_summary_paragraphs() {
     };
     let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(
-        texts,
+        texts[..9],
         [
             "When children and young people need to become looked after, decisions are appropriate. Children and young people who are on the edge of care benefit from good use of legal proceedings and the Public Law Outline (PLO) that is helping families to access a range of support services. This helps some children and young people to remain safely at home with their families.",
             "When children and young people looked after return home to the care of their parents, there is not always a comprehensive assessment and plan in place to help families to prepare for this. Assessments of the needs of children and young people looked after are not updated regularly and do not contain enough information and analysis about important issues. Care plans are not specific enough and lack timescales and contingencies.",
@@ -92,20 +93,25 @@ fn sif_2016_judgement_summary_paragraphs() {
             "Care leavers have good access to a range of suitable health services and good support from their personal advisors (PAs). Despite this, too many are NEET.",
         ]
     );
-    assert!(items.iter().all(|(page, _)| *page == 17));
+    assert!(items[..9].iter().all(|(page, _)| *page == 17));
+    assert_eq!(items.len(), 9 + 37, "the summary, then paragraphs 36 to 72");
+    assert!(texts[9].starts_with("Decisions to look after children and young people are proportionate and appropriate."));
+    assert!(items[9..].iter().all(|(page, _)| *page > 17));
 }
 
 #[test]
 fn sif_2015_overall_summary_passes_over_its_subheadings() {
     // "… are good because:", then bulleted points under "Leadership and management" and
     // "Quality of practice" (set in a larger type): the sub-headings are not findings, and
-    // neither ends the summary.
+    // neither ends the summary. The numbered paragraphs under "Progress since the last
+    // inspection" (25 to 34) are the overall judgement's too.
     let Some(items) =
         section("80481_leeds/children's services inspection - 27 march 2015.pdf", FindingSection::Judgement, Some(Judgement::Overall))
     else {
         return;
     };
-    assert_eq!(items.len(), 9);
+    assert_eq!(items.len(), 19);
+    assert!(items[9].1.starts_with("In July 2009, the unannounced inspection of contact, referral and assessment arrangements"));
     assert_eq!(items[0].1, "Children's services in Leeds are good because:");
     assert_eq!(
         items[1].1,
