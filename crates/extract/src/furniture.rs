@@ -111,10 +111,42 @@ fn mark_footnotes(page: &Page, marks: &mut [bool], body_size: f32) {
     for &i in &by_height[foot_from..] {
         marks[i] = true;
     }
-    for i in 0..page.lines.len() {
-        let raised_beside = |j: usize| page.lines.get(j).is_some_and(|other| is_superscript(&page.lines[i], other));
+    for (i, (line, mark)) in page.lines.iter().zip(marks.iter_mut()).enumerate() {
+        let raised_beside = |j: usize| page.lines.get(j).is_some_and(|other| is_superscript(line, other));
         if raised_beside(i.wrapping_sub(1)) || raised_beside(i + 1) {
-            marks[i] = true;
+            *mark = true;
+        }
+    }
+}
+
+/// The ordinal suffixes a layout raises on lines of their own ("17" + "th"): joined to the
+/// number they follow, so the finding reads "17th". (The raised line itself is then
+/// furniture, as any superscript.)
+pub(crate) fn join_ordinal_suffixes(doc: &mut Document) {
+    const SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
+    /// A suffix starts where its number ends, within this (points).
+    const TOUCHING: f32 = 2.0;
+    for page in &mut doc.pages {
+        for i in 0..page.lines.len() {
+            let line = &page.lines[i];
+            if !line.words.iter().all(|w| SUFFIXES.contains(&w.text.as_str())) {
+                continue;
+            }
+            let Some(base) = [i.wrapping_sub(1), i + 1]
+                .into_iter()
+                .find(|&j| page.lines.get(j).is_some_and(|other| is_superscript(line, other)))
+            else {
+                continue;
+            };
+            let suffixes: Vec<(f32, String)> = line.words.iter().map(|w| (w.x0, w.text.clone())).collect();
+            for (x0, suffix) in suffixes {
+                let number = page.lines[base].words.iter_mut().find(|w| {
+                    (w.x1 - x0).abs() <= TOUCHING && w.text.ends_with(|c: char| c.is_ascii_digit())
+                });
+                if let Some(number) = number {
+                    number.text.push_str(&suffix);
+                }
+            }
         }
     }
 }
@@ -185,19 +217,10 @@ fn is_page_number(line: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lacs_pdftext::{Page, Word};
+    use crate::test_pages::page;
 
     fn line(y: f32, text: &str) -> Line {
-        let words = text
-            .split(' ')
-            .enumerate()
-            .map(|(i, t)| Word { text: t.into(), x0: 70.0 + 40.0 * i as f32, x1: 100.0 + 40.0 * i as f32, y, size: 12.0 })
-            .collect();
-        Line { words }
-    }
-
-    fn page(number: u32, lines: Vec<Line>) -> Page {
-        Page { number, width: 595.0, height: 842.0, lines }
+        crate::test_pages::line(70.0, y, text)
     }
 
     #[test]
@@ -252,18 +275,18 @@ mod tests {
         };
         assert_eq!(furniture(&doc)[0], [false, false, false, false, true, true, true]);
         // A superscript on a line of its own, raised beside its line, is dropped.
+        let mut th = sized(line(294.5, "th"), 8.0);
+        (th.words[0].x0, th.words[0].x1) = (420.5, 428.0);
         let doc = Document {
             pages: vec![page(
                 1,
-                vec![
-                    body(100.0),
-                    line(300.0, "allocate a social worker at the young person's 17"),
-                    sized(line(294.5, "th"), 8.0),
-                    body(320.0),
-                ],
+                vec![body(100.0), line(300.0, "allocate a social worker at the young person's 17"), th, body(320.0)],
             )],
         };
         assert_eq!(furniture(&doc)[0], [false, false, true, false]);
+        let mut doc = doc;
+        join_ordinal_suffixes(&mut doc);
+        assert_eq!(doc.pages[0].lines[1].text(), "allocate a social worker at the young person's 17th");
         // A page all in small type keeps its lines: a table, not footnotes.
         let table = Document {
             pages: vec![page(1, vec![sized(line(100.0, "Referrals 1,200"), 9.0), sized(line(120.0, "Assessments 900"), 9.0)])],

@@ -811,3 +811,24 @@ mod tests {
         assert_eq!(date_in_file_name(&h.file_name), Some(jiff::civil::date(2023, 10, 27)));
     }
 }
+
+/// Lines and pages made up for unit tests.
+#[cfg(test)]
+pub(crate) mod test_pages {
+    use lacs_pdftext::{Line, Page, Word};
+
+    /// A line of 12-point words (`text` split at spaces), the first at `x`, one every 40 points.
+    pub(crate) fn line(x: f32, y: f32, text: &str) -> Line {
+        let words = text
+            .split(' ')
+            .enumerate()
+            .map(|(i, t)| Word { text: t.into(), x0: x + 40.0 * i as f32, x1: x + 30.0 + 40.0 * i as f32, y, size: 12.0 })
+            .collect();
+        Line { words }
+    }
+
+    /// An A4 page.
+    pub(crate) fn page(number: u32, lines: Vec<Line>) -> Page {
+        Page { number, width: 595.0, height: 842.0, lines }
+    }
+}

@@ -192,20 +192,15 @@ pub(crate) fn number_list(numbers: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lacs_pdftext::{Page, Word};
+    use crate::test_pages::page;
 
     fn line(x: f32, text: &str) -> Line {
-        let words = text
-            .split(' ')
-            .enumerate()
-            .map(|(i, t)| Word { text: t.into(), x0: x + 30.0 * i as f32, x1: x + 25.0 + 30.0 * i as f32, y: 0.0, size: 12.0 })
-            .collect();
-        Line { words }
+        crate::test_pages::line(x, 0.0, text)
     }
 
     fn sequence(lines: Vec<Line>) -> Sequence {
         let n = lines.len();
-        let doc = Document { pages: vec![Page { number: 1, width: 595.0, height: 842.0, lines }] };
+        let doc = Document { pages: vec![page(1, lines)] };
         Sequence::find(&doc, &[vec![false; n]], &[false])
     }
 

@@ -44,10 +44,13 @@ fn grade_word(g: Option<Grade>) -> String {
     g.map(|g| g.as_str().to_string()).unwrap_or_default()
 }
 
+/// A corpus report's truth row and what the extractor read (or why it could not).
+type ReadRow = (Truth, Result<ReadReport, String>);
+
 /// Every corpus report read once, with its truth row, for all the tests of this file: in
 /// parallel, on as many threads as there are cores.
-fn read_corpus() -> Option<&'static [(Truth, Result<ReadReport, String>)]> {
-    static READ: OnceLock<Option<Vec<(Truth, Result<ReadReport, String>)>>> = OnceLock::new();
+fn read_corpus() -> Option<&'static [ReadRow]> {
+    static READ: OnceLock<Option<Vec<ReadRow>>> = OnceLock::new();
     READ.get_or_init(|| {
         let dir = corpus()?;
         let rows: Vec<Truth> = csv::Reader::from_path(dir.join("truth.csv"))

@@ -208,7 +208,7 @@ fn line_mut(doc: &mut Document, page: usize, line: usize) -> Option<&mut Line> {
     doc.pages.get_mut(page)?.lines.get_mut(line)
 }
 
-fn word_at<'a>(doc: &'a Document, page: usize, line: usize, i: usize) -> Option<&'a Word> {
+fn word_at(doc: &Document, page: usize, line: usize, i: usize) -> Option<&Word> {
     doc.pages.get(page)?.lines.get(line)?.words.get(i)
 }
 
@@ -337,9 +337,12 @@ fn recase_words(line: &mut Line, from: usize, to: usize, case: Case) {
     }
 }
 
-/// A heading line or a row label's segments: (page, [(line, from, to)]).
-fn heading_or_label(doc: &Document, rng: &mut Rng) -> Option<(usize, Vec<(usize, usize, usize)>)> {
-    let mut targets: Vec<(usize, Vec<(usize, usize, usize)>)> = heading_targets(doc, false)
+/// A page and the segments of its lines to vary: (page, [(line, first word, end word)]).
+type Segments = (usize, Vec<(usize, usize, usize)>);
+
+/// A heading line or a row label's segments.
+fn heading_or_label(doc: &Document, rng: &mut Rng) -> Option<Segments> {
+    let mut targets: Vec<Segments> = heading_targets(doc, false)
         .into_iter()
         .filter_map(|(p, l)| Some((p, vec![(l, 0, doc.pages.get(p)?.lines.get(l)?.words.len())])))
         .collect();
