@@ -182,21 +182,37 @@ pub struct Finding {
     pub text: String,
 }
 
-/// The list or section a finding belongs to, by the name the report gives it: a stable id and
-/// a label. One table, so the CLI, the API and the web name each list alike.
+/// The list or section a finding belongs to, by the name the report gives it: a stable id, a
+/// label for one of its items and a heading over them all. One table, so the CLI, the API and
+/// the web name each list alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct FindingList {
     pub id: &'static str,
+    /// One item: "Area for improvement".
     pub label: &'static str,
+    /// The list: "Areas for improvement".
+    pub heading: &'static str,
 }
 
 /// (framework or none for any, section) → the list's name; the first row that fits is taken.
 const FINDING_LISTS: &[(Option<crate::Framework>, FindingSection, FindingList)] = &[
-    (None, FindingSection::PriorityAction, FindingList { id: "priority_action", label: "Priority action" }),
-    (Some(crate::Framework::Ilacs), FindingSection::Improvement, FindingList { id: "what_needs_to_improve", label: "What needs to improve" }),
-    (None, FindingSection::Improvement, FindingList { id: "area_for_improvement", label: "Area for improvement" }),
-    (None, FindingSection::Recommendation, FindingList { id: "recommendation", label: "Recommendation" }),
-    (None, FindingSection::Judgement, FindingList { id: "judgement_paragraph", label: "Judgement paragraph" }),
+    (None, FindingSection::PriorityAction, FindingList { id: "priority_action", label: "Priority action", heading: "Priority actions" }),
+    (
+        Some(crate::Framework::Ilacs),
+        FindingSection::Improvement,
+        FindingList { id: "what_needs_to_improve", label: "What needs to improve", heading: "What needs to improve" },
+    ),
+    (
+        None,
+        FindingSection::Improvement,
+        FindingList { id: "area_for_improvement", label: "Area for improvement", heading: "Areas for improvement" },
+    ),
+    (None, FindingSection::Recommendation, FindingList { id: "recommendation", label: "Recommendation", heading: "Recommendations" }),
+    (
+        None,
+        FindingSection::Judgement,
+        FindingList { id: "judgement_paragraph", label: "Judgement paragraph", heading: "Judgement paragraphs" },
+    ),
 ];
 
 impl FindingSection {
@@ -206,7 +222,7 @@ impl FindingSection {
             .iter()
             .find(|(fw, section, _)| *section == self && (fw.is_none() || *fw == framework))
             .map(|(_, _, list)| *list)
-            .unwrap_or(FindingList { id: self.as_str(), label: self.as_str() })
+            .unwrap_or(FindingList { id: self.as_str(), label: self.as_str(), heading: self.as_str() })
     }
 }
 
@@ -220,6 +236,7 @@ mod tests {
         assert_eq!(FindingSection::Improvement.list(Some(Framework::Ilacs)).id, "what_needs_to_improve");
         assert_eq!(FindingSection::Improvement.list(Some(Framework::Sif)).id, "area_for_improvement");
         assert_eq!(FindingSection::PriorityAction.list(Some(Framework::Sif)).label, "Priority action");
+        assert_eq!(FindingSection::Improvement.list(Some(Framework::Sif)).heading, "Areas for improvement");
         for &section in FindingSection::ALL {
             for framework in Framework::ALL.iter().copied().map(Some).chain([None]) {
                 assert!(FINDING_LISTS.iter().any(|(fw, s, _)| *s == section && (fw.is_none() || *fw == framework)));

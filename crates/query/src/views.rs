@@ -22,6 +22,10 @@ pub struct ListedFinding {
     pub list: &'static str,
     /// The list's name as the report prints it ("What needs to improve").
     pub list_label: &'static str,
+    /// A heading over the list's items ("Areas for improvement"); not in the JSON, which names
+    /// the list by `list` and `list_label`.
+    #[serde(skip)]
+    pub list_heading: &'static str,
     /// The judgement it sits under: `lscb` for an LSCB's recommendations in a SIF report.
     pub judgement: Option<Judgement>,
     /// The paragraph number the report prints, where it prints one.
@@ -151,6 +155,7 @@ pub(crate) fn la_view(register: &Register, a: &'static Authority, as_at: Option<
         lists.entry(f.sha256.as_str()).or_default().push(ListedFinding {
             list: list.id,
             list_label: list.label,
+            list_heading: list.heading,
             judgement: f.judgement,
             number: f.number,
             page: f.page,

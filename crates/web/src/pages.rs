@@ -483,7 +483,7 @@ fn report_lists(findings: &[ListedFinding], level: u8) -> String {
                 Some(j) => format!(" ({})", j.label().to_lowercase()),
                 None => String::new(),
             };
-            let _ = write!(b, "<h{level}>{}{}</h{level}><ol class=\"improve\">", Esc(f.list_label), Esc(&of));
+            let _ = write!(b, "<h{level}>{}{}</h{level}><ol class=\"improve\">", Esc(f.list_heading), Esc(&of));
             open = Some((f.list, f.judgement));
         }
         let number = f.number.map(|n| format!("paragraph {n}, ")).unwrap_or_default();

@@ -84,8 +84,8 @@ async fn each_list_is_shown_under_its_name_in_report_order() {
     let (status, page) = get(&st, &format!("/inspection/{}", sif["event_id"])).await;
     assert_eq!(status, StatusCode::OK);
     let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("{needle} not in the page"));
-    assert!(at("<h3>Priority action</h3>") < at("<h3>Area for improvement</h3>"));
-    assert!(at("<h3>Area for improvement</h3>") < at("<h3>Recommendation (the LSCB)</h3>"));
+    assert!(at("<h3>Priority actions</h3>") < at("<h3>Areas for improvement</h3>"));
+    assert!(at("<h3>Areas for improvement</h3>") < at("<h3>Recommendations (the LSCB)</h3>"));
     assert!(page.contains("Improve the quality of plans. <span class=\"hint\">(paragraph 4, page 4)</span>"));
     let (_, page) = get(&st, "/la/80426").await;
     assert!(page.contains("<h4>What needs to improve</h4><ol class=\"improve\"><li>The timeliness"), "the latest inspection's list");
