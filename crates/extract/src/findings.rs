@@ -743,7 +743,7 @@ fn top_to_bottom(doc: &Document) -> Document {
 /// Every findings section of the report's framework, in the order the report prints them.
 pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut ReadReport) {
     let mut doc = top_to_bottom(doc);
-    crate::furniture::join_ordinal_suffixes(&mut doc);
+    crate::furniture::rejoin_raised_runs(&mut doc);
     let doc = &doc;
     let flat: Vec<Vec<String>> = doc.pages.iter().map(crate::flat_lines).collect();
     let contents: Vec<bool> = flat.iter().map(|lines| is_contents_page(lines)).collect();

@@ -119,34 +119,43 @@ fn mark_footnotes(page: &Page, marks: &mut [bool], body_size: f32) {
     }
 }
 
-/// The ordinal suffixes a layout raises on lines of their own ("17" + "th"): joined to the
-/// number they follow, so the finding reads "17th". (The raised line itself is then
-/// furniture, as any superscript.)
-pub(crate) fn join_ordinal_suffixes(doc: &mut Document) {
+/// Raised type that a layout writes as a line of its own though it continues a line of the
+/// body: a footnote reference or an ordinal suffix, and sometimes the rest of the line after it
+/// ("18" | "th birthday."). The run is put back at the end of its line: a suffix joins its
+/// number ("18th"), a footnote reference is dropped, other words follow.
+pub(crate) fn rejoin_raised_runs(doc: &mut Document) {
     const SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
-    /// A suffix starts where its number ends, within this (points).
+    /// A raised run starts where its line ends, within this (points).
     const TOUCHING: f32 = 2.0;
     for page in &mut doc.pages {
         for i in 0..page.lines.len() {
-            let line = &page.lines[i];
-            if !line.words.iter().all(|w| SUFFIXES.contains(&w.text.as_str())) {
-                continue;
-            }
-            let Some(base) = [i.wrapping_sub(1), i + 1]
-                .into_iter()
-                .find(|&j| page.lines.get(j).is_some_and(|other| is_superscript(line, other)))
-            else {
-                continue;
-            };
-            let suffixes: Vec<(f32, String)> = line.words.iter().map(|w| (w.x0, w.text.clone())).collect();
-            for (x0, suffix) in suffixes {
-                let number = page.lines[base].words.iter_mut().find(|w| {
-                    (w.x1 - x0).abs() <= TOUCHING && w.text.ends_with(|c: char| c.is_ascii_digit())
-                });
-                if let Some(number) = number {
-                    number.text.push_str(&suffix);
+            let run = &page.lines[i];
+            let Some(first) = run.words.first() else { continue };
+            let base = [i.wrapping_sub(1), i + 1].into_iter().find(|&j| {
+                page.lines.get(j).filter(|_| j != i).is_some_and(|base| {
+                    let (Some(last), Some(size)) = (base.words.last(), base.words.first().map(|w| w.size)) else {
+                        return false;
+                    };
+                    let raised = base.y() - first.y;
+                    first.size < size * 0.8 && raised > 0.5 && raised < size && (first.x0 - last.x1).abs() <= TOUCHING
+                })
+            });
+            let Some(base) = base else { continue };
+            let mut words = std::mem::take(&mut page.lines[i].words);
+            let base_y = page.lines[base].y();
+            let first = words.remove(0);
+            let suffix = first.text.trim_end_matches(|c: char| c.is_ascii_punctuation());
+            // A footnote reference's digits go; punctuation set with them stays ("service3.").
+            let after_reference = first.text.trim_start_matches(|c: char| c.is_ascii_digit());
+            let is_reference = after_reference.len() < first.text.len() && after_reference.chars().all(|c| c.is_ascii_punctuation());
+            match page.lines[base].words.last_mut() {
+                Some(number) if SUFFIXES.contains(&suffix) && number.text.ends_with(|c: char| c.is_ascii_digit()) => {
+                    number.text.push_str(&first.text)
                 }
+                Some(before) if is_reference => before.text.push_str(after_reference),
+                _ => words.insert(0, first),
             }
+            page.lines[base].words.extend(words.into_iter().map(|w| lacs_pdftext::Word { y: base_y, ..w }));
         }
     }
 }
@@ -285,8 +294,22 @@ mod tests {
         };
         assert_eq!(furniture(&doc)[0], [false, false, true, false]);
         let mut doc = doc;
-        join_ordinal_suffixes(&mut doc);
+        rejoin_raised_runs(&mut doc);
         assert_eq!(doc.pages[0].lines[1].text(), "allocate a social worker at the young person's 17th");
+        assert!(doc.pages[0].lines[2].words.is_empty());
+        // A suffix with the rest of its line raised with it ("18" | "th birthday.").
+        let mut raised = sized(line(294.5, "th birthday."), 8.0);
+        (raised.words[0].x0, raised.words[0].x1) = (420.5, 428.0);
+        raised.words[1].size = 12.0;
+        let mut doc = Document { pages: vec![page(1, vec![line(300.0, "allocate a social worker at the young person's 18"), raised])] };
+        rejoin_raised_runs(&mut doc);
+        assert_eq!(doc.pages[0].lines[0].text(), "allocate a social worker at the young person's 18th birthday.");
+        // A footnote reference raised with the rest of its line: its digits go, its stop stays.
+        let mut raised = sized(line(294.5, "3. School professionals"), 8.0);
+        (raised.words[0].x0, raised.words[0].x1) = (260.5, 268.0);
+        let mut doc = Document { pages: vec![page(1, vec![line(300.0, "a successful thriving families service"), raised])] };
+        rejoin_raised_runs(&mut doc);
+        assert_eq!(doc.pages[0].lines[0].text(), "a successful thriving families service. School professionals");
         // A page all in small type keeps its lines: a table, not footnotes.
         let table = Document {
             pages: vec![page(1, vec![sized(line(100.0, "Referrals 1,200"), 9.0), sized(line(120.0, "Assessments 900"), 9.0)])],

@@ -498,7 +498,9 @@ pub const SECTION_ENDS: &[&str] = &[
     r"^information about (?:this|the) (?:inspection|local authority area|inspection and the review)$",
     r"^progress since the last inspection$",
     r"^inspection judgements? about the (?:local authority|lscb)$",
-    // The back page.
+    // A contents page after the summary; the back page (its first line, or its copyright).
+    r"^contents$",
+    r"^the office for standards in education, children(?:'|’)s services and skills \(ofsted\)",
     r"crown copyright(?: \d{4})?$",
 ];
 

@@ -199,3 +199,26 @@ fn no_finding_stops_mid_sentence_at_a_page_break() {
     }
     assert!(cut.is_empty(), "{} findings stop mid-sentence at a page break", cut.len());
 }
+
+#[test]
+fn no_finding_carries_page_furniture_or_the_back_page() {
+    let Some(rows) = read_corpus() else {
+        return;
+    };
+    let back_page = regex::Regex::new(r"(?i)crown copyright|ofsted\.gov\.uk|www\.gov\.uk/ofsted|\bContents\b.*\d$").unwrap();
+    // A page number glued on: a finding ending in a bare number after a word.
+    let page_number = regex::Regex::new(r"[a-z,;]\s\d{1,3}$").unwrap();
+    let mut junk = Vec::new();
+    for (t, read) in rows {
+        let Ok(report) = read else { continue };
+        for f in &report.findings {
+            if back_page.is_match(&f.text) || page_number.is_match(&f.text) {
+                junk.push(format!("{} p.{}: …{}", t.path, f.page, f.text.chars().rev().take(80).collect::<String>().chars().rev().collect::<String>()));
+            }
+        }
+    }
+    for j in &junk {
+        println!("{j}");
+    }
+    assert!(junk.is_empty(), "{} findings carry a page number, a contents line or the back page", junk.len());
+}
