@@ -35,8 +35,11 @@ enum Command {
     Export(commands::export::Export),
     /// Compare the register with a truth file (the layout of shared/corpus/truth.csv).
     Check(commands::check::Args),
-    /// List documents that need review, with the reasons.
+    /// Documents awaiting review, with every doubt; answer them (set, accept, undo), and move
+    /// the answers between registers (export, import).
     Review(commands::review::Args),
+    /// Read again every stored document that older reading rules read, and say what changed.
+    Reread(commands::reread::Args),
     /// Import Ofsted's official statistics underlying data (ODS or XLSX) as a second source.
     ImportOfficial(commands::official::ImportArgs),
     /// List every disagreement between a report and the official record.
@@ -69,6 +72,9 @@ enum Command {
     ReadPdf {
         #[arg(long, default_value_t = 1024)]
         max_memory_mb: u64,
+        /// The path whose name gives the reader its hints, where not the file's own.
+        #[arg(long)]
+        name_as: Option<PathBuf>,
         file: PathBuf,
     },
 }
@@ -87,8 +93,8 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result: Result<ExitCode> = match cli.command {
-        Command::ReadPdf { max_memory_mb, file } => {
-            return ExitCode::from(lacs_ingest::run_worker(&file, max_memory_mb) as u8)
+        Command::ReadPdf { max_memory_mb, name_as, file } => {
+            return ExitCode::from(lacs_ingest::run_worker(&file, name_as.as_deref(), max_memory_mb) as u8)
         }
         Command::ReadLetter { max_memory_mb, file } => {
             return ExitCode::from(lacs_sync::run_letter_worker(&file, max_memory_mb) as u8)
@@ -99,6 +105,7 @@ fn main() -> ExitCode {
         Command::Export(e) => commands::export::run(&cli.db, e),
         Command::Check(args) => commands::check::run(&cli.db, args),
         Command::Review(args) => commands::review::run(&cli.db, args),
+        Command::Reread(args) => commands::reread::run(&cli.db, args),
         Command::ImportOfficial(args) => commands::official::import(&cli.db, args),
         Command::Reconcile(args) => commands::official::reconcile(&cli.db, args),
         Command::Stats(args) => commands::analysis::stats(&cli.db, args),

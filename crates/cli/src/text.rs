@@ -1,6 +1,6 @@
 //! Plain-text renderings of the answers, for people at a terminal (`--json` gives the data).
 
-use lacs_analysis::{Changes, Counts, Stats};
+use lacs_analysis::{Changes, Counts};
 use lacs_domain::{EventStatus, Grade};
 use lacs_query::{InspectionView, LaView};
 
@@ -19,7 +19,8 @@ fn counts_line(name: &str, c: &Counts) {
     println!("{name:<40} {:>4}/{:<4} {}", c.inspected, c.authorities, cells.join("  "));
 }
 
-pub fn stats(s: &Stats) {
+pub fn stats(view: &lacs_query::StatsView) {
+    let s = &view.stats;
     let inspected_by = s.cutoff.inspected_by.map(|d| format!(", inspected by {d}")).unwrap_or_default();
     println!(
         "{} as at {} (reports published by {}{inspected_by})",
@@ -43,6 +44,14 @@ pub fn stats(s: &Stats) {
                 e.published.map(|d| d.to_string()).unwrap_or_default()
             );
         }
+    }
+    let waiting = &view.awaiting_review;
+    if waiting.count > 0 {
+        let withheld: usize = waiting.reports.iter().map(|r| r.withheld.len()).sum();
+        println!(
+            "{} reports await review ({} of their judgements not counted until answered): see `lacs review`",
+            waiting.count, withheld
+        );
     }
 }
 
@@ -74,6 +83,11 @@ fn inspection_line(i: &InspectionView) {
     }
     if i.status == EventStatus::NeedsReview {
         println!("             awaiting review{}", i.review_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default());
+    }
+    for o in i.origins.iter().filter(|o| o.source == "person" || o.note.is_some()) {
+        let by = o.by.as_deref().unwrap_or("someone");
+        let how = if o.source == "person" { "answered" } else { "confirmed as read" };
+        println!("             {} {how} by {by}: {}", o.field, o.note.as_deref().unwrap_or(""));
     }
 }
 
@@ -107,5 +121,27 @@ pub fn changes(c: &Changes) {
     );
     for e in &c.list {
         println!("  {:<40} {:<24} {} → {}", e.la_name, format!("{:?}", e.category), e.previous.grade.label(), e.latest.grade.label());
+    }
+}
+
+/// What reading documents again changed, field by field, the changes for the worse marked.
+pub fn reading_changes(changes: &[lacs_store::ReadingChange]) {
+    let word = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_string());
+    for c in changes {
+        let worse = if c.worse { "  WORSE" } else { "" };
+        println!("{}  {}{worse}", c.sha256, c.source_file);
+        for f in &c.changes {
+            let mark = if f.worse { " (lost or worse)" } else { "" };
+            println!("    {}: {} → {}{mark}", f.field, word(&f.before), word(&f.after));
+        }
+        for d in &c.doubts_added {
+            println!("    new doubt: {}: {}", d.kind, d.message);
+        }
+        for d in &c.doubts_removed {
+            println!("    doubt gone: {}: {}", d.kind, d.message);
+        }
+        if c.answers > 0 {
+            println!("    {} answers of people stand, applied to the new reading", c.answers);
+        }
     }
 }

@@ -92,7 +92,7 @@ fn the_corpus_ingests_checks_and_exports() {
     // two skip a paragraph number.
     let o = run(&db, &["review", "--json"]);
     let review: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let mut files: Vec<&str> = review.as_array().unwrap().iter().map(|r| r["source_file"].as_str().unwrap()).collect();
+    let mut files: Vec<&str> = review.as_array().unwrap().iter().map(|r| r["source_files"][0].as_str().unwrap()).collect();
     files.sort();
     let declared = [
         "80517_waltham forest/children's services inspection - 20 january 2015.pdf",

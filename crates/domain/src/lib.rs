@@ -12,6 +12,7 @@ mod judgement;
 mod kind;
 mod region;
 mod report;
+mod review;
 pub mod rules;
 
 pub use authority::{Authority, AuthorityId};
@@ -21,6 +22,7 @@ pub use grade::Grade;
 pub use judgement::{Judgement, JudgementSet};
 pub use kind::{Framework, Kind};
 pub use region::{OfstedRegion, OnsRegion};
+pub use review::Field;
 pub use report::{Doubt, DoubtKind, Finding, FindingList, FindingSection, JudgementReading, PublishedSource, ReadReport, Status};
 
 /// Calendar dates throughout the register (no time of day, no zone).

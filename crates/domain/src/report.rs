@@ -7,11 +7,14 @@ pub enum PublishedSource {
     Report,
     /// The date in the file's name (reports site link text).
     FileName,
+    /// A person's answer (`lacs review set`).
+    Person,
 }
 
 crate::vocabulary!(PublishedSource, "published source", [
     (Report, "report"),
     (FileName, "file_name"),
+    (Person, "person"),
 ]);
 
 /// Whether a stored document can be trusted as read.
@@ -85,11 +88,36 @@ impl DoubtKind {
 pub struct Doubt {
     pub kind: DoubtKind,
     pub message: String,
+    /// The page it concerns, where it concerns one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The judgements whose grades it puts in question (judgement and cross-check doubts);
+    /// empty where it names none, and then a grade doubt concerns every grade.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub judgements: Vec<Judgement>,
 }
 
 impl Doubt {
     pub fn new(kind: DoubtKind, message: impl Into<String>) -> Self {
-        Doubt { kind, message: message.into() }
+        Doubt { kind, message: message.into(), page: None, judgements: Vec::new() }
+    }
+
+    /// The same doubt, about a page.
+    pub fn on_page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// The same doubt, about these judgements' grades.
+    pub fn about(mut self, judgements: &[Judgement]) -> Self {
+        self.judgements = judgements.to_vec();
+        self
+    }
+
+    /// True when two doubts say the same thing (page and judgements aside): what a person's
+    /// acceptance of a reading is matched on after the document is read again.
+    pub fn same_as(&self, other: &Doubt) -> bool {
+        self.kind == other.kind && self.message == other.message
     }
 }
 
@@ -142,6 +170,11 @@ impl ReadReport {
 
     pub fn doubt(&mut self, kind: DoubtKind, message: impl Into<String>) {
         self.doubts.push(Doubt::new(kind, message));
+    }
+
+    /// A doubt with its page or judgements ([`Doubt::on_page`], [`Doubt::about`]).
+    pub fn push_doubt(&mut self, doubt: Doubt) {
+        self.doubts.push(doubt);
     }
 }
 

@@ -24,7 +24,7 @@ pub use lacs_pdftext::PdfError;
 
 use labels::{SentenceScope, BODY_HEADINGS, GRADE_SENTENCES, TABLE_LABELS, TITLES};
 use lacs_authorities::Found;
-use lacs_domain::{rules, Date, DoubtKind, Framework, Grade, Judgement, JudgementReading, Kind, ReadReport};
+use lacs_domain::{rules, Date, Doubt, DoubtKind, Framework, Grade, Judgement, JudgementReading, Kind, ReadReport};
 use lacs_pdftext::{Document, Page};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -53,6 +53,11 @@ impl Hints {
         Hints { file_name, folder_urn }
     }
 }
+
+/// The version of the reading rules: this crate's version and a fingerprint of every source
+/// that decides what a report reads as (see `build.rs`). The store records it with each
+/// reading; a reading made under other rules is read again by `lacs reread`.
+pub const READING_RULES: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("LACS_READING_RULES_FINGERPRINT"));
 
 /// Read a PDF held in memory.
 pub fn extract(bytes: &[u8], hints: &Hints) -> Result<ReadReport, PdfError> {
@@ -205,13 +210,13 @@ pub fn read_report(doc: &Document, hints: &Hints) -> ReadReport {
         Some(Kind::IlacsStandard) => match report.on_site_days {
             Some(days) => Kind::ilacs_from_on_site_days(days),
             None => {
-                report.doubt(DoubtKind::Kind, "ILACS report without readable on-site dates: short or standard unknown");
+                report.push_doubt(Doubt::new(DoubtKind::Kind, "ILACS report without readable on-site dates: short or standard unknown").on_page(1));
                 Kind::IlacsStandard
             }
         },
         Some(k) => k,
         None => {
-            report.doubt(DoubtKind::Kind, unknown_kind_reason(&report));
+            report.push_doubt(Doubt::new(DoubtKind::Kind, unknown_kind_reason(&report)).on_page(1));
             Kind::Unknown
         }
     };
@@ -266,7 +271,7 @@ fn read_title(head_flat: &str, report: &mut ReadReport) {
         }
         Some(Err(tied)) => {
             let kinds: Vec<String> = tied.iter().map(|&t| TITLES[fits[t].0 .0].kind.to_string()).collect();
-            report.doubt(DoubtKind::Kind, format!("the title on page 1 reads equally as {}", kinds.join(" or ")));
+            report.push_doubt(Doubt::new(DoubtKind::Kind, format!("the title on page 1 reads equally as {}", kinds.join(" or "))).on_page(1));
         }
         None => {}
     }
@@ -314,7 +319,7 @@ fn read_dates(doc: &Document, head: &str, report: &mut ReadReport) {
             report.inspection_end = Some(*end);
             report.on_site_days = Some(visits.iter().map(|(s, e)| (*e - *s).get_days() + 1).sum());
         }
-        _ => report.doubt(DoubtKind::Dates, "no readable \"Inspection date(s):\" on page 1"),
+        _ => report.push_doubt(Doubt::new(DoubtKind::Dates, "no readable \"Inspection date(s):\" on page 1").on_page(1)),
     }
     let first_pages: String = doc.pages.iter().take(2).map(Page::text).collect::<Vec<_>>().join("\n");
     report.published_in_report = PUBLISHED.captures(&first_pages).and_then(|c| parse_date(&c[1]));
@@ -333,9 +338,12 @@ fn read_authority(doc: &Document, title_block: &str, hints: &Hints, report: &mut
             let chosen = hints.folder_urn.and_then(|h| candidates.as_ref().and_then(|c| c.choose(h)));
             if chosen.is_none() {
                 let names: Vec<&str> = several.iter().map(|a| a.name.as_str()).collect();
-                report.doubt(
-                    DoubtKind::Authority,
-                    format!("page 1 names a body that runs the services of {}, and no one of them", names.join(", ")),
+                report.push_doubt(
+                    Doubt::new(
+                        DoubtKind::Authority,
+                        format!("page 1 names a body that runs the services of {}, and no one of them", names.join(", ")),
+                    )
+                    .on_page(1),
                 );
             }
             chosen
@@ -351,21 +359,28 @@ fn read_authority(doc: &Document, title_block: &str, hints: &Hints, report: &mut
                 // A folder may hold a predecessor's report under its successor (or the reverse).
                 let related = a.predecessors.contains(&h) || a.successors.contains(&h);
                 if !related {
-                    report.doubt(
-                        DoubtKind::Authority,
-                        format!("report names {} (URN {}) but its folder says URN {h}", a.name, a.urn),
+                    report.push_doubt(
+                        Doubt::new(
+                            DoubtKind::Authority,
+                            format!("report names {} (URN {}) but its folder says URN {h}", a.name, a.urn),
+                        )
+                        .on_page(1),
                     );
                 }
             }
         }
         (None, Some(h)) => {
             report.urn = lacs_authorities::by_urn(h).map(|a| a.urn);
-            report.doubt(
-                DoubtKind::Authority,
-                format!("no known LA named on page 1 or in the running header; URN {h} taken from the folder name"),
+            report.push_doubt(
+                Doubt::new(
+                    DoubtKind::Authority,
+                    format!("no known LA named on page 1 or in the running header; URN {h} taken from the folder name"),
+                )
+                .on_page(1),
             );
         }
-        (None, None) => report.doubt(DoubtKind::Authority, "no known LA named on page 1 or in the running header"),
+        (None, None) => report
+            .push_doubt(Doubt::new(DoubtKind::Authority, "no known LA named on page 1 or in the running header").on_page(1)),
     }
 }
 
@@ -377,7 +392,7 @@ fn read_lead_inspectors(doc: &Document, report: &mut ReadReport) {
     };
     let text = page.text();
     let Some(m) = LEAD_INSPECTOR.find(&text) else {
-        report.doubt(DoubtKind::Inspector, "no \"Lead inspector:\" on page 1");
+        report.push_doubt(Doubt::new(DoubtKind::Inspector, "no \"Lead inspector:\" on page 1").on_page(1));
         return;
     };
     // The names run to the table header or the next blank-ish line; allow one wrap.
@@ -389,7 +404,9 @@ fn read_lead_inspectors(doc: &Document, report: &mut ReadReport) {
     };
     let names = parse_inspector_names(rest);
     if names.is_empty() {
-        report.doubt(DoubtKind::Inspector, format!("could not read a name in \"Lead inspector: {}\"", rest.trim()));
+        report.push_doubt(
+            Doubt::new(DoubtKind::Inspector, format!("could not read a name in \"Lead inspector: {}\"", rest.trim())).on_page(1),
+        );
     }
     report.lead_inspectors = names;
 }
@@ -430,9 +447,13 @@ fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport
                 continue;
             };
             if let Some((_, other)) = claimed.iter().find(|(c, _)| *c == cell_index) {
-                report.doubt(
-                    DoubtKind::Judgement,
-                    format!("one grade cell on page {} sits beside both {} and {}", page.number, other, label.judgement),
+                report.push_doubt(
+                    Doubt::new(
+                        DoubtKind::Judgement,
+                        format!("one grade cell on page {} sits beside both {} and {}", page.number, other, label.judgement),
+                    )
+                    .on_page(page.number)
+                    .about(&[*other, label.judgement]),
                 );
             }
             claimed.push((cell_index, label.judgement));
@@ -466,12 +487,15 @@ fn read_judgements(doc: &Document, framework: Framework, report: &mut ReadReport
         for (i, cell) in layout.cells.iter().enumerate() {
             let in_column = columns.iter().any(|x| (x - cell.x0).abs() < 3.0);
             if in_column && !claimed.iter().any(|(c, _)| *c == i) {
-                report.doubt(
-                    DoubtKind::Judgement,
-                    format!(
-                        "a grade (\"{}\") in the judgement table on page {} sits beside no known label",
-                        cell.text, page.number
-                    ),
+                report.push_doubt(
+                    Doubt::new(
+                        DoubtKind::Judgement,
+                        format!(
+                            "a grade (\"{}\") in the judgement table on page {} sits beside no known label",
+                            cell.text, page.number
+                        ),
+                    )
+                    .on_page(page.number),
                 );
             }
         }
@@ -516,9 +540,14 @@ fn choose_tolerant(
             }
             Some(Err(tied)) => {
                 let names: Vec<String> = tied.iter().map(|&i| rivals[i].0.to_string()).collect();
-                report.doubt(
-                    DoubtKind::Judgement,
-                    format!("a grade on page {page} sits beside a label that reads equally as {}", names.join(" or ")),
+                let judgements: Vec<Judgement> = tied.iter().map(|&i| rivals[i].0).collect();
+                report.push_doubt(
+                    Doubt::new(
+                        DoubtKind::Judgement,
+                        format!("a grade on page {page} sits beside a label that reads equally as {}", names.join(" or ")),
+                    )
+                    .on_page(page)
+                    .about(&judgements),
                 );
             }
             None => {}
@@ -558,12 +587,19 @@ fn check_expected(kind: Kind, report: &mut ReadReport) {
     let expected = kind.expected_judgements(report.inspection_start);
     for j in expected.required {
         if report.grade(*j).is_none() {
-            report.doubt(DoubtKind::Judgement, format!("no {} grade found on pages 1–2", j));
+            report.push_doubt(
+                Doubt::new(DoubtKind::Judgement, format!("no {} grade found on pages 1–2", j)).on_page(1).about(&[*j]),
+            );
         }
     }
     let unexpected: Vec<Judgement> = report.judgements.iter().map(|r| r.judgement).filter(|j| !expected.allows(*j)).collect();
     for j in unexpected {
-        report.doubt(DoubtKind::Judgement, format!("{j} grade read, but a {kind} report should not have one"));
+        let page = report.judgements.iter().find(|r| r.judgement == j).map_or(1, |r| r.page);
+        report.push_doubt(
+            Doubt::new(DoubtKind::Judgement, format!("{j} grade read, but a {kind} report should not have one"))
+                .on_page(page)
+                .about(&[j]),
+        );
     }
 }
 
@@ -598,22 +634,30 @@ fn check_body(doc: &Document, framework: Framework, tolerant_reads: &[Judgement]
             None => None,
         };
         match found {
-            Some(found) if found != table => report.doubt(
-                DoubtKind::CrossCheck,
-                format!("{}: page 1 says {}, the body heading says {}", heading.judgement, table, found),
+            Some(found) if found != table => report.push_doubt(
+                Doubt::new(
+                    DoubtKind::CrossCheck,
+                    format!("{}: page 1 says {}, the body heading says {}", heading.judgement, table, found),
+                )
+                .on_page(1)
+                .about(&[heading.judgement]),
             ),
             Some(_) => confirmed.push(heading.judgement),
             None => {}
         }
     }
     for judgement in tolerant_reads.iter().filter(|j| !confirmed.contains(j)) {
-        let printed = report.judgements.iter().find(|r| r.judgement == *judgement).map(|r| r.text.clone());
-        report.doubt(
-            DoubtKind::Judgement,
-            format!(
-                "the {judgement} label on page 1 is printed unlike any known (\"{}\") and no body heading confirms its grade",
-                printed.unwrap_or_default()
-            ),
+        let reading = report.judgements.iter().find(|r| r.judgement == *judgement);
+        let (printed, page) = reading.map_or((String::new(), 1), |r| (r.text.clone(), r.page));
+        report.push_doubt(
+            Doubt::new(
+                DoubtKind::Judgement,
+                format!(
+                    "the {judgement} label on page 1 is printed unlike any known (\"{printed}\") and no body heading confirms its grade"
+                ),
+            )
+            .on_page(page)
+            .about(&[*judgement]),
         );
     }
 }

@@ -10,10 +10,12 @@
 //! out of memory costs one file, never the batch.
 
 mod files;
+mod reread;
 mod supervise;
 mod worker;
 
 pub use files::{collect_files, FilesError};
+pub use reread::{reread, RereadOutcome, RereadSummary};
 pub use supervise::{ingest, FileOutcome, FileResult, Summary};
 pub use worker::{run_worker, WorkerOutput};
 

@@ -3,9 +3,9 @@
 use crate::{Limits, WorkerCommand, WorkerOutput};
 use lacs_domain::Status;
 use lacs_extract::Hints;
-use lacs_store::{NewDocument, Outcome, RefusedDocument, Source, Store};
+use lacs_store::{Blobs, NewDocument, Outcome, ReadingChange, RefusedDocument, Source, Store};
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,6 +20,8 @@ use wait_timeout::ChildExt;
 pub enum FileOutcome {
     Stored(Status),
     Unchanged,
+    /// Stored before under older reading rules, and read again now.
+    Reread(Status),
     /// Kept as `not_a_report` (a web page saved as .pdf, say), with the reason.
     Refused(String),
     /// Not stored, with the reason.
@@ -41,11 +43,15 @@ pub struct Summary {
     pub stored: usize,
     pub needs_review: usize,
     pub unchanged: usize,
+    /// Files stored before under older reading rules and read again.
+    pub reread: usize,
     pub refused: usize,
     pub failed: usize,
     pub elapsed_seconds: f64,
     /// Every refused or failed file with its reason.
     pub problems: Vec<FileResult>,
+    /// What reading again changed, for each file read again whose reading changed.
+    pub changes: Vec<ReadingChange>,
 }
 
 impl Summary {
@@ -62,6 +68,7 @@ impl Summary {
                 self.needs_review += 1
             }
             FileOutcome::Unchanged => self.unchanged += 1,
+            FileOutcome::Reread(_) => self.reread += 1,
             FileOutcome::Refused(_) => self.refused += 1,
             FileOutcome::Failed(_) => self.failed += 1,
         }
@@ -74,13 +81,16 @@ impl Summary {
 /// What a worker thread hands the storing thread.
 enum Work {
     Known { path: PathBuf, sha256: String, started: Instant },
-    Read { path: PathBuf, sha256: String, size: u64, output: WorkerOutput, started: Instant },
+    /// `stale`: the content is stored, read under older rules; this reading replaces it.
+    Read { path: PathBuf, sha256: String, size: u64, output: WorkerOutput, stale: bool, started: Instant },
     Refused { path: PathBuf, sha256: String, size: u64, reason: String, started: Instant },
     Done(FileResult),
 }
 
 /// Ingest `files` into `store` with `jobs` workers at a time, calling `on_file` as each file
-/// is finished. Files already in the register (same content) are not read again.
+/// is finished. The register keeps each file's bytes ([`Store::blobs`]). Files already in the
+/// register (same content) are not read again, unless older reading rules read them: then
+/// they are, and what changed is in [`Summary::changes`].
 pub fn ingest(
     store: &mut Store,
     files: &[PathBuf],
@@ -90,18 +100,19 @@ pub fn ingest(
     mut on_file: impl FnMut(&FileResult),
 ) -> Result<Summary, lacs_store::StoreError> {
     let started = Instant::now();
-    let known: HashSet<String> = files_known(store)?;
+    let known = files_known(store)?;
+    let blobs = store.blobs().cloned();
     let next = AtomicUsize::new(0);
     let mut summary = Summary { files: files.len(), ..Default::default() };
     let (tx, rx) = mpsc::sync_channel::<Work>(jobs * 2);
     std::thread::scope(|scope| -> Result<(), lacs_store::StoreError> {
         for _ in 0..jobs.max(1) {
             let tx = tx.clone();
-            let (next, known) = (&next, &known);
+            let (next, known, blobs) = (&next, &known, blobs.as_ref());
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                if tx.send(prepare(path, known, worker, limits)).is_err() {
+                if tx.send(prepare(path, known, blobs, worker, limits)).is_err() {
                     break;
                 }
             });
@@ -114,15 +125,23 @@ pub fn ingest(
                     store.add_source(&sha256, &source(&path))?;
                     FileResult { path, outcome: FileOutcome::Unchanged, millis: started.elapsed().as_millis() as u64 }
                 }
-                Work::Read { path, sha256, size, output, started } => {
+                Work::Read { path, sha256, size, output, stale, started } => {
                     let outcome = match output {
                         WorkerOutput::Read(report) => {
-                            let hints = Hints::from_path(&path);
-                            let published = lacs_extract::publication_date(&report, &hints);
-                            let doc = NewDocument { sha256, source: source(&path), size, report, published };
-                            match store.store(&doc)? {
-                                Outcome::Stored(s) => FileOutcome::Stored(s),
-                                Outcome::Unchanged | Outcome::Refused => FileOutcome::Unchanged,
+                            let doc = new_document(&path, sha256, size, report);
+                            if stale {
+                                store.add_source(&doc.sha256, &doc.source)?;
+                                let change = store.replace_reading(&doc)?;
+                                let status = store_status(store, &doc.sha256)?;
+                                if !change.is_unchanged() {
+                                    summary.changes.push(change);
+                                }
+                                FileOutcome::Reread(status)
+                            } else {
+                                match store.store(&doc)? {
+                                    Outcome::Stored(s) => FileOutcome::Stored(s),
+                                    Outcome::Unchanged | Outcome::Refused => FileOutcome::Unchanged,
+                                }
                             }
                         }
                         WorkerOutput::Unreadable(reason) => FileOutcome::Failed(reason),
@@ -148,14 +167,35 @@ fn source(path: &Path) -> Source {
     Source { source_file: path.display().to_string(), folder_urn: Hints::from_path(path).folder_urn }
 }
 
-fn files_known(store: &Store) -> Result<HashSet<String>, lacs_store::StoreError> {
-    let mut stmt = store.connection().prepare("SELECT sha256 FROM documents")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// A reading ready to store: `named` is the path whose name gives the hints (folder URN,
+/// date in the file name).
+pub(crate) fn new_document(named: &Path, sha256: String, size: u64, report: lacs_domain::ReadReport) -> NewDocument {
+    let published = lacs_extract::publication_date(&report, &Hints::from_path(named));
+    NewDocument {
+        sha256,
+        source: source(named),
+        size,
+        report,
+        published,
+        reading_rules: lacs_extract::READING_RULES.to_string(),
+    }
 }
 
-/// Read, hash and (unless known) extract one file, in a worker thread.
-fn prepare(path: &Path, known: &HashSet<String>, worker: &WorkerCommand, limits: &Limits) -> Work {
+/// The status a document has now, its answers applied.
+pub(crate) fn store_status(store: &Store, sha256: &str) -> Result<Status, lacs_store::StoreError> {
+    Ok(store.reviewed_document(sha256)?.map_or(Status::NeedsReview, |d| d.reviewed.status))
+}
+
+/// Content already stored: true where its reading was made under the current rules.
+fn files_known(store: &Store) -> Result<HashMap<String, bool>, lacs_store::StoreError> {
+    let stale: HashSet<String> =
+        store.stale_documents(lacs_extract::READING_RULES)?.into_iter().map(|d| d.sha256).collect();
+    Ok(store.document_hashes()?.into_iter().map(|sha| (sha.clone(), !stale.contains(&sha))).collect())
+}
+
+/// Read, hash, keep and (unless known under the current rules) extract one file, in a worker
+/// thread.
+fn prepare(path: &Path, known: &HashMap<String, bool>, blobs: Option<&Blobs>, worker: &WorkerCommand, limits: &Limits) -> Work {
     let started = Instant::now();
     let done = |outcome| Work::Done(FileResult { path: path.to_path_buf(), outcome, millis: started.elapsed().as_millis() as u64 });
     let size = match std::fs::metadata(path) {
@@ -174,9 +214,17 @@ fn prepare(path: &Path, known: &HashSet<String>, worker: &WorkerCommand, limits:
         Err(e) => return done(FileOutcome::Failed(format!("cannot read: {e}"))),
     };
     let sha256 = hex(&Sha256::digest(&bytes));
-    if known.contains(&sha256) {
-        return Work::Known { path: path.to_path_buf(), sha256, started };
+    // The register keeps every document's bytes, so nothing depends on this path later.
+    if let Some(blobs) = blobs {
+        if let Err(e) = blobs.put(&sha256, &bytes) {
+            return done(FileOutcome::Failed(format!("cannot keep a copy: {e}")));
+        }
     }
+    let stale = match known.get(&sha256) {
+        Some(true) => return Work::Known { path: path.to_path_buf(), sha256, started },
+        Some(false) => true,
+        None => false,
+    };
     match lacs_pdftext::check_complete(&bytes) {
         Ok(()) => {}
         Err(e @ lacs_pdftext::PdfError::Html) => {
@@ -185,20 +233,26 @@ fn prepare(path: &Path, known: &HashSet<String>, worker: &WorkerCommand, limits:
         Err(e) => return done(FileOutcome::Failed(e.to_string())),
     }
     drop(bytes);
-    match run(worker, path, limits) {
-        Ok(output) => Work::Read { path: path.to_path_buf(), sha256, size, output, started },
+    match run(worker, path, None, limits) {
+        Ok(output) => Work::Read { path: path.to_path_buf(), sha256, size, output, stale, started },
         Err(reason) => done(FileOutcome::Failed(reason)),
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Run one worker on one file within the limits.
-fn run(worker: &WorkerCommand, path: &Path, limits: &Limits) -> Result<WorkerOutput, String> {
-    let mut child = Command::new(&worker.program)
-        .args(&worker.args)
+/// Run one worker on one file within the limits; `named` is the path whose name gives the
+/// reader its hints, where that is not the file's own (a document read from the register's
+/// copy).
+pub(crate) fn run(worker: &WorkerCommand, path: &Path, named: Option<&Path>, limits: &Limits) -> Result<WorkerOutput, String> {
+    let mut command = Command::new(&worker.program);
+    command.args(&worker.args);
+    if let Some(named) = named {
+        command.arg("--name-as").arg(named);
+    }
+    let mut child = command
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -12,12 +12,13 @@ pub enum WorkerOutput {
     Unreadable(String),
 }
 
-/// Run as a worker: bound this process's memory, read `path`, print the result. Returns the
-/// process exit code.
-pub fn run_worker(path: &Path, max_memory_mb: u64) -> i32 {
+/// Run as a worker: bound this process's memory, read `path`, print the result. The hints a
+/// path's name gives (folder URN, date in the file name) come from `named` where given (a
+/// document read from the register's copy of its bytes). Returns the process exit code.
+pub fn run_worker(path: &Path, named: Option<&Path>, max_memory_mb: u64) -> i32 {
     limit_memory(max_memory_mb);
     let output = match std::fs::read(path) {
-        Ok(bytes) => match lacs_extract::extract(&bytes, &Hints::from_path(path)) {
+        Ok(bytes) => match lacs_extract::extract(&bytes, &Hints::from_path(named.unwrap_or(path))) {
             Ok(report) => WorkerOutput::Read(report),
             Err(e) => WorkerOutput::Unreadable(e.to_string()),
         },

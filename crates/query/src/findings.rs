@@ -306,6 +306,7 @@ mod tests {
                 size: 1,
                 report,
                 published: Some((date(2014, 8, 1), PublishedSource::Report)),
+                reading_rules: String::new(),
             })
             .unwrap();
         store

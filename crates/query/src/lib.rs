@@ -9,6 +9,7 @@
 mod findings;
 mod site;
 mod params;
+mod review;
 mod views;
 
 pub use params::{parse_date, parse_grade, parse_grouping, parse_judgement, parse_framework, parse_search_in, ParamError, SearchIn};
@@ -16,6 +17,7 @@ pub use findings::{
     reports_without_pages, search, themes, HitSource, SearchRequest, SearchResult, ThemeCount, ThemeGroup, ThemesBy,
     ThemesReport,
 };
+pub use review::{AwaitingReport, AwaitingReview, DoubtView, EventReview, ReviewItem, StatsView, ValueOrigin};
 pub use views::{InspectionView, LaView, ListedFinding};
 
 use lacs_analysis::Index;
@@ -52,6 +54,8 @@ pub struct Register {
     /// Every report's listed findings (priority actions, improvement items,
     /// recommendations), by document, in report order. Judgement paragraphs are not loaded.
     pub lists: Vec<lacs_store::FindingRow>,
+    /// Every stored report as read and as answered in review, by sha256.
+    pub reviewed: std::collections::HashMap<String, lacs_store::review::ReviewedDocument>,
     pub last_updated: Option<String>,
 }
 
@@ -67,6 +71,7 @@ impl Register {
             disagreements: joined.disagreements,
             records: store.inspection_records()?,
             lists: store.findings(None)?.into_iter().filter(|f| views::is_listed(f.section)).collect(),
+            reviewed: store.reviewed_documents()?.into_iter().map(|d| (d.sha256.clone(), d)).collect(),
             last_updated: store.last_updated()?,
         })
     }

@@ -59,6 +59,12 @@ pub struct InspectionView {
     pub status: EventStatus,
     /// Why the report awaits review, as the register records it.
     pub review_reason: Option<String>,
+    /// The report's doubts that no answer covers yet, each with its page.
+    pub doubts: Vec<crate::DoubtView>,
+    /// Judgements whose grade waits for review (not counted from the report meanwhile).
+    pub withheld: Vec<Judgement>,
+    /// Where each value came from: the report, Ofsted's statistics or a person (with the note).
+    pub origins: Vec<crate::ValueOrigin>,
     /// Graded events: each judgement against the LA's previous graded event.
     pub changes: Vec<JudgementChange>,
     /// The report in the register, when held.
@@ -104,6 +110,7 @@ pub struct LaView {
 }
 
 fn inspection_view(
+    register: &Register,
     e: &JourneyEvent,
     by_id: &HashMap<i64, &InspectionEvent>,
     records: &HashMap<&str, &InspectionRecord>,
@@ -112,10 +119,13 @@ fn inspection_view(
     let event = by_id.get(&e.event_id);
     let sha256 = event.and_then(|ev| ev.sources.report_sha256.clone());
     let record = sha256.as_deref().and_then(|s| records.get(s)).copied();
-    let status = match record {
-        // a word the register should not hold is shown as needing review, never as sound
-        Some(r) => r.status.parse::<Status>().map_or(EventStatus::NeedsReview, EventStatus::from),
-        None => EventStatus::Official,
+    // A report's status is its answers'; an unknown word in the register reads as needing
+    // review, never as sound.
+    let review = event.map(|ev| register.event_review(ev));
+    let status = match (record, &review) {
+        (Some(_), Some(r)) => r.status,
+        (Some(r), None) => r.status.parse::<Status>().map_or(EventStatus::NeedsReview, EventStatus::from),
+        (None, _) => EventStatus::Official,
     };
     let findings: Vec<ListedFinding> = sha256.as_deref().and_then(|s| lists.get(s)).cloned().unwrap_or_default();
     InspectionView {
@@ -136,6 +146,9 @@ fn inspection_view(
         source: e.source,
         status,
         review_reason: record.and_then(|r| r.review_reason.clone()),
+        doubts: review.as_ref().map(|r| r.doubts.clone()).unwrap_or_default(),
+        withheld: review.as_ref().map(|r| r.withheld.clone()).unwrap_or_default(),
+        origins: review.map(|r| r.origins).unwrap_or_default(),
         changes: e.changes.clone(),
         report_file: record.map(|r| r.source_file.clone()),
         findings,
@@ -162,7 +175,7 @@ pub(crate) fn la_view(register: &Register, a: &'static Authority, as_at: Option<
             text: f.text.clone(),
         });
     }
-    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(e, &by_id, &records, &lists)).collect();
+    let views = |events: &[JourneyEvent]| events.iter().map(|e| inspection_view(register, e, &by_id, &records, &lists)).collect();
     Ok(LaView {
         urn: a.urn,
         la_name: a.name.as_str(),

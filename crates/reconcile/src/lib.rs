@@ -16,7 +16,7 @@
 //!     kind: Kind::IlacsStandard, urn: Some(80426),
 //!     inspection_start: Some(date(2023, 1, 9)), inspection_end: Some(date(2023, 1, 20)),
 //!     published: Some(date(2023, 3, 3)), published_source: Some(PublishedSource::FileName),
-//!     grades: good, needs_review: false,
+//!     grades: good, withheld: vec![], needs_review: false,
 //! };
 //! let official = OfficialRow {
 //!     id: 1, source: "outcomes.ods".into(), sheet: "history".into(), row: 12,
@@ -66,8 +66,9 @@
 //!    publication dates, then the closest start dates).
 //! 4. **The merged event** takes the report's id (`document_id`), kind (read from the
 //!    document; re-inspection status decided by the store) and **grades**: the report's
-//!    grades are the event's grades, always; the official grades are used only for events
-//!    with no report. Publication date: the report's (printed, else the file name's); start
+//!    grades are the event's grades, except those it withholds while a doubt on them awaits
+//!    review (`ReportRow::withheld`), which take the official grade where there is one; the
+//!    official grades are otherwise used only for events with no report. Publication date: the report's (printed, else the file name's); start
 //!    and end: the report's; each from the official event where the report has none.
 //!    Sources: the report's sha256, the official "file / sheet / row" of every row of the
 //!    official event (newest release first, joined by "; "), and the official link.
@@ -348,6 +349,12 @@ pub fn reconcile(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled 
             let r = &reports[ri];
             let g = matched_group[ri].map(|g| &groups[g]);
             let kind = Some(r.kind);
+            // A grade waiting for review is not the report's to give: the official record's
+            // stands in where it has one.
+            let mut grades = r.grades;
+            for j in &r.withheld {
+                grades.set(*j, g.and_then(|g| g.grades.get(*j)));
+            }
             let event = InspectionEvent {
                 id: r.document_id,
                 urn: *urn,
@@ -356,7 +363,7 @@ pub fn reconcile(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled 
                 inspection_start: r.inspection_start.or(g.and_then(|g| g.inspection_start)),
                 inspection_end: r.inspection_end.or(g.and_then(|g| g.inspection_end)),
                 published: r.published.or(g.and_then(|g| g.published)),
-                grades: r.grades,
+                grades,
                 sources: EventSources {
                     report_sha256: Some(r.sha256.clone()),
                     official: g.map(provenance),

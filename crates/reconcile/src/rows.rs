@@ -21,10 +21,14 @@ pub struct ReportRow {
     /// The publication date the store holds: printed in the report, else the file name's.
     pub published: Option<Date>,
     pub published_source: Option<PublishedSource>,
-    /// The judgements the report printed.
+    /// The judgements the report printed (as a person answered them, where one did).
     pub grades: JudgementSet,
-    /// The store sent the document to review. It changes no rule (the report's grades are
-    /// still the event's; every difference is listed); its disagreements say so in their note.
+    /// Judgements whose grade waits for review (a doubt on it stands): not the event's grade;
+    /// the official record's is used where it has one. Disagreements still compare them.
+    #[serde(default)]
+    pub withheld: Vec<lacs_domain::Judgement>,
+    /// The store sent the document to review. It changes no other rule; its disagreements
+    /// say so in their note.
     pub needs_review: bool,
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use jiff::civil::{date, Date};
-use lacs_domain::{Framework, Grade, JudgementSet, Kind, PublishedSource};
+use lacs_domain::{Framework, Grade, Judgement, JudgementSet, Kind, PublishedSource};
 use lacs_reconcile::*;
 use proptest::prelude::*;
 
@@ -34,6 +34,7 @@ fn report(id: i64, kind: Kind, start: Option<Date>, published: Option<Date>) -> 
         published,
         published_source: published.map(|_| PublishedSource::FileName),
         grades: grades(Grade::Good),
+        withheld: vec![],
         needs_review: false,
     }
 }
@@ -707,4 +708,23 @@ proptest! {
             prop_assert_eq!((e.kind, e.grades), (Some(r.kind), r.grades));
         }
     }
+}
+
+#[test]
+fn a_grade_withheld_for_review_gives_way_to_the_official_grade_or_to_none() {
+    let mut rep = report(1, Kind::IlacsStandard, d(2021, 9, 27), d(2021, 11, 19));
+    rep.grades.in_care = Some(Grade::Outstanding);
+    rep.withheld = vec![Judgement::InCare, Judgement::Leaders];
+    rep.needs_review = true;
+    let mut off = official(9, Some(Kind::IlacsStandard), d(2021, 9, 27), d(2021, 11, 19));
+    off.grades.leaders = None;
+    let r = reconcile(&[rep.clone()], &[off]);
+    let e = &r.events[0];
+    assert_eq!(e.grades.in_care, Some(Grade::Good), "the official grade stands in");
+    assert_eq!(e.grades.leaders, None, "no official grade: the judgement waits");
+    assert_eq!(e.grades.overall, Some(Grade::Good), "an undoubted grade counts");
+    assert!(fields(&r).contains(&("in_care", "outstanding", "good")), "the disagreement is still listed");
+    // With no official row at all, a withheld grade is simply not there.
+    let r = reconcile(&[rep], &[]);
+    assert_eq!((r.events[0].grades.in_care, r.events[0].grades.overall), (None, Some(Grade::Good)));
 }

@@ -123,6 +123,7 @@ fn reports_from_truth(text: &str) -> Vec<ReportRow> {
             published,
             published_source: source,
             grades,
+            withheld: vec![],
             needs_review: false,
         });
     }

@@ -15,20 +15,30 @@ use lacs_domain::{
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
+mod blobs;
 mod findings;
 mod official;
 mod record;
+mod reread;
+pub mod review;
+pub use blobs::{BlobError, Blobs};
 pub use findings::{FindingRow, PageHit, SearchFilter, SearchHit};
 pub use record::InspectionRecord;
+pub use reread::{FieldChange, ReadingChange, StaleDocument};
+pub use review::{Answer, AnswerAction, AnswerError, Reading, Reviewed};
 
 /// Schema version stored in `PRAGMA user_version`. Every change only adds (`CREATE … IF NOT
 /// EXISTS` in `schema.sql`, and columns by [`migrate`]), so opening an older register
 /// upgrades it in one transaction. 2: `official_doubts`. 3: `pages` and `pages_fts` (every
-/// page's text; documents stored before have none), `findings.number`.
-const SCHEMA_VERSION: i64 = 3;
+/// page's text; documents stored before have none), `findings.number`. 4: `answers` (people's
+/// answers to doubts), `documents.reading_rules`.
+const SCHEMA_VERSION: i64 = 4;
 
 /// The first schema version with `pages` and `findings.number`.
 const PAGES_VERSION: i64 = 3;
+
+/// The first schema version with `answers` and `documents.reading_rules`.
+const ANSWERS_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -58,6 +68,8 @@ pub struct NewDocument {
     pub report: ReadReport,
     /// Publication date and where it came from (the report's own, else the file name's).
     pub published: Option<(Date, PublishedSource)>,
+    /// The reading rules that read it (`lacs_extract::READING_RULES`).
+    pub reading_rules: String,
 }
 
 /// A file refused as not a report (an HTML page saved as .pdf, say): kept so that the
@@ -107,6 +119,8 @@ pub struct Store {
     /// The file's schema version: [`SCHEMA_VERSION`], except for an older register opened
     /// read-only (not upgraded), whose missing tables and columns read as empty.
     version: i64,
+    /// The bytes of the documents, beside the register file (none for one in memory).
+    blobs: Option<Blobs>,
 }
 
 impl Store {
@@ -114,7 +128,8 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let open_err = |source| StoreError::Open { path: path.display().to_string(), source };
         let conn = Connection::open(path).map_err(open_err)?;
-        Self::init(conn, &path.display().to_string())
+        let store = Self::init(conn, &path.display().to_string())?;
+        Ok(Store { blobs: Some(Blobs::beside(path)), ..store })
     }
 
     /// Open an existing register for reading only (the web server): nothing is created or
@@ -127,7 +142,7 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: path.display().to_string(), found: version });
         }
-        Ok(Store { conn, version })
+        Ok(Store { conn, version, blobs: Some(Blobs::beside(path)) })
     }
 
     /// A register in memory (tests, benchmarks).
@@ -154,13 +169,25 @@ impl Store {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(open_err)?;
             tx.commit().map_err(open_err)?;
         }
-        Ok(Store { conn, version: SCHEMA_VERSION })
+        Ok(Store { conn, version: SCHEMA_VERSION, blobs: None })
+    }
+
+    /// Where the register keeps the bytes of its documents: `cache/` beside the register
+    /// file; `None` for a register in memory.
+    pub fn blobs(&self) -> Option<&Blobs> {
+        self.blobs.as_ref()
     }
 
     /// True when the register keeps pages and paragraph numbers (schema 3 on): false only
     /// for an older register opened read-only.
     pub(crate) fn has_pages(&self) -> bool {
         self.version >= PAGES_VERSION
+    }
+
+    /// True when the register keeps answers and reading rules (schema 4 on): false only for
+    /// an older register opened read-only, which has no answers.
+    pub(crate) fn has_answers(&self) -> bool {
+        self.version >= ANSWERS_VERSION
     }
 
     /// True when a document with this content is stored.
@@ -191,63 +218,13 @@ impl Store {
             return Ok(Outcome::Unchanged);
         }
         let tx = self.conn.transaction()?;
-        let mut doubts = doc.report.doubts.clone();
-        if doc.published.is_none() {
-            doubts.push(Doubt::new(DoubtKind::Published, "no publication date in the report or the file name"));
-        }
-        let (status, reason) = decide_status(&doubts);
-        let kind = doc.report.kind.unwrap_or(Kind::Unknown);
         tx.execute(
-            "INSERT INTO documents (sha256, size, page_count, kind, titled_reinspection, title, urn,
-                inspection_start, inspection_end, on_site_days, published, published_source, lead_inspector,
-                status, review_reason, doubts, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
-                doc.sha256,
-                doc.size as i64,
-                doc.report.page_count,
-                kind.as_str(),
-                doc.report.titled_reinspection,
-                doc.report.title,
-                doc.report.urn,
-                doc.report.inspection_start.map(|d| d.to_string()),
-                doc.report.inspection_end.map(|d| d.to_string()),
-                doc.report.on_site_days,
-                doc.published.map(|(d, _)| d.to_string()),
-                doc.published.map(|(_, s)| s.as_str()),
-                (!doc.report.lead_inspectors.is_empty()).then(|| doc.report.lead_inspectors.join("; ")),
-                status.as_str(),
-                reason,
-                serde_json::to_string(&doubts).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                now(),
-            ],
+            "INSERT INTO documents (sha256, size, page_count, kind, status, ingested_at) VALUES (?1, ?2, 0, ?3, ?4, ?5)",
+            params![doc.sha256, doc.size as i64, Kind::Unknown.as_str(), Status::NeedsReview.as_str(), now()],
         )?;
         let id = tx.last_insert_rowid();
         insert_source(&tx, id, &doc.source)?;
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO judgements (document_id, judgement, grade, page, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for r in &doc.report.judgements {
-                insert.execute(params![id, r.judgement.as_str(), r.grade.as_str(), r.page, r.text])?;
-            }
-            // In the order the report prints them: `id` keeps report order.
-            let mut insert = tx.prepare(
-                "INSERT INTO findings (document_id, section, judgement, position, page, text, number)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for f in &doc.report.findings {
-                let judgement = f.judgement.map_or("", |j| j.as_str());
-                insert.execute(params![id, f.section.as_str(), judgement, f.position, f.page, f.text, f.number])?;
-            }
-            let mut insert = tx.prepare("INSERT INTO pages (document_id, page, text) VALUES (?1, ?2, ?3)")?;
-            for (i, text) in doc.report.pages.iter().enumerate() {
-                insert.execute(params![id, i as i64 + 1, text])?;
-            }
-        }
-        if let Some(urn) = doc.report.urn {
-            reclassify_sifs(&tx, urn)?;
-        }
+        let status = write_reading(&tx, id, doc)?;
         touch(&tx)?;
         tx.commit()?;
         Ok(Outcome::Stored(status))
@@ -271,14 +248,14 @@ impl Store {
     }
 
     /// Every stored document as an export record, one per path it was ingested from, ordered
-    /// by path. A refused file's LA is its folder's (it has no text to read one from).
+    /// by path: the values as answered (a person's where they gave one), the status they give
+    /// and the doubts still unanswered. A refused file's LA is its folder's (it has no text to
+    /// read one from).
     pub fn inspection_records(&self) -> Result<Vec<InspectionRecord>> {
-        let grades = self.all_grades()?;
+        let reviewed: std::collections::HashMap<i64, review::ReviewedDocument> =
+            self.reviewed_documents()?.into_iter().map(|d| (d.id, d)).collect();
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, s.source_file, d.sha256, d.kind,
-                    CASE WHEN d.status = 'refused' THEN s.folder_urn ELSE d.urn END,
-                    d.inspection_start, d.inspection_end, d.published, d.published_source,
-                    d.lead_inspector, d.status, d.review_reason
+            "SELECT d.id, s.source_file, d.sha256, d.kind, s.folder_urn, d.status, d.review_reason
              FROM documents d JOIN sources s ON s.document_id = d.id
              ORDER BY s.source_file",
         )?;
@@ -290,13 +267,8 @@ impl Store {
                     sha256: r.get(2)?,
                     kind: r.get(3)?,
                     urn: r.get(4)?,
-                    inspection_start: r.get(5)?,
-                    inspection_end: r.get(6)?,
-                    published: r.get(7)?,
-                    published_source: r.get(8)?,
-                    lead_inspector: r.get(9)?,
-                    status: r.get(10)?,
-                    review_reason: r.get(11)?,
+                    status: r.get(5)?,
+                    review_reason: r.get(6)?,
                     ..Default::default()
                 },
             ))
@@ -304,17 +276,22 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, mut rec) = row?;
-            rec.fill_authority();
-            if let Some(set) = grades.get(&id) {
-                rec.set_grades(set);
+            if let Some(doc) = reviewed.get(&id) {
+                rec.set_reviewed(&doc.reviewed);
             }
+            rec.fill_authority();
             out.push(rec);
         }
         Ok(out)
     }
 
+    /// Records of the documents awaiting review (a doubt no answer covers), with their reasons.
+    pub fn review_list(&self) -> Result<Vec<InspectionRecord>> {
+        Ok(self.inspection_records()?.into_iter().filter(|r| r.status == Status::NeedsReview.as_str()).collect())
+    }
+
     /// Grades of every document, by document id.
-    fn all_grades(&self) -> Result<std::collections::HashMap<i64, JudgementSet>> {
+    pub(crate) fn all_grades(&self) -> Result<std::collections::HashMap<i64, JudgementSet>> {
         let mut stmt = self.conn.prepare("SELECT document_id, judgement, grade FROM judgements")?;
         let mut map: std::collections::HashMap<i64, JudgementSet> = Default::default();
         let mut rows = stmt.query([])?;
@@ -327,10 +304,6 @@ impl Store {
         Ok(map)
     }
 
-    /// Documents needing review, with their reasons.
-    pub fn review_list(&self) -> Result<Vec<InspectionRecord>> {
-        Ok(self.inspection_records()?.into_iter().filter(|r| r.status == Status::NeedsReview.as_str()).collect())
-    }
 
     /// The judgements of one document with their provenance.
     pub fn readings(&self, sha256: &str) -> Result<Vec<JudgementReading>> {
@@ -369,6 +342,68 @@ impl Store {
     }
 }
 
+/// Write what was read of document `id` (its row's read values, judgements, findings and
+/// pages), replacing any earlier reading, and the re-inspection status of its LA's SIFs.
+/// Returns the status the doubts give it (before any person's answer).
+pub(crate) fn write_reading(tx: &Connection, id: i64, doc: &NewDocument) -> Result<Status> {
+    let mut doubts = doc.report.doubts.clone();
+    if doc.published.is_none() {
+        doubts.push(Doubt::new(DoubtKind::Published, "no publication date in the report or the file name"));
+    }
+    let (status, reason) = decide_status(&doubts);
+    let kind = doc.report.kind.unwrap_or(Kind::Unknown);
+    let old_urn: Option<u32> = tx.query_row("SELECT urn FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+    tx.execute(
+        "UPDATE documents SET page_count = ?2, kind = ?3, titled_reinspection = ?4, title = ?5, urn = ?6,
+            inspection_start = ?7, inspection_end = ?8, on_site_days = ?9, published = ?10, published_source = ?11,
+            lead_inspector = ?12, status = ?13, review_reason = ?14, doubts = ?15, reading_rules = ?16
+         WHERE id = ?1",
+        params![
+            id,
+            doc.report.page_count,
+            kind.as_str(),
+            doc.report.titled_reinspection,
+            doc.report.title,
+            doc.report.urn,
+            doc.report.inspection_start.map(|d| d.to_string()),
+            doc.report.inspection_end.map(|d| d.to_string()),
+            doc.report.on_site_days,
+            doc.published.map(|(d, _)| d.to_string()),
+            doc.published.map(|(_, s)| s.as_str()),
+            (!doc.report.lead_inspectors.is_empty()).then(|| doc.report.lead_inspectors.join("; ")),
+            status.as_str(),
+            reason,
+            serde_json::to_string(&doubts).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            doc.reading_rules,
+        ],
+    )?;
+    for table in ["judgements", "findings", "pages"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE document_id = ?1"), [id])?;
+    }
+    let mut insert =
+        tx.prepare("INSERT INTO judgements (document_id, judgement, grade, page, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for r in &doc.report.judgements {
+        insert.execute(params![id, r.judgement.as_str(), r.grade.as_str(), r.page, r.text])?;
+    }
+    // In the order the report prints them: `id` keeps report order.
+    let mut insert = tx.prepare(
+        "INSERT INTO findings (document_id, section, judgement, position, page, text, number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for f in &doc.report.findings {
+        let judgement = f.judgement.map_or("", |j| j.as_str());
+        insert.execute(params![id, f.section.as_str(), judgement, f.position, f.page, f.text, f.number])?;
+    }
+    let mut insert = tx.prepare("INSERT INTO pages (document_id, page, text) VALUES (?1, ?2, ?3)")?;
+    for (i, text) in doc.report.pages.iter().enumerate() {
+        insert.execute(params![id, i as i64 + 1, text])?;
+    }
+    for urn in [old_urn, doc.report.urn].into_iter().flatten() {
+        reclassify_sifs(tx, urn)?;
+    }
+    Ok(status)
+}
+
 /// What `CREATE … IF NOT EXISTS` cannot do: columns added to existing tables.
 fn migrate(tx: &Connection) -> rusqlite::Result<()> {
     let has_number: bool = tx.query_row(
@@ -378,6 +413,14 @@ fn migrate(tx: &Connection) -> rusqlite::Result<()> {
     )?;
     if !has_number {
         tx.execute_batch("ALTER TABLE findings ADD COLUMN number INTEGER")?;
+    }
+    let has_rules: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('documents') WHERE name = 'reading_rules')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_rules {
+        tx.execute_batch("ALTER TABLE documents ADD COLUMN reading_rules TEXT")?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! (`lacs-reconcile` does the joining).
 
 use crate::{now, parse_word, Result, Store, StoreError};
-use lacs_domain::{Date, JudgementSet, Kind};
+use lacs_domain::{Date, JudgementSet};
 use lacs_reconcile::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
 use rusqlite::params;
 
@@ -147,33 +147,35 @@ impl Store {
     }
 
     /// The report side of the join: every stored document that is a report (refused files
-    /// left out), with its grades.
+    /// left out), with its values as answered, and the grades withheld while a doubt on them
+    /// stands.
     pub fn report_rows(&self) -> Result<Vec<ReportRow>> {
-        let grades = self.all_grades()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.sha256, (SELECT MIN(source_file) FROM sources s WHERE s.document_id = d.id),
-                    d.kind, d.urn, d.inspection_start, d.inspection_end, d.published, d.published_source, d.status
-             FROM documents d WHERE d.status != 'refused' ORDER BY d.id",
-        )?;
+        let mut first_source: std::collections::HashMap<i64, String> = Default::default();
+        let mut stmt = self.conn.prepare("SELECT document_id, MIN(source_file) FROM sources GROUP BY document_id")?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let kind: Kind = parse_word(&r.get::<_, String>(3)?)?;
-            out.push(ReportRow {
-                document_id: id,
-                sha256: r.get(1)?,
-                source_file: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                kind,
-                urn: r.get(4)?,
-                inspection_start: date(r.get(5)?)?,
-                inspection_end: date(r.get(6)?)?,
-                published: date(r.get(7)?)?,
-                published_source: r.get::<_, Option<String>>(8)?.map(|s| parse_word(&s)).transpose()?,
-                grades: grades.get(&id).copied().unwrap_or_default(),
-                needs_review: r.get::<_, String>(9)? == "needs_review",
-            });
+            first_source.insert(r.get(0)?, r.get(1)?);
         }
-        Ok(out)
+        Ok(self
+            .reviewed_documents()?
+            .into_iter()
+            .map(|d| {
+                let v = &d.reviewed.values;
+                ReportRow {
+                    document_id: d.id,
+                    source_file: first_source.remove(&d.id).unwrap_or_default(),
+                    kind: v.kind.unwrap_or(lacs_domain::Kind::Unknown),
+                    urn: v.urn,
+                    inspection_start: v.inspection_start,
+                    inspection_end: v.inspection_end,
+                    published: v.published,
+                    published_source: v.published_source,
+                    grades: v.grades,
+                    withheld: d.reviewed.withheld.clone(),
+                    needs_review: d.reviewed.status == lacs_domain::Status::NeedsReview,
+                    sha256: d.sha256,
+                }
+            })
+            .collect())
     }
 }

@@ -47,6 +47,22 @@ impl InspectionRecord {
         }
     }
 
+    /// The values, status and unanswered doubts of a reviewed reading.
+    pub(crate) fn set_reviewed(&mut self, r: &crate::Reviewed) {
+        let v = &r.values;
+        self.kind = v.kind.map_or_else(|| self.kind.clone(), |k| k.to_string());
+        self.urn = v.urn;
+        self.inspection_start = v.inspection_start.map(|d| d.to_string());
+        self.inspection_end = v.inspection_end.map(|d| d.to_string());
+        self.published = v.published.map(|d| d.to_string());
+        self.published_source = v.published_source.map(|s| s.to_string());
+        self.lead_inspector = v.lead_inspector.clone();
+        self.set_grades(&v.grades);
+        self.status = r.status.to_string();
+        let reasons: Vec<String> = r.unanswered.iter().map(|d| format!("{}: {}", d.kind, d.message)).collect();
+        self.review_reason = (!reasons.is_empty()).then(|| reasons.join("; "));
+    }
+
     pub(crate) fn set_grades(&mut self, s: &JudgementSet) {
         self.overall = s.overall;
         self.leaders = s.leaders;

@@ -21,7 +21,10 @@ CREATE TABLE IF NOT EXISTS documents (
     status              TEXT NOT NULL CHECK (status IN ('ok', 'needs_review', 'refused')),
     review_reason       TEXT,
     doubts              TEXT NOT NULL DEFAULT '[]',
-    ingested_at         TEXT NOT NULL
+    ingested_at         TEXT NOT NULL,
+    -- the reading rules (lacs_extract::READING_RULES) that made this reading; NULL: rules
+    -- older than schema version 4, or a refused file (added by ALTER TABLE in lib.rs)
+    reading_rules       TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_urn ON documents (urn, inspection_start);
 
@@ -144,3 +147,20 @@ END;
 CREATE TRIGGER IF NOT EXISTS pages_ad AFTER DELETE ON pages BEGIN
     INSERT INTO pages_fts (pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
+
+-- People's answers to doubts (lacs review), kept by content and apart from what was read:
+-- no reference to `documents`, so answers outlive a re-reading, a re-ingest and a rebuilt
+-- register (and may arrive, by import, before their document). Added in schema version 4.
+CREATE TABLE IF NOT EXISTS answers (
+    id            INTEGER PRIMARY KEY,
+    sha256        TEXT NOT NULL,
+    action        TEXT NOT NULL CHECK (action IN ('set', 'accept')),
+    -- {"field": "value" or null}, for 'set'
+    answer_values TEXT NOT NULL DEFAULT '{}',
+    -- the doubts an 'accept' answered, as they read then
+    accepted      TEXT NOT NULL DEFAULT '[]',
+    note          TEXT NOT NULL,
+    answered_by   TEXT NOT NULL,
+    answered_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_sha256 ON answers (sha256);

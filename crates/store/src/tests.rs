@@ -28,6 +28,7 @@ fn doc(sha: &str, report: ReadReport) -> NewDocument {
         size: 10,
         report,
         published: Some((date(2016, 1, 1), PublishedSource::Report)),
+        reading_rules: "rules-1".into(),
     }
 }
 
@@ -392,4 +393,132 @@ fn a_version_2_register_gains_pages_and_numbers_without_losing_rows() {
     // Opening again is a no-op.
     let store = Store::open(&path).unwrap();
     assert_eq!(store.findings(None).unwrap().len(), 6);
+}
+
+/// A flagged ILACS reading of Barnsley: children in care in doubt (the body disagrees).
+fn flagged_ilacs() -> ReadReport {
+    let reading = |judgement, grade| JudgementReading { judgement, grade, page: 1, text: String::new() };
+    ReadReport {
+        kind: Some(Kind::IlacsStandard),
+        urn: Some(80426),
+        inspection_start: Some(date(2023, 1, 9)),
+        inspection_end: Some(date(2023, 1, 20)),
+        page_count: 2,
+        judgements: vec![
+            reading(Judgement::Overall, Grade::Good),
+            reading(Judgement::Leaders, Grade::Good),
+            reading(Judgement::HelpProtection, Grade::Good),
+            reading(Judgement::InCare, Grade::Good),
+            reading(Judgement::CareLeavers, Grade::Good),
+        ],
+        doubts: vec![Doubt::new(DoubtKind::CrossCheck, "in_care: page 1 says good, the body heading says outstanding")
+            .on_page(1)
+            .about(&[Judgement::InCare])],
+        ..Default::default()
+    }
+}
+
+const SHA_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+fn record(store: &Store) -> InspectionRecord {
+    store.inspection_records().unwrap().remove(0)
+}
+
+#[test]
+fn a_flagged_report_counts_its_undoubted_grades_and_withholds_the_doubted_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc(SHA_A, flagged_ilacs())).unwrap();
+    let rows = store.report_rows().unwrap();
+    assert_eq!(rows[0].withheld, [Judgement::InCare]);
+    assert!(rows[0].needs_review);
+    assert_eq!(rows[0].grades.overall, Some(Grade::Good));
+}
+
+#[test]
+fn an_answer_makes_a_document_ok_survives_a_new_reading_and_a_rebuilt_register() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc(SHA_A, flagged_ilacs())).unwrap();
+    assert_eq!(record(&store).status, "needs_review");
+    let answer =
+        store.answer_set(&SHA_A[..8], &["in_care=outstanding".into()], "body heading and paragraph 40 say outstanding", "ann").unwrap();
+    assert_eq!(answer.sha256, SHA_A);
+    let rec = record(&store);
+    assert_eq!((rec.status.as_str(), rec.in_care, rec.review_reason), ("ok", Some(Grade::Outstanding), None));
+    assert!(store.report_rows().unwrap()[0].withheld.is_empty());
+
+    // Read again under newer rules: the overall grade is now read differently, the doubt
+    // stays. The answer still holds; the change is reported field by field.
+    let mut newer = flagged_ilacs();
+    newer.judgements[0].grade = Grade::Outstanding;
+    let change = store.replace_reading(&NewDocument { reading_rules: "rules-2".into(), ..doc(SHA_A, newer) }).unwrap();
+    assert_eq!(change.rules_before.as_deref(), Some("rules-1"));
+    assert_eq!(
+        change.changes,
+        [FieldChange { field: "overall".into(), before: Some("good".into()), after: Some("outstanding".into()), worse: false }]
+    );
+    assert_eq!(change.answers, 1);
+    assert!(!change.worse);
+    let rec = record(&store);
+    assert_eq!((rec.status.as_str(), rec.in_care, rec.overall), ("ok", Some(Grade::Outstanding), Some(Grade::Outstanding)));
+    assert!(store.stale_documents("rules-2").unwrap().is_empty());
+    assert_eq!(store.stale_documents("rules-3").unwrap().len(), 1);
+
+    // A rebuilt register: the answers move as CSV rows, before or after the document.
+    let answers = store.answers().unwrap();
+    let rows = review::csv_rows::to_rows(&answers[SHA_A].iter().collect::<Vec<_>>());
+    let mut rebuilt = Store::open_in_memory().unwrap();
+    assert_eq!(rebuilt.import_answers(&review::csv_rows::from_rows(&rows).unwrap()).unwrap(), 1);
+    assert_eq!(rebuilt.import_answers(&review::csv_rows::from_rows(&rows).unwrap()).unwrap(), 0, "already held");
+    rebuilt.store(&doc(SHA_A, flagged_ilacs())).unwrap();
+    let rec = record(&rebuilt);
+    assert_eq!((rec.status.as_str(), rec.in_care), ("ok", Some(Grade::Outstanding)));
+
+    // Undo takes the answer back.
+    rebuilt.answer_undo(SHA_A).unwrap();
+    assert_eq!(record(&rebuilt).status, "needs_review");
+    assert!(matches!(rebuilt.answer_undo(SHA_A), Err(AnswerError::NothingToUndo(_))));
+}
+
+#[test]
+fn a_bad_answer_changes_nothing_and_names_what_is_wrong() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc(SHA_A, flagged_ilacs())).unwrap();
+    let before = (store.inspection_records().unwrap(), store.last_updated().unwrap());
+    let cases: [(&[&str], &str, &str); 7] = [
+        (&["in_care=outstanding", "colour=blue"], "note", "colour"),
+        (&["in_care=brilliant"], "note", "in_care"),
+        (&["lscb=good"], "note", "no lscb judgement"),
+        (&["inspection_end=2022-12-01"], "note", "before it starts"),
+        (&["overall=inadequate"], "note", "rule"),
+        (&["in_care=outstanding"], "  ", "--note"),
+        (&[], "note", "FIELD=VALUE"),
+    ];
+    for (pairs, note, named) in cases {
+        let pairs: Vec<String> = pairs.iter().map(|p| p.to_string()).collect();
+        let e = store.answer_set(SHA_A, &pairs, note, "ann").unwrap_err().to_string();
+        assert!(e.contains(named), "{pairs:?}: {e}");
+    }
+    for (document, named) in [("bbbbbbbb", "no stored document"), ("abc", "at least 6"), ("../../x", "sha256")] {
+        let e = store.answer_set(document, &["in_care=good".into()], "note", "ann").unwrap_err().to_string();
+        assert!(e.contains(named), "{document}: {e}");
+    }
+    assert!(store.answers().unwrap().is_empty());
+    assert_eq!((store.inspection_records().unwrap(), store.last_updated().unwrap()), before);
+}
+
+#[test]
+fn accepting_a_reading_answers_the_doubts_it_had_and_not_new_ones() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc(SHA_A, flagged_ilacs())).unwrap();
+    store.answer_accept(SHA_A, "checked against the report: good is right", "ann").unwrap();
+    assert_eq!(record(&store).status, "ok");
+    let mut newer = flagged_ilacs();
+    newer.doubts.push(Doubt::new(DoubtKind::Dates, "no readable \"Inspection date(s):\" on page 1"));
+    newer.inspection_start = None;
+    let change = store.replace_reading(&NewDocument { reading_rules: "rules-2".into(), ..doc(SHA_A, newer) }).unwrap();
+    assert!(change.worse, "a value lost and a new doubt");
+    assert!(change.changes.iter().any(|c| c.field == "inspection_start" && c.worse));
+    assert!(change.changes.iter().any(|c| c.field == "status" && c.after.as_deref() == Some("needs_review")));
+    assert_eq!(change.doubts_added.len(), 1);
+    assert_eq!(record(&store).review_reason.as_deref(), Some("dates: no readable \"Inspection date(s):\" on page 1"));
 }

@@ -55,9 +55,12 @@ impl Cache {
         &self.root
     }
 
-    /// Where content with this hash lives.
+    /// Where content with this hash lives: the register's layout for its documents' bytes
+    /// ([`lacs_store::Blobs`]), so a cache beside the register is the register's copy.
     pub fn content_path(&self, sha256: &str) -> PathBuf {
-        self.root.join(&sha256[..2.min(sha256.len())]).join(format!("{sha256}.pdf"))
+        lacs_store::Blobs::at(&self.root)
+            .path(sha256)
+            .unwrap_or_else(|_| self.root.join(&sha256[..2.min(sha256.len())]).join(format!("{sha256}.pdf")))
     }
 
     /// Write checked bytes to a temporary file (synced to disk), then move it into place by

@@ -115,9 +115,10 @@ impl SyncOptions {
         }
     }
 
-    /// `cache/` beside the register file.
+    /// The folder where the register keeps its documents' bytes (`cache/` beside the
+    /// register file): downloads cached there are the register's copies too.
     pub fn default_cache_dir(db: &Path) -> PathBuf {
-        db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("cache")
+        lacs_store::Blobs::beside(db).root().to_path_buf()
     }
 }
 
@@ -753,7 +754,7 @@ impl Run<'_> {
                                 self.summary.duplicates += 1;
                             }
                         }
-                        FileOutcome::Unchanged => {
+                        FileOutcome::Unchanged | FileOutcome::Reread(_) => {
                             schema::set_stored(conn, p.urn, &item.file_id, Some(&source))?;
                             self.summary.duplicates += 1;
                         }

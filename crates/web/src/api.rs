@@ -77,7 +77,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
         "stats" => {
             let mut p = p.clone();
             p.0.push(("list".into(), "true".into()));
-            let stats = views::stats(st, &p)?;
+            let stats = views::stats(st, &p)?.stats;
             let mut t = Table::new("LAs", format!("stats-{}", stats.cutoff.as_at), &[
                 "urn", "la_name", "region", "judgement", "grade", "from_earlier_event", "event_id", "kind", "inspection_start", "published",
             ])
@@ -105,7 +105,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
             if p.get("by").is_none() {
                 p.0.push(("by".into(), "region".into()));
             }
-            let stats = views::stats(st, &p)?;
+            let stats = views::stats(st, &p)?.stats;
             let mut t = Table::new("Regions", format!("regions-{}", stats.cutoff.as_at), &[
                 "region", "authorities", "inspected", "outstanding", "good", "requires_improvement", "inadequate", "not_graded",
             ])

@@ -159,6 +159,7 @@ pub fn app(state: AppState) -> Router {
         .route("/inspection/{id}", get(pages::inspection_page))
         .route("/changes", get(pages::changes_page))
         .route("/firsts", get(pages::firsts_page))
+        .route("/review", get(pages::review_page))
         .route("/api", get(pages::api_page))
         .route("/search", get(findings::search_page))
         .route("/themes", get(findings::themes_page))

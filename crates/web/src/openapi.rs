@@ -118,10 +118,63 @@ fn schemas() -> Value {
                 with(cutoff_props(), vec![("judgement", r("Judgement"))]),
                 with(
                     counts_props(),
-                    vec![("by", nullable(r("Grouping"))), ("groups", array(r("GroupStats"))), ("list", array(r("ListEntry")))],
+                    vec![
+                        ("by", nullable(r("Grouping"))),
+                        ("groups", array(r("GroupStats"))),
+                        ("list", array(r("ListEntry"))),
+                        ("awaiting_review", r("AwaitingReview")),
+                    ],
                 ),
             ),
             &["list"],
+        ),
+    );
+    add(
+        "AwaitingReport",
+        object(
+            &[
+                ("urn", nullable(int())),
+                ("la_name", nullable(string())),
+                ("published", ndate()),
+                ("sha256", string()),
+                ("withheld", json!({
+                    "type": "array", "items": r("Judgement"),
+                    "description": "Judgements the picture does not count from this report while their doubts stand."
+                })),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "AwaitingReview",
+        object(&[("count", int()), ("reports", array(r("AwaitingReport")))], &[]),
+    );
+    add(
+        "DoubtView",
+        object(
+            &[
+                ("kind", json!({ "type": "string", "enum": lacs_domain::DoubtKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() })),
+                ("message", string()),
+                ("page", nullable(int())),
+                ("fields", json!({
+                    "type": "array", "items": string(),
+                    "description": "The fields whose answers settle the doubt (lacs review set); none: only accepting the reading does."
+                })),
+            ],
+            &[],
+        ),
+    );
+    add(
+        "ValueOrigin",
+        object(
+            &[
+                ("field", string()),
+                ("source", json!({ "type": "string", "enum": ["report", "official", "person", "awaiting_review"] })),
+                ("note", nullable(string())),
+                ("by", nullable(string())),
+                ("at", nullable(string())),
+            ],
+            &[],
         ),
     );
     add("SeriesPoint", object(&with(cutoff_props(), counts_props()), &[]));
@@ -190,6 +243,9 @@ fn schemas() -> Value {
             "description": "The held report's status (ok, needs_review), or official when the register holds no report of the event."
         })),
         ("review_reason", nullable(string())),
+        ("doubts", array(r("DoubtView"))),
+        ("withheld", array(r("Judgement"))),
+        ("origins", array(r("ValueOrigin"))),
         ("changes", array(r("JudgementChange"))),
         ("sha256", nullable(string())),
         ("report_file", nullable(string())),
@@ -444,6 +500,13 @@ fn schemas() -> Value {
                 ("judgements", array(r("JudgementDetail"))),
                 ("changes", array(r("JudgementChange"))),
                 ("disagreements", array(r("Disagreement"))),
+                ("status", json!({
+                    "type": "string",
+                    "enum": lacs_domain::EventStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()
+                })),
+                ("doubts", array(r("DoubtView"))),
+                ("withheld", array(r("Judgement"))),
+                ("origins", array(r("ValueOrigin"))),
             ],
             &[],
         ),

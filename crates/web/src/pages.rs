@@ -109,6 +109,19 @@ fn home_page(st: &Inner, p: &Params) -> Result<String, AppError> {
         if graded == 1 { "has" } else { "have" },
         Esc(&judgement.label().to_lowercase())
     );
+    let waiting = st.register.awaiting_review(as_at);
+    if waiting.count > 0 {
+        let withheld: usize = waiting.reports.iter().map(|r| r.withheld.len()).sum();
+        let _ = write!(
+            b,
+            "<p class=\"notice\">{} {} published by then {} review. Every judgement read from {} is counted except {withheld} in doubt, which {} until a person answers. <a href=\"/review\">See what awaits review</a>.</p>",
+            waiting.count,
+            if waiting.count == 1 { "report" } else { "reports" },
+            if waiting.count == 1 { "awaits" } else { "await" },
+            if waiting.count == 1 { "it" } else { "them" },
+            if withheld == 1 { "waits" } else { "wait" },
+        );
+    }
     b.push_str(&charts::grade_bars(
         "nat",
         "Local authorities by grade, England",
@@ -519,6 +532,17 @@ fn events_table(caption: &str, events: &[InspectionView]) -> String {
         } else {
             String::new()
         };
+        let answered: Vec<String> = e
+            .origins
+            .iter()
+            .filter(|o| o.source == "person")
+            .map(|o| format!("{} ({})", o.field.replace('_', " "), Esc(o.note.as_deref().unwrap_or(""))))
+            .collect();
+        let review = if answered.is_empty() {
+            review
+        } else {
+            format!("{review}<br><span class=\"review\">Answered in review: {}</span>", answered.join("; "))
+        };
         let report = match &e.url {
             Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
                 format!("<a href=\"{}\" rel=\"noopener\">On Ofsted’s site<span class=\"visually-hidden\"> ({} {})</span></a>", Esc(u), Esc(&what), short_date(e.published))
@@ -710,6 +734,94 @@ pub async fn inspection_page(State(s): State<AppState>, Path(id): Path<String>, 
     })
 }
 
+/// Words for where a value came from.
+fn origin_words(o: &lacs_query::ValueOrigin) -> String {
+    let who = |how: &str| {
+        format!(
+            "{how} by {}{}{}",
+            Esc(o.by.as_deref().unwrap_or("a person")),
+            o.at.as_deref().and_then(|t| t.get(..10)).map_or(String::new(), |d| format!(" on {d}")),
+            o.note.as_deref().map_or(String::new(), |n| format!(": “{}”", Esc(n)))
+        )
+    };
+    match (o.source, o.note.is_some()) {
+        ("person", _) => who("A person’s answer in review, given"),
+        ("report", true) => who("The report, confirmed"),
+        ("report", false) => "The report".to_string(),
+        ("official", _) => "Ofsted’s official statistics".to_string(),
+        ("awaiting_review", _) => "Awaiting review: the report’s grade is in doubt and not counted".to_string(),
+        (other, _) => esc(other),
+    }
+}
+
+/// An inspection's review: the doubts that stand (with their pages) and where each value
+/// came from.
+fn review_section(r: &lacs_query::EventReview) -> String {
+    let mut b = String::new();
+    if !r.doubts.is_empty() {
+        b.push_str("<section aria-labelledby=\"doubts\"><h2 id=\"doubts\">Awaiting review</h2><p>The register doubts these readings of the report; the judgements they concern are not counted in the national picture until a person answers them (<code>lacs review</code>).</p><ul>");
+        for d in &r.doubts {
+            let page = d.page.map_or(String::new(), |p| format!(" (page {p})"));
+            let _ = write!(b, "<li>{}{page}</li>", Esc(&d.message));
+        }
+        b.push_str("</ul></section>");
+    }
+    if r.origins.iter().any(|o| o.source != "report") && !r.origins.is_empty() {
+        b.push_str("<section aria-labelledby=\"origins\"><h2 id=\"origins\">Where each value came from</h2><table><caption>The source of each value of this inspection</caption><thead><tr><th scope=\"col\">Value</th><th scope=\"col\">Source</th></tr></thead><tbody>");
+        for o in &r.origins {
+            let label = o.field.parse::<Judgement>().map_or_else(|_| o.field.replace('_', " "), |j| j.label().to_string());
+            let _ = write!(b, "<tr><th scope=\"row\">{}</th><td>{}</td></tr>", Esc(&label), origin_words(o));
+        }
+        b.push_str("</tbody></table></section>");
+    }
+    b
+}
+
+/// `/review`: every report awaiting review, with its doubts.
+pub async fn review_page(State(s): State<AppState>, uri: Req) -> Result<Response, AppError> {
+    let st = &*s.0;
+    cached(st, &uri, HTML, || {
+        let items = st.register.review_items();
+        let mut b = String::with_capacity(20_000);
+        let _ = write!(
+            b,
+            "<h1>Reports awaiting review</h1><p class=\"lead\">Reports the register could not read with confidence. Every judgement read from them is counted in the national picture except those a doubt concerns, which wait for a person’s answer.</p>{}",
+            updated_line(st.last_updated())
+        );
+        if items.is_empty() {
+            b.push_str("<p>Nothing awaits review: every stored report was read with confidence or has been answered.</p>");
+        } else {
+            let _ = write!(
+                b,
+                "<p>{} {} await review. Answer a doubt with <code>lacs review set SHA256 FIELD=VALUE --note TEXT</code>, or confirm a reading as it stands with <code>lacs review accept SHA256 --note TEXT</code>.</p>",
+                items.len(),
+                if items.len() == 1 { "report" } else { "reports" }
+            );
+            b.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Reports awaiting review\"><table><caption>Reports awaiting review, by local authority</caption><thead><tr><th scope=\"col\">Local authority</th><th scope=\"col\">Report</th><th scope=\"col\">Published</th><th scope=\"col\">Doubts</th><th scope=\"col\">Not counted yet</th><th scope=\"col\">Document</th></tr></thead><tbody>");
+            for i in &items {
+                let doubts: Vec<String> = i
+                    .doubts
+                    .iter()
+                    .map(|d| format!("<li>{}{}</li>", Esc(&d.message), d.page.map_or(String::new(), |p| format!(" (page {p})"))))
+                    .collect();
+                let withheld: Vec<&str> = i.withheld.iter().map(|j| j.label()).collect();
+                let _ = write!(
+                    b,
+                    "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"date\">{}</td><td><ul>{}</ul></td><td>{}</td><td><code>{}</code></td></tr>",
+                    i.urn.map_or("Unknown".to_string(), la_link),
+                    Esc(kind_label(i.kind)),
+                    short_date(i.published),
+                    doubts.join(""),
+                    if withheld.is_empty() { "—".to_string() } else { esc(&withheld.join(", ")) },
+                    Esc(i.sha256.get(..12).unwrap_or(&i.sha256)),
+                );
+            }
+            b.push_str("</tbody></table></div>");
+        }
+        Ok(render(st, "Reports awaiting review", Section::None, b))
+    })
+}
+
 fn inspection_body(st: &Inner, d: &views::InspectionDetail) -> String {
     let e = &d.event;
     let what = match e.kind {
@@ -763,6 +875,7 @@ fn inspection_body(st: &Inner, d: &views::InspectionDetail) -> String {
     }
     b.push_str("</dl>");
 
+    b.push_str(&review_section(&d.review));
     b.push_str("<section aria-labelledby=\"judgements\"><h2 id=\"judgements\">Judgements</h2>");
     if d.judgements.is_empty() {
         b.push_str("<p>This event has no judgements: visits are not graded.</p>");

@@ -2,7 +2,7 @@
 //! parsed with lacs-query's parsers, answers from lacs-query and lacs-analysis. No counting
 //! happens here.
 
-use lacs_analysis::{Changes, ChangesQuery, Cutoff, First, Grouping, Stats, StatsQuery, TimeSeries};
+use lacs_analysis::{Changes, ChangesQuery, Cutoff, First, Grouping, StatsQuery, TimeSeries};
 use lacs_domain::{AuthorityId, Date, Framework, Grade, InspectionEvent, Judgement, JudgementReading, Kind};
 use lacs_query::{InspectionView, LaView};
 use lacs_reconcile::Disagreement;
@@ -26,14 +26,14 @@ pub fn cutoff(p: &Params, today: Date) -> Result<Cutoff, AppError> {
 }
 
 /// `/api/v1/stats`: `as_at`, `published_by`, `inspected_by`, `judgement`, `by`, `list`.
-pub fn stats(st: &Inner, p: &Params) -> Result<Stats, AppError> {
+pub fn stats(st: &Inner, p: &Params) -> Result<lacs_query::StatsView, AppError> {
     let mut q = StatsQuery::new(cutoff(p, st.today())?)
         .judgement(p.judgement("judgement", Judgement::Overall)?)
         .list(p.bool("list")?);
     if let Some(g) = p.grouping("by")? {
         q = q.by(g);
     }
-    Ok(st.register.index().stats(&q))
+    Ok(st.register.stats(&q))
 }
 
 /// `/api/v1/series`: `judgement`, `until` (default today).
@@ -225,6 +225,9 @@ pub struct InspectionDetail {
     /// The change in each judgement from the LA's previous graded inspection.
     pub changes: Vec<lacs_analysis::JudgementChange>,
     pub disagreements: Vec<Disagreement>,
+    /// The held report's status, doubts, withheld grades, and where each value came from.
+    #[serde(flatten)]
+    pub review: lacs_query::EventReview,
 }
 
 pub fn inspection(st: &Inner, id: &str) -> Result<InspectionDetail, AppError> {
@@ -272,7 +275,8 @@ pub fn inspection(st: &Inner, id: &str) -> Result<InspectionDetail, AppError> {
         .and_then(|j| j.events.into_iter().find(|x| x.event_id == e.id))
         .map(|x| x.changes)
         .unwrap_or_default();
-    Ok(InspectionDetail { la_name, event: e.clone(), report_file, judgements, changes, disagreements })
+    let review = st.register.event_review(e);
+    Ok(InspectionDetail { la_name, event: e.clone(), report_file, judgements, changes, disagreements, review })
 }
 
 /// The graded inspections of an LA view, oldest first.

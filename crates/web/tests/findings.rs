@@ -38,6 +38,7 @@ fn state(dir: &std::path::Path) -> lacs_web::AppState {
             size: 1,
             report,
             published: Some((date(2018, 11, 19), PublishedSource::FileName)),
+            reading_rules: String::new(),
         })
         .unwrap();
     // A SIF, whose lists the report prints priority actions first.
@@ -64,6 +65,7 @@ fn state(dir: &std::path::Path) -> lacs_web::AppState {
             size: 1,
             report: sif,
             published: Some((date(2014, 8, 8), PublishedSource::FileName)),
+            reading_rules: String::new(),
         })
         .unwrap();
     lacs_web::AppState::from_store(&store, None).unwrap().with_db(path)

@@ -494,3 +494,69 @@ async fn pages_are_gzipped_for_clients_that_take_it() {
     let res = lacs_web::app(s).oneshot(req).await.unwrap();
     assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "q=0 refuses gzip");
 }
+
+/// A report awaiting review: the picture counts its undoubted grades and says what waits, with
+/// a link to `/review`; the inspection page shows the doubt with its page and, once answered,
+/// whose answer a value is.
+#[tokio::test]
+async fn reports_awaiting_review_are_shown_and_answers_are_credited() {
+    use lacs_domain::{Doubt, DoubtKind, Grade, Judgement, JudgementReading, Kind, PublishedSource, ReadReport};
+    let mut store = lacs_store::Store::open_in_memory().unwrap();
+    common::fill(&mut store);
+    let reading = |judgement, grade| JudgementReading { judgement, grade, page: 1, text: "x".into() };
+    let sha = "dd".repeat(32);
+    store
+        .store(&lacs_store::NewDocument {
+            sha256: sha.clone(),
+            source: lacs_store::Source { source_file: "80476_kent/ILACS - 2025-02-01.pdf".into(), folder_urn: Some(80476) },
+            size: 1,
+            report: ReadReport {
+                kind: Some(Kind::IlacsStandard),
+                urn: Some(80476),
+                inspection_start: Some(jiff::civil::date(2024, 11, 4)),
+                inspection_end: Some(jiff::civil::date(2024, 11, 15)),
+                judgements: vec![
+                    reading(Judgement::Overall, Grade::Good),
+                    reading(Judgement::Leaders, Grade::Good),
+                    reading(Judgement::HelpProtection, Grade::Good),
+                    reading(Judgement::InCare, Grade::Outstanding),
+                    reading(Judgement::CareLeavers, Grade::Good),
+                ],
+                doubts: vec![Doubt::new(DoubtKind::CrossCheck, "in_care: page 1 says outstanding, the body heading says good")
+                    .on_page(7)
+                    .about(&[Judgement::InCare])],
+                page_count: 9,
+                ..Default::default()
+            },
+            published: Some((jiff::civil::date(2025, 2, 1), PublishedSource::FileName)),
+            reading_rules: String::new(),
+        })
+        .unwrap();
+    let s = lacs_web::AppState::from_store(&store, None).unwrap().with_today(common::TODAY);
+    let t = assert_page(&get(&s, "/").await, "/");
+    assert!(t.contains("1 report published by then awaits review") && t.contains("<a href=\"/review\">"), "the picture says what waits");
+    let t = assert_page(&get(&s, "/review").await, "/review");
+    assert!(t.contains("/la/80476") && t.contains("(page 7)") && t.contains("Children in care"), "{t}");
+    let stats = get(&s, "/api/v1/stats").await.json();
+    validate("/api/v1/stats", 200, &stats);
+    assert_eq!(stats["awaiting_review"]["reports"][0]["withheld"], serde_json::json!(["in_care"]));
+    let la = get(&s, "/api/v1/la/80476").await.json();
+    validate("/api/v1/la/{urn}", 200, &la);
+    let event = la["inspections"].as_array().unwrap().iter().find(|i| i["sha256"] == sha.as_str()).unwrap().clone();
+    assert_eq!((&event["status"], &event["doubts"][0]["page"]), (&"needs_review".into(), &7.into()));
+    let id = event["event_id"].as_i64().unwrap();
+    let t = assert_page(&get(&s, &format!("/inspection/{id}")).await, "inspection");
+    assert!(t.contains("Awaiting review") && t.contains("the body heading says good (page 7)"), "{t}");
+
+    store.answer_set(&sha, &["in_care=good".into()], "body heading, page 7", "ann").unwrap();
+    let s = lacs_web::AppState::from_store(&store, None).unwrap().with_today(common::TODAY);
+    let detail = get(&s, &format!("/api/v1/inspection/{id}")).await.json();
+    validate("/api/v1/inspection/{id}", 200, &detail);
+    let origin = detail["origins"].as_array().unwrap().iter().find(|o| o["field"] == "in_care").unwrap().clone();
+    assert_eq!((&origin["source"], &origin["by"]), (&"person".into(), &"ann".into()));
+    let t = assert_page(&get(&s, &format!("/inspection/{id}")).await, "inspection");
+    assert!(t.contains("A person’s answer in review, given by ann") && t.contains("body heading, page 7"), "{t}");
+    let t = assert_page(&get(&s, "/review").await, "/review");
+    assert!(!t.contains("/la/80476"), "answered: no longer awaiting review");
+    assert!(t.contains("/la/80496"), "Hackney's report of unknown kind still waits");
+}

@@ -20,6 +20,7 @@ fn report(sha: &str, start: jiff::civil::Date) -> NewDocument {
             ..Default::default()
         },
         published: Some((start + jiff::Span::new().days(40), PublishedSource::FileName)),
+        reading_rules: String::new(),
     }
 }
 

@@ -71,7 +71,7 @@ pub fn stats(db: &Path, a: StatsArgs) -> Result<ExitCode> {
         q = q.by(parse_grouping("--by", b)?);
     }
     let register = load(db)?;
-    let stats = register.index().stats(&q);
+    let stats = register.stats(&q);
     if a.json {
         return print_json(&stats);
     }

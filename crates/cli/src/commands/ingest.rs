@@ -24,13 +24,18 @@ pub struct Args {
     json: bool,
 }
 
+/// This binary's hidden reader subcommand, bounded to `max_memory_mb`.
+pub fn worker_command(max_memory_mb: u64) -> Result<WorkerCommand> {
+    Ok(WorkerCommand {
+        program: std::env::current_exe()?,
+        args: vec!["__read-pdf".into(), "--max-memory-mb".into(), max_memory_mb.to_string().into()],
+    })
+}
+
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     let files = lacs_ingest::collect_files(&args.paths)?;
     let mut store = super::open_store(db)?;
-    let worker = WorkerCommand {
-        program: std::env::current_exe()?,
-        args: vec!["__read-pdf".into(), "--max-memory-mb".into(), args.max_memory_mb.to_string().into()],
-    };
+    let worker = worker_command(args.max_memory_mb)?;
     let limits = Limits { timeout: Duration::from_secs(args.timeout), max_memory_mb: args.max_memory_mb, ..Limits::default() };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let bar = ProgressBar::new(files.len() as u64);
@@ -51,12 +56,14 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
+        crate::text::reading_changes(&summary.changes);
         eprintln!(
-            "{} files: {} stored ({} need review), {} unchanged, {} refused, {} failed in {:.1} s",
+            "{} files: {} stored ({} need review), {} unchanged, {} read again under newer rules, {} refused, {} failed in {:.1} s",
             summary.files,
             summary.stored,
             summary.needs_review,
             summary.unchanged,
+            summary.reread,
             summary.refused,
             summary.failed,
             summary.elapsed_seconds

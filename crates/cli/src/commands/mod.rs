@@ -6,6 +6,7 @@ pub mod export;
 pub mod findings;
 pub mod ingest;
 pub mod official;
+pub mod reread;
 pub mod review;
 pub mod serve;
 pub mod sync;

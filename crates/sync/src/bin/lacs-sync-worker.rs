@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     };
     let file = PathBuf::from(file);
     let code = match mode.as_str() {
-        "__read-pdf" => lacs_ingest::run_worker(&file, max_memory_mb),
+        "__read-pdf" => lacs_ingest::run_worker(&file, None, max_memory_mb),
         "__read-letter" => lacs_sync::run_letter_worker(&file, max_memory_mb),
         _ => return usage(),
     };

@@ -38,6 +38,7 @@ fn doc(sha: &str, file: &str, urn: u32, kind: Kind, start: Date, end: Date, publ
             ..Default::default()
         },
         published: Some((published, PublishedSource::FileName)),
+        reading_rules: String::new(),
     }
 }
 
