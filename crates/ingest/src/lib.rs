@@ -18,6 +18,8 @@ pub use files::{collect_files, FilesError};
 pub use reread::{reread, RereadOutcome, RereadSummary};
 pub use supervise::{ingest, FileOutcome, FileResult, Summary};
 pub use worker::{run_worker, WorkerOutput};
+/// The reading rules the workers read under (what `lacs reread` brings every reading to).
+pub use lacs_extract::READING_RULES;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -10,6 +10,16 @@ pub struct Args {
     /// PDF files, or folders searched recursively for *.pdf.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    reader: ReaderArgs,
+    /// Print the closing summary as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+/// How documents are read: reader processes at a time and the bounds on each (ingest, reread).
+#[derive(clap::Args)]
+pub struct ReaderArgs {
     /// Reader processes at a time (default: the number of cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -19,30 +29,41 @@ pub struct Args {
     /// Memory one reader process may use, in MiB.
     #[arg(long, default_value_t = 1024)]
     max_memory_mb: u64,
-    /// Print the closing summary as JSON on stdout.
-    #[arg(long)]
-    json: bool,
 }
 
-/// This binary's hidden reader subcommand, bounded to `max_memory_mb`.
-pub fn worker_command(max_memory_mb: u64) -> Result<WorkerCommand> {
-    Ok(WorkerCommand {
-        program: std::env::current_exe()?,
-        args: vec!["__read-pdf".into(), "--max-memory-mb".into(), max_memory_mb.to_string().into()],
-    })
+impl ReaderArgs {
+    /// This binary's hidden reader subcommand, bounded as asked.
+    pub fn worker(&self) -> Result<WorkerCommand> {
+        Ok(WorkerCommand {
+            program: std::env::current_exe()?,
+            args: vec!["__read-pdf".into(), "--max-memory-mb".into(), self.max_memory_mb.to_string().into()],
+        })
+    }
+
+    pub fn limits(&self) -> Limits {
+        Limits { timeout: Duration::from_secs(self.timeout), max_memory_mb: self.max_memory_mb, ..Limits::default() }
+    }
+
+    pub fn jobs(&self) -> usize {
+        self.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+    }
+
+    /// A progress bar in the style of every reading command.
+    pub fn progress_bar(len: u64) -> ProgressBar {
+        let bar = ProgressBar::new(len);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    }
 }
 
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     let files = lacs_ingest::collect_files(&args.paths)?;
     let mut store = super::open_store(db)?;
-    let worker = worker_command(args.max_memory_mb)?;
-    let limits = Limits { timeout: Duration::from_secs(args.timeout), max_memory_mb: args.max_memory_mb, ..Limits::default() };
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let bar = ProgressBar::new(files.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = ReaderArgs::progress_bar(files.len() as u64);
+    let (worker, limits, jobs) = (args.reader.worker()?, args.reader.limits(), args.reader.jobs());
     let summary = lacs_ingest::ingest(&mut store, &files, &worker, &limits, jobs, |r| {
         bar.inc(1);
         bar.set_message(r.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());

@@ -1,23 +1,15 @@
 //! `reread`: read again every document that older reading rules read (lacs-ingest).
 
+use super::ingest::ReaderArgs;
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressStyle};
-use lacs_ingest::{Limits, RereadOutcome};
+use lacs_ingest::RereadOutcome;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Reader processes at a time (default: the number of cores).
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
-    /// Seconds one document may take to read.
-    #[arg(long, default_value_t = 60)]
-    timeout: u64,
-    /// Memory one reader process may use, in MiB.
-    #[arg(long, default_value_t = 1024)]
-    max_memory_mb: u64,
+    #[command(flatten)]
+    reader: ReaderArgs,
     /// Print the summary and every change as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -25,18 +17,10 @@ pub struct Args {
 
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     let mut store = super::open_existing(db)?;
-    let worker = super::ingest::worker_command(args.max_memory_mb)?;
-    let limits = Limits { timeout: Duration::from_secs(args.timeout), max_memory_mb: args.max_memory_mb, ..Limits::default() };
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let bar = ProgressBar::hidden();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let stale = store.stale_documents(lacs_ingest::READING_RULES)?.len();
+    let bar = ReaderArgs::progress_bar(stale as u64);
+    let (worker, limits, jobs) = (args.reader.worker()?, args.reader.limits(), args.reader.jobs());
     let summary = lacs_ingest::reread(&mut store, &worker, &limits, jobs, |outcome| {
-        if bar.is_hidden() {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
         bar.inc(1);
         if let RereadOutcome::Failed { sha256, source_file, reason } = outcome {
             bar.suspend(|| eprintln!("{}: not read again: {reason}", source_file.as_deref().unwrap_or(sha256)));
