@@ -1,12 +1,14 @@
 //! The register: an embedded SQLite database of stored documents, the judgements read from
-//! them, and where each was read.
+//! them, and where each was read; people's answers to its doubts; and, beside it, the bytes
+//! of every document by content.
 //!
 //! **Architecture Invariant:** every document is written in one transaction, together with
 //! everything derived from it (its judgements, and the re-inspection status of its LA's other
 //! SIFs). A killed process leaves the register as it was before that document.
 //!
 //! **Architecture Invariant:** the store decides a document's status from the extractor's
-//! doubts ([`decide_status`]); the extractor never does.
+//! doubts ([`decide_status`]) and people's answers ([`review::apply`]); the extractor never
+//! does.
 
 use lacs_domain::{
     Date, Doubt, DoubtKind, Grade, Judgement, JudgementReading, JudgementSet, Kind, PublishedSource,
