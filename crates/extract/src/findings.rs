@@ -21,7 +21,7 @@ use crate::labels::{
 };
 use crate::sequence::{leading_number, number_list, Sequence};
 use crate::tolerant::{self, Phrases, Words};
-use lacs_domain::{DoubtKind, Finding, FindingSection, Framework, ReadReport};
+use lacs_domain::{Doubt, DoubtKind, Finding, FindingSection, Framework, ReadReport};
 use lacs_pdftext::{Document, Line};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::sync::{LazyLock, OnceLock};
@@ -815,8 +815,12 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
     }
     found.sort_by_key(|(pos, _)| *pos);
     if matches!(framework, Framework::Ilacs | Framework::Sif) {
-        for doubt in sequence_doubts(&view.sequence, &found) {
-            report.doubt(DoubtKind::Findings, doubt);
+        for (doubt, page) in sequence_doubts(&view.sequence, &found) {
+            let doubt = Doubt::new(DoubtKind::Findings, doubt);
+            report.push_doubt(match page {
+                Some(page) => doubt.on_page(page),
+                None => doubt,
+            });
         }
     }
     report.findings = found.into_iter().map(|(_, f)| f).collect();
@@ -824,7 +828,7 @@ pub(crate) fn read_findings(doc: &Document, framework: Framework, report: &mut R
 
 /// The report's numbered paragraphs against the findings read: each must be stored exactly
 /// once. What the sequence itself lacks or repeats, and what no section took, are doubts.
-fn sequence_doubts(sequence: &Sequence, found: &[(Pos, Finding)]) -> Vec<String> {
+fn sequence_doubts(sequence: &Sequence, found: &[(Pos, Finding)]) -> Vec<(String, Option<u32>)> {
     let mut doubts = sequence.doubts.clone();
     if sequence.is_empty() {
         return doubts;
@@ -832,18 +836,22 @@ fn sequence_doubts(sequence: &Sequence, found: &[(Pos, Finding)]) -> Vec<String>
     // Only the sequence's own paragraphs: a list numbered on its own repeats small numbers.
     let stored: Vec<u32> =
         found.iter().filter_map(|(pos, f)| f.number.filter(|n| sequence.at(pos.page, pos.line) == Some(*n))).collect();
-    let not_stored: Vec<u32> = sequence.paragraphs().map(|(_, _, n)| n).filter(|n| !stored.contains(n)).collect();
-    if !not_stored.is_empty() {
-        doubts.push(format!(
+    let not_stored: Vec<(usize, u32)> =
+        sequence.paragraphs().map(|(p, _, n)| (p, n)).filter(|(_, n)| !stored.contains(n)).collect();
+    if let Some(&(page_index, _)) = not_stored.first() {
+        let numbers: Vec<u32> = not_stored.iter().map(|x| x.1).collect();
+        let words = format!(
             "numbered paragraph{} {} read under no findings heading",
-            if not_stored.len() > 1 { "s" } else { "" },
-            number_list(&not_stored)
-        ));
+            if numbers.len() > 1 { "s" } else { "" },
+            number_list(&numbers)
+        );
+        doubts.push((words, Some(page_index as u32 + 1)));
     }
     let mut twice: Vec<u32> = stored.iter().copied().filter(|n| stored.iter().filter(|m| *m == n).count() > 1).collect();
     twice.dedup();
     if !twice.is_empty() {
-        doubts.push(format!("numbered paragraph {} stored twice", number_list(&twice)));
+        let page = found.iter().find(|(_, f)| f.number == twice.first().copied()).map(|(_, f)| f.page);
+        doubts.push((format!("numbered paragraph {} stored twice", number_list(&twice)), page));
     }
     doubts
 }

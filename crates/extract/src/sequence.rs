@@ -27,8 +27,9 @@ const MARKER_COLUMN: f32 = 3.0;
 pub(crate) struct Sequence {
     starts: BTreeMap<(usize, usize), u32>,
     numbers: HashSet<u32>,
-    /// Numbers the run skips, or prints twice, in words.
-    pub doubts: Vec<String>,
+    /// Numbers the run skips, or prints twice, in words, with the (1-based) page where it
+    /// happens.
+    pub doubts: Vec<(String, Option<u32>)>,
 }
 
 /// The number a line opens with ("21."), if it opens with one.
@@ -115,22 +116,23 @@ impl Sequence {
         let run_numbers: Vec<u32> = run.iter().map(|&i| candidates[i].2).collect();
         let numbers: HashSet<u32> = starts.values().copied().collect();
         let mut doubts = Vec::new();
+        let page_number = |p: usize| doc.pages.get(p).map(|page| page.number);
         let first = candidates[run[0]].2;
         if first != 1 {
-            doubts.push(format!("the numbered paragraphs start at {first}, not 1"));
+            doubts.push((format!("the numbered paragraphs start at {first}, not 1"), page_number(candidates[run[0]].0)));
         }
         let missing: Vec<u32> = run_numbers.windows(2).flat_map(|w| w[0] + 1..w[1]).filter(|n| !numbers.contains(n)).collect();
-        if !missing.is_empty() {
-            doubts.push(format!(
-                "numbered paragraph{} {} not found",
-                if missing.len() > 1 { "s" } else { "" },
-                number_list(&missing)
-            ));
-        }
         // A number printed twice at the paragraphs' marker column, between its neighbours.
         let place = |n: u32| starts.iter().find(|(_, m)| **m == n).map(|(pos, _)| *pos);
+        if let Some(&first_missing) = missing.first() {
+            // The page of the paragraph the gap follows.
+            let page = place(first_missing.saturating_sub(1)).and_then(|(p, _)| page_number(p));
+            let words =
+                format!("numbered paragraph{} {} not found", if missing.len() > 1 { "s" } else { "" }, number_list(&missing));
+            doubts.push((words, page));
+        }
         let (start, end) = ((candidates[run[0]].0, candidates[run[0]].1), (candidates[last].0, candidates[last].1));
-        let repeated: Vec<u32> = candidates
+        let repeated: Vec<(usize, u32)> = candidates
             .iter()
             .filter(|&&(p, i, n, x)| {
                 let pos = (p, i);
@@ -142,10 +144,11 @@ impl Sequence {
                     && place(n - 1).is_none_or(|before| before < pos)
                     && place(n + 1).is_none_or(|after| pos < after)
             })
-            .map(|c| c.2)
+            .map(|c| (c.0, c.2))
             .collect();
-        if !repeated.is_empty() {
-            doubts.push(format!("paragraph number {} printed twice", number_list(&repeated)));
+        if let Some(&(p, _)) = repeated.first() {
+            let numbers: Vec<u32> = repeated.iter().map(|r| r.1).collect();
+            doubts.push((format!("paragraph number {} printed twice", number_list(&numbers)), page_number(p)));
         }
         Sequence { starts, numbers, doubts }
     }
@@ -239,7 +242,8 @@ mod tests {
             line(71.0, "5. Five again"),
             line(71.0, "6. Six"),
         ]);
-        assert_eq!(s.doubts, ["numbered paragraph 3 not found", "paragraph number 5 printed twice"]);
+        let doubts: Vec<(&str, Option<u32>)> = s.doubts.iter().map(|(d, p)| (d.as_str(), *p)).collect();
+        assert_eq!(doubts, [("numbered paragraph 3 not found", Some(1)), ("paragraph number 5 printed twice", Some(1))]);
     }
 
     #[test]
