@@ -61,7 +61,9 @@ pub struct Register {
 
 impl Register {
     pub fn load(store: &Store) -> Result<Register, QueryError> {
-        let reports = store.report_rows()?;
+        // Every report as read and answered, loaded once for the three views made of it.
+        let reviewed = store.reviewed_documents()?;
+        let reports = store.report_rows_of(&reviewed)?;
         let official = store.official_rows()?;
         let joined = lacs_reconcile::reconcile(&reports, &official);
         let site = lacs_sync::site_publications(store.connection()).map_err(StoreError::from)?;
@@ -69,9 +71,9 @@ impl Register {
         Ok(Register {
             events,
             disagreements: joined.disagreements,
-            records: store.inspection_records()?,
+            records: store.inspection_records_of(&reviewed)?,
             lists: store.findings(None)?.into_iter().filter(|f| views::is_listed(f.section)).collect(),
-            reviewed: store.reviewed_documents()?.into_iter().map(|d| (d.sha256.clone(), d)).collect(),
+            reviewed: reviewed.into_iter().map(|d| (d.sha256.clone(), d)).collect(),
             last_updated: store.last_updated()?,
         })
     }

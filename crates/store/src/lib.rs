@@ -254,8 +254,13 @@ impl Store {
     /// and the doubts still unanswered. A refused file's LA is its folder's (it has no text to
     /// read one from).
     pub fn inspection_records(&self) -> Result<Vec<InspectionRecord>> {
-        let reviewed: std::collections::HashMap<i64, review::ReviewedDocument> =
-            self.reviewed_documents()?.into_iter().map(|d| (d.id, d)).collect();
+        self.inspection_records_of(&self.reviewed_documents()?)
+    }
+
+    /// [`Store::inspection_records`] from the reports already loaded by
+    /// [`Store::reviewed_documents`] (a reader that needs both loads them once).
+    pub fn inspection_records_of(&self, reviewed: &[review::ReviewedDocument]) -> Result<Vec<InspectionRecord>> {
+        let reviewed: std::collections::HashMap<i64, &review::ReviewedDocument> = reviewed.iter().map(|d| (d.id, d)).collect();
         let mut stmt = self.conn.prepare(
             "SELECT d.id, s.source_file, d.sha256, d.kind, s.folder_urn, d.status, d.review_reason
              FROM documents d JOIN sources s ON s.document_id = d.id
@@ -292,11 +297,14 @@ impl Store {
         Ok(self.inspection_records()?.into_iter().filter(|r| r.status == Status::NeedsReview.as_str()).collect())
     }
 
-    /// Grades of every document, by document id.
-    pub(crate) fn all_grades(&self) -> Result<std::collections::HashMap<i64, JudgementSet>> {
-        let mut stmt = self.conn.prepare("SELECT document_id, judgement, grade FROM judgements")?;
+    /// Grades of every document (or of the one with this sha256), by document id.
+    pub(crate) fn grades_by_document(&self, sha256: Option<&str>) -> Result<std::collections::HashMap<i64, JudgementSet>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT j.document_id, j.judgement, j.grade FROM judgements j JOIN documents d ON d.id = j.document_id
+             WHERE ?1 IS NULL OR d.sha256 = ?1",
+        )?;
         let mut map: std::collections::HashMap<i64, JudgementSet> = Default::default();
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([sha256])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let j: Judgement = parse_word(&r.get::<_, String>(1)?)?;
@@ -305,7 +313,6 @@ impl Store {
         }
         Ok(map)
     }
-
 
     /// The judgements of one document with their provenance.
     pub fn readings(&self, sha256: &str) -> Result<Vec<JudgementReading>> {

@@ -150,15 +150,20 @@ impl Store {
     /// left out), with its values as answered, and the grades withheld while a doubt on them
     /// stands.
     pub fn report_rows(&self) -> Result<Vec<ReportRow>> {
+        self.report_rows_of(&self.reviewed_documents()?)
+    }
+
+    /// [`Store::report_rows`] from the reports already loaded by
+    /// [`Store::reviewed_documents`] (a reader that needs both loads them once).
+    pub fn report_rows_of(&self, reviewed: &[crate::review::ReviewedDocument]) -> Result<Vec<ReportRow>> {
         let mut first_source: std::collections::HashMap<i64, String> = Default::default();
         let mut stmt = self.conn.prepare("SELECT document_id, MIN(source_file) FROM sources GROUP BY document_id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             first_source.insert(r.get(0)?, r.get(1)?);
         }
-        Ok(self
-            .reviewed_documents()?
-            .into_iter()
+        Ok(reviewed
+            .iter()
             .map(|d| {
                 let v = &d.reviewed.values;
                 ReportRow {
@@ -173,7 +178,7 @@ impl Store {
                     grades: v.grades,
                     withheld: d.reviewed.withheld.clone(),
                     needs_review: d.reviewed.status == lacs_domain::Status::NeedsReview,
-                    sha256: d.sha256,
+                    sha256: d.sha256.clone(),
                 }
             })
             .collect())

@@ -164,7 +164,7 @@ impl Store {
     /// One stored report as read and as answered; `None` when not stored or refused.
     pub fn reviewed_document(&self, sha256: &str) -> Result<Option<ReviewedDocument>> {
         let Some(read) = self.reading(sha256)? else { return Ok(None) };
-        let answers = self.answers()?.remove(sha256).unwrap_or_default();
+        let answers = self.answers_of(sha256)?;
         let id: i64 = self.conn.query_row("SELECT id FROM documents WHERE sha256 = ?1", [sha256], |r| r.get(0))?;
         let reviewed = apply(&read, &answers.iter().collect::<Vec<_>>());
         Ok(Some(ReviewedDocument { id, sha256: sha256.to_string(), read, reviewed, answers }))

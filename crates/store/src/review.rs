@@ -325,7 +325,7 @@ impl ReviewedDocument {
 impl Store {
     /// Every stored report (refused files aside) as read and as answered, by document id.
     pub fn reviewed_documents(&self) -> Result<Vec<ReviewedDocument>> {
-        let mut grades = self.all_grades()?;
+        let mut grades = self.grades_by_document(None)?;
         let mut answers = self.answers()?;
         let mut stmt = self
             .conn
@@ -345,16 +345,30 @@ impl Store {
 
     /// Every answer, oldest first, by document content.
     pub fn answers(&self) -> Result<BTreeMap<String, Vec<Answer>>> {
-        if !self.has_answers() {
-            return Ok(BTreeMap::new());
-        }
-        let mut stmt =
-            self.conn.prepare("SELECT id, sha256, action, answer_values, accepted, note, answered_by, answered_at FROM answers ORDER BY id")?;
-        let mut rows = stmt.query([])?;
         let mut out: BTreeMap<String, Vec<Answer>> = BTreeMap::new();
-        while let Some(r) = rows.next()? {
-            let answer = answer_from_row(r)?;
+        for answer in self.answers_where(None)? {
             out.entry(answer.sha256.clone()).or_default().push(answer);
+        }
+        Ok(out)
+    }
+
+    /// One document's answers, oldest first.
+    pub fn answers_of(&self, sha256: &str) -> Result<Vec<Answer>> {
+        self.answers_where(Some(sha256))
+    }
+
+    fn answers_where(&self, sha256: Option<&str>) -> Result<Vec<Answer>> {
+        if !self.has_answers() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, sha256, action, answer_values, accepted, note, answered_by, answered_at FROM answers
+             WHERE ?1 IS NULL OR sha256 = ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([sha256])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(answer_from_row(r)?);
         }
         Ok(out)
     }
@@ -391,8 +405,8 @@ impl Store {
         let values = parse_pairs(pairs)?;
         let note = required_note(note)?;
         let reading = self.reading(&sha256)?.ok_or_else(|| AnswerError::NotStored(sha256.clone()))?;
-        let answers = self.answers()?;
-        let mut earlier: Vec<&Answer> = answers.get(&sha256).map(|a| a.iter().collect()).unwrap_or_default();
+        let answers = self.answers_of(&sha256)?;
+        let mut earlier: Vec<&Answer> = answers.iter().collect();
         let answer = Answer {
             id: 0,
             sha256,
@@ -437,17 +451,8 @@ impl Store {
     /// Remove a document's latest answer; returns it.
     pub fn answer_undo(&mut self, document: &str) -> std::result::Result<Answer, AnswerError> {
         let sha256 = self.resolve_document(document)?;
+        let last = self.answers_of(&sha256)?.pop().ok_or(AnswerError::NothingToUndo(sha256))?;
         let tx = self.conn.transaction()?;
-        let last = tx
-            .query_row(
-                "SELECT id, sha256, action, answer_values, accepted, note, answered_by, answered_at FROM answers
-                 WHERE sha256 = ?1 ORDER BY id DESC LIMIT 1",
-                [&sha256],
-                |r| Ok(answer_from_row(r)),
-            )
-            .optional()?
-            .transpose()?
-            .ok_or(AnswerError::NothingToUndo(sha256))?;
         tx.execute("DELETE FROM answers WHERE id = ?1", [last.id])?;
         crate::touch(&tx)?;
         tx.commit()?;
@@ -484,7 +489,7 @@ impl Store {
     /// What the machine read of one document (answers not applied); `None` when it is not
     /// stored or was refused.
     pub fn reading(&self, sha256: &str) -> Result<Option<Reading>> {
-        let grades = self.grades_of(sha256)?;
+        let grades = self.grades_by_document(Some(sha256))?.into_values().next().unwrap_or_default();
         let row = self
             .conn
             .query_row(
@@ -496,17 +501,6 @@ impl Store {
         row.transpose().map(|o| o.map(|reading| Reading { grades, ..reading }))
     }
 
-    fn grades_of(&self, sha256: &str) -> Result<JudgementSet> {
-        let mut stmt = self.conn.prepare(
-            "SELECT j.judgement, j.grade FROM judgements j JOIN documents d ON d.id = j.document_id WHERE d.sha256 = ?1",
-        )?;
-        let mut rows = stmt.query([sha256])?;
-        let mut set = JudgementSet::default();
-        while let Some(r) = rows.next()? {
-            set.set(parse_word(&r.get::<_, String>(0)?)?, Some(parse_word(&r.get::<_, String>(1)?)?));
-        }
-        Ok(set)
-    }
 }
 
 /// The `documents` columns a [`Reading`] is made from (grades aside), in [`reading_from_row`]'s order.

@@ -57,17 +57,19 @@ impl Cache {
 
     /// Where content with this hash lives: the register's layout for its documents' bytes
     /// ([`lacs_store::Blobs`]), so a cache beside the register is the register's copy.
-    pub fn content_path(&self, sha256: &str) -> PathBuf {
-        lacs_store::Blobs::at(&self.root)
-            .path(sha256)
-            .unwrap_or_else(|_| self.root.join(&sha256[..2.min(sha256.len())]).join(format!("{sha256}.pdf")))
+    /// `None` for a string that is no sha256.
+    pub fn content_path(&self, sha256: &str) -> Option<PathBuf> {
+        lacs_store::Blobs::at(&self.root).path(sha256).ok()
     }
 
     /// Write checked bytes to a temporary file (synced to disk), then move it into place by
     /// content. Returns the hash and the path. Content already cached is not written again.
     pub fn put(&mut self, bytes: &[u8]) -> Result<(String, PathBuf), CacheError> {
         let sha256 = hex(&Sha256::digest(bytes));
-        let dest = self.content_path(&sha256);
+        let dest = self.content_path(&sha256).ok_or_else(|| CacheError::Io {
+            path: self.root.clone(),
+            source: std::io::Error::other(format!("{sha256:?} is not a sha256")),
+        })?;
         if dest.is_file() && std::fs::metadata(&dest).is_ok_and(|m| m.len() == bytes.len() as u64) {
             return Ok((sha256, dest));
         }
@@ -173,7 +175,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = Cache::open(dir.path()).unwrap();
         let (sha, path) = cache.put(b"%PDF-1.4 one %%EOF").unwrap();
-        assert_eq!(path, cache.content_path(&sha));
+        assert_eq!(Some(path.clone()), cache.content_path(&sha));
         assert!(path.starts_with(cache.root().join(&sha[..2])));
         let (sha2, path2) = cache.put(b"%PDF-1.4 one %%EOF").unwrap();
         assert_eq!((sha2.as_str(), &path2), (sha.as_str(), &path));

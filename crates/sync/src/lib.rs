@@ -524,11 +524,8 @@ impl Run<'_> {
     /// Where cached content with this hash is, if it is.
     fn cached(&self, sha256: &str, recorded: Option<&str>) -> Option<PathBuf> {
         let root = self.cache.as_ref().map_or(self.opts.cache_dir.as_path(), |c| c.root());
-        let path = root.join(&sha256[..2.min(sha256.len())]).join(format!("{sha256}.pdf"));
-        if path.is_file() {
-            return Some(path);
-        }
-        recorded.map(PathBuf::from).filter(|p| p.is_file())
+        let path = lacs_store::Blobs::at(root).path(sha256).ok().filter(|p| p.is_file());
+        path.or_else(|| recorded.map(PathBuf::from).filter(|p| p.is_file()))
     }
 
     /// Record one publication and fetch it if need be. Returns a cached file to read.

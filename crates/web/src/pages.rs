@@ -766,7 +766,7 @@ fn review_section(r: &lacs_query::EventReview) -> String {
         }
         b.push_str("</ul></section>");
     }
-    if r.origins.iter().any(|o| o.source != "report") && !r.origins.is_empty() {
+    if r.origins.iter().any(|o| o.source != "report") {
         b.push_str("<section aria-labelledby=\"origins\"><h2 id=\"origins\">Where each value came from</h2><table><caption>The source of each value of this inspection</caption><thead><tr><th scope=\"col\">Value</th><th scope=\"col\">Source</th></tr></thead><tbody>");
         for o in &r.origins {
             let label = o.field.parse::<Judgement>().map_or_else(|_| o.field.replace('_', " "), |j| j.label().to_string());
