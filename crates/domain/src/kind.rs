@@ -18,14 +18,15 @@ pub enum Kind {
 }
 
 vocabulary!(Kind, "kind", [
-    (Sif, "sif"),
-    (SifReinspection, "sif_reinspection"),
-    (IlacsStandard, "ilacs_standard"),
-    (IlacsShort, "ilacs_short"),
-    (Lac2013, "lac_2013"),
-    (LscbReview, "lscb_review"),
-    (NotAReport, "not_a_report"),
-    (Unknown, "unknown"),
+    (Sif, "sif", "SIF inspection"),
+    (SifReinspection, "sif_reinspection", "SIF re-inspection"),
+    (IlacsStandard, "ilacs_standard", "ILACS inspection"),
+    (IlacsShort, "ilacs_short", "ILACS short inspection"),
+    (Lac2013, "lac_2013", "2013 LAC inspection"),
+    (LscbReview, "lscb_review", "LSCB review"),
+    (NotAReport, "not_a_report", "Not a report"),
+    // Only a document kept for review is of this kind.
+    (Unknown, "unknown", "Report awaiting review"),
 ]);
 
 /// An inspection framework.
@@ -42,11 +43,52 @@ pub enum Framework {
 }
 
 vocabulary!(Framework, "framework", [
-    (Sif, "sif"),
-    (Ilacs, "ilacs"),
-    (Lac2013, "lac_2013"),
-    (LscbReview, "lscb_review"),
+    (Sif, "sif", "SIF"),
+    (Ilacs, "ilacs", "ILACS"),
+    (Lac2013, "lac_2013", "2013 LAC"),
+    (LscbReview, "lscb_review", "LSCB review"),
 ]);
+
+/// An ungraded event of an LA that is not a report the register reads: what Ofsted's
+/// official files and reports site list besides graded inspections. Its label is the event's
+/// `event_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UngradedKind {
+    /// An ILACS focused visit (a letter).
+    FocusedVisit,
+    /// A monitoring visit of an LA judged inadequate (a letter).
+    MonitoringVisit,
+    /// A joint targeted area inspection, with other inspectorates.
+    Jtai,
+    /// Safeguarding and looked after children inspection (2009–2013).
+    Slac,
+    /// SLAC re-inspection of safeguarding.
+    SlacReinspectionSafeguarding,
+    /// SLAC re-inspection of looked after children.
+    SlacReinspectionLac,
+    /// Child protection inspection (2009–2013).
+    ChildProtection,
+    /// Child protection re-inspection.
+    ChildProtectionReinspection,
+}
+
+vocabulary!(UngradedKind, "ungraded event type", [
+    (FocusedVisit, "focused_visit", "Focused visit"),
+    (MonitoringVisit, "monitoring_visit", "Monitoring visit"),
+    (Jtai, "jtai", "Joint targeted area inspection"),
+    (Slac, "slac", "SLAC inspection"),
+    (SlacReinspectionSafeguarding, "slac_reinspection_safeguarding", "SLAC re-inspection (safeguarding)"),
+    (SlacReinspectionLac, "slac_reinspection_lac", "SLAC re-inspection (looked after children)"),
+    (ChildProtection, "child_protection", "Child protection inspection"),
+    (ChildProtectionReinspection, "child_protection_reinspection", "Child protection re-inspection"),
+]);
+
+impl UngradedKind {
+    /// The type an event's label names ([`UngradedKind::label`]), ignoring case.
+    pub fn from_label(label: &str) -> Option<UngradedKind> {
+        Self::ALL.iter().copied().find(|u| u.label().eq_ignore_ascii_case(label.trim()))
+    }
+}
 
 /// ILACS inspections that began on or after this date judge children in care and care
 /// leavers separately.
@@ -130,6 +172,16 @@ impl ExpectedJudgements {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn labels_read_alone_and_never_twice_say_inspection() {
+        for k in Kind::ALL {
+            assert!(!k.label().to_lowercase().contains("inspection inspection"), "{k}");
+        }
+        assert_eq!(Kind::IlacsShort.label(), "ILACS short inspection");
+        assert_eq!(UngradedKind::from_label("focused VISIT"), Some(UngradedKind::FocusedVisit));
+        assert_eq!(UngradedKind::from_label("SIF inspection"), None);
+    }
 
     #[test]
     fn short_and_standard_from_days_on_site() {

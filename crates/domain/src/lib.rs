@@ -13,14 +13,18 @@ mod kind;
 mod region;
 mod report;
 mod review;
+mod rows;
 pub mod rules;
+mod site;
 
 pub use authority::{Authority, AuthorityId};
-pub use event::{EventSources, EventStatus, InspectionEvent};
+pub use event::{assign_event_ids, event_id, EventSources, EventStatus, InspectionEvent, EVENT_ID_URN_FACTOR};
 pub use kind::{ExpectedJudgements, ILACS_CARE_LEAVERS_SPLIT, ILACS_SHORT_MAX_ON_SITE_DAYS};
 pub use grade::Grade;
 pub use judgement::{Judgement, JudgementSet};
-pub use kind::{Framework, Kind};
+pub use kind::{Framework, Kind, UngradedKind};
+pub use rows::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
+pub use site::{KindHint, PublicationStatus, SitePublication};
 pub use region::{OfstedRegion, OnsRegion};
 pub use review::Field;
 pub use report::{Doubt, DoubtKind, Finding, FindingList, FindingSection, JudgementReading, PublishedSource, ReadReport, Status};
@@ -40,6 +44,17 @@ pub struct UnknownWord {
 /// Implements `as_str`, `ALL`, `FromStr` and `Display` for a fieldless enum from one table of
 /// (variant, stable word) pairs, so each vocabulary is written down exactly once.
 macro_rules! vocabulary {
+    // With a label column: also `label()`, the words people read, on their own as a noun
+    // phrase, so no renderer adds to them.
+    ($ty:ident, $what:literal, [$(($variant:ident, $word:literal, $label:literal)),+ $(,)?]) => {
+        $crate::vocabulary!($ty, $what, [$(($variant, $word)),+]);
+        impl $ty {
+            /// The words people read for it, complete on their own (a table cell, a title).
+            pub const fn label(self) -> &'static str {
+                match self { $($ty::$variant => $label),+ }
+            }
+        }
+    };
     ($ty:ident, $what:literal, [$(($variant:ident, $word:literal)),+ $(,)?]) => {
         impl $ty {
             /// Every value, in the vocabulary's canonical order.

@@ -119,7 +119,6 @@
 //!   Nottingham's 2022 inspection was published 5 September 2022 (2023: 5 November 2022).
 
 mod cells;
-mod doubt;
 mod error;
 mod headings;
 mod merge;
@@ -129,7 +128,8 @@ use std::path::Path;
 
 use lacs_domain::{Date, Framework, Grade, JudgementSet, Kind, OfstedRegion};
 
-pub use doubt::{RowDoubt, RowDoubtKind};
+/// Row doubts are rows of the domain (the store keeps them without knowing this crate).
+pub use lacs_domain::{RowDoubt, RowDoubtKind};
 pub use error::OfficialError;
 
 /// Everything read from one workbook.

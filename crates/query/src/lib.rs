@@ -7,7 +7,6 @@
 //! so both name a bad parameter the same way.
 
 mod findings;
-mod site;
 mod params;
 mod review;
 mod views;
@@ -65,11 +64,10 @@ impl Register {
         let reviewed = store.reviewed_documents()?;
         let reports = store.report_rows_of(&reviewed)?;
         let official = store.official_rows()?;
-        let joined = lacs_reconcile::reconcile(&reports, &official);
-        let site = lacs_sync::site_publications(store.connection()).map_err(StoreError::from)?;
-        let events = site::with_site_publications(joined.events, &site);
+        let site = store.site_publications()?;
+        let joined = lacs_reconcile::reconcile_with_site(&reports, &official, &site);
         Ok(Register {
-            events,
+            events: joined.events,
             disagreements: joined.disagreements,
             records: store.inspection_records_of(&reviewed)?,
             lists: store.findings(None)?.into_iter().filter(|f| views::is_listed(f.section)).collect(),

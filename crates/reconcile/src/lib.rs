@@ -64,7 +64,7 @@
 //!    Each report matches at most one official event and each official event at most one
 //!    report: candidate pairs are taken best first (equal start dates, then the closest
 //!    publication dates, then the closest start dates).
-//! 4. **The merged event** takes the report's id (`document_id`), kind (read from the
+//! 4. **The merged event** takes the report's kind (read from the
 //!    document; re-inspection status decided by the store) and **grades**: the report's
 //!    grades are the event's grades, except those it withholds while a doubt on them awaits
 //!    review (`ReportRow::withheld`), which take the official grade where there is one; the
@@ -92,14 +92,24 @@
 //!    (its grades, `sources.official` none). An official event with no report is an event of
 //!    its own with the official values: graded ones count in the national picture; focused
 //!    and monitoring visits, SLAC and child protection inspections are ungraded (kind none,
-//!    `event_type` says which); TLAC rows keep the kind `lac_2013` (ungraded too). Its id is
-//!    the negative of its main row's id, so it never clashes with a document id.
+//!    `event_type` says which); TLAC rows keep the kind `lac_2013` (ungraded too).
 //!    A document of unknown kind (a report of a framework not yet known, stored for review)
 //!    with a known LA is an event of its LA too, so its history shows it: kind `unknown`,
 //!    `event_type` "Report awaiting review", the dates and judgements it could be read for,
 //!    never matched to an official row and never graded (the national picture counts graded
 //!    kinds only). Reports that make no event — not a report, or no LA — are listed in
 //!    [`Reconciled::reports_without_event`].
+//!
+//! 7. **The reports site** ([`reconcile_with_site`]): what `lacs sync` learnt. A
+//!    publication whose content is a report an event holds gives that event Ofsted's link;
+//!    a focused or monitoring visit letter held and checked is the official record's visit
+//!    of the same LA and type dated within [`SAME_VISIT_DAYS`] (which gains the link), else
+//!    an ungraded event of its own, dated by its link text.
+//! 8. **Ids.** Once every event is known, each gets [`lacs_domain::event_id`]: positive, made
+//!    of its LA, its date and its place among that LA's events of the day
+//!    ([`lacs_domain::assign_event_ids`]), so the same sources in any order give the same ids.
+//!    Matches and disagreements name documents by their store id and sha256;
+//!    [`Disagreement::concerns`] finds a disagreement's event.
 //!
 //! Official row ids: when every row has a non-zero id (stored rows), those ids are used;
 //! when any row has id 0 (not stored yet), every row is known by its position in the slice
@@ -111,19 +121,23 @@
 
 mod releases;
 mod rows;
+mod site;
 
 use std::collections::HashMap;
 
 use lacs_domain::{
     Date, EventSources, Framework, Grade, InspectionEvent, Judgement, Kind, PublishedSource,
+    SitePublication,
 };
 use serde::{Deserialize, Serialize};
 
 pub use releases::{RELEASE_PUBLISHED_DAYS, RELEASE_SAME_GRADES_DAYS};
-pub use rows::{event_type_label, official_rows, resolve_official_urn, OfficialRow, ReportRow};
-/// Cells of an official release its reader could not take at face value, passed through to
+pub use site::SAME_VISIT_DAYS;
+pub use rows::{event_type_label, official_rows, resolve_official_urn};
+/// The rows joined here are the domain's (re-exported for callers' convenience), as are the
+/// cells of an official release its reader could not take at face value, passed through to
 /// the store and listed beside the disagreements.
-pub use lacs_official::{RowDoubt, RowDoubtKind};
+pub use lacs_domain::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
 
 /// A report and an official event with no start date on one side are the same inspection
 /// when published at most this many days apart.
@@ -225,6 +239,21 @@ pub struct Disagreement {
     pub note: Option<String>,
 }
 
+impl Disagreement {
+    /// True when the disagreement is about this event: the one holding the report it names,
+    /// or (between two releases, naming no report) the official event of its LA and dates.
+    pub fn concerns(&self, e: &InspectionEvent) -> bool {
+        match &self.sha256 {
+            Some(sha) => e.sources.report_sha256.as_deref() == Some(sha.as_str()),
+            None => {
+                self.urn == e.urn
+                    && self.inspection_start == e.inspection_start
+                    && self.published == e.published
+            }
+        }
+    }
+}
+
 /// Days between two dates, when both are known.
 pub(crate) fn days_apart(a: Option<Date>, b: Option<Date>) -> Option<i32> {
     match (a, b) {
@@ -278,6 +307,33 @@ fn places(r: &ReportRow) -> Option<u32> {
 
 /// Joins reports and official rows into events; see the crate docs for every rule.
 pub fn reconcile(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled {
+    reconcile_with_site(reports, official, &[])
+}
+
+/// [`reconcile`], with what the reports site listed folded in (step 7 of the crate docs):
+/// each held report's link to Ofsted's copy, and visit letters as ungraded events.
+pub fn reconcile_with_site(
+    reports: &[ReportRow],
+    official: &[OfficialRow],
+    site: &[SitePublication],
+) -> Reconciled {
+    let mut out = join(reports, official);
+    site::fold(&mut out.events, site);
+    // Once every event is known: ids from what each event is.
+    lacs_domain::assign_event_ids(&mut out.events);
+    out.events.sort_by(|a, b| {
+        (a.urn, a.published, a.inspection_start, a.id).cmp(&(
+            b.urn,
+            b.published,
+            b.inspection_start,
+            b.id,
+        ))
+    });
+    out
+}
+
+/// The reports and official rows joined, events unsorted and without ids.
+fn join(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled {
     let stored = official.iter().all(|r| r.id != 0);
     let oid = |i: usize| if stored { official[i].id } else { i as i64 + 1 };
 
@@ -356,7 +412,7 @@ pub fn reconcile(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled 
                 grades.set(*j, g.and_then(|g| g.grades.get(*j)));
             }
             let event = InspectionEvent {
-                id: r.document_id,
+                id: 0,
                 urn: *urn,
                 kind,
                 event_type: event_type_label(kind, None),
@@ -393,7 +449,7 @@ pub fn reconcile(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled 
         }
         let main = &official[g.main()];
         out.events.push(InspectionEvent {
-            id: -oid(g.main()),
+            id: 0,
             urn: g.urn,
             kind: g.kind,
             event_type: event_type_label(g.kind, Some(&main.event_type)),
@@ -409,14 +465,6 @@ pub fn reconcile(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled 
         });
     }
 
-    out.events.sort_by(|a, b| {
-        (a.urn, a.published, a.inspection_start, a.id).cmp(&(
-            b.urn,
-            b.published,
-            b.inspection_start,
-            b.id,
-        ))
-    });
     out.matches.sort_by_key(|m| m.document_id);
     out.disagreements.sort_by(|a, b| {
         (

@@ -1,78 +1,8 @@
-//! The two kinds of input row, and the conversion of Ofsted's official files into rows.
+//! The conversion of Ofsted's official files into rows (the row types are the domain's), and
+//! the label of an event's type.
 
-use lacs_domain::{Date, Framework, JudgementSet, Kind, PublishedSource};
+use lacs_domain::{Kind, OfficialRow, UngradedKind};
 use lacs_official::{OfficialData, OfficialEvent};
-use serde::{Deserialize, Serialize};
-
-/// One report of the register, as read from its PDF and stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportRow {
-    /// The store's document id (positive; becomes the event's id).
-    pub document_id: i64,
-    pub sha256: String,
-    /// The file the report was read from, as stored (`<urn>_<name>/<link text> - <date>.pdf`).
-    pub source_file: String,
-    /// What the document is (re-inspection status already decided by the store).
-    pub kind: Kind,
-    /// The LA, when the store could tell.
-    pub urn: Option<u32>,
-    pub inspection_start: Option<Date>,
-    pub inspection_end: Option<Date>,
-    /// The publication date the store holds: printed in the report, else the file name's.
-    pub published: Option<Date>,
-    pub published_source: Option<PublishedSource>,
-    /// The judgements the report printed (as a person answered them, where one did).
-    pub grades: JudgementSet,
-    /// Judgements whose grade waits for review (a doubt on it stands): not the event's grade;
-    /// the official record's is used where it has one. Disagreements still compare them.
-    #[serde(default)]
-    pub withheld: Vec<lacs_domain::Judgement>,
-    /// The store sent the document to review. It changes no other rule; its disagreements
-    /// say so in their note.
-    pub needs_review: bool,
-}
-
-/// One inspection or visit listed in one of Ofsted's official statistics files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OfficialRow {
-    /// The store's id of the row; 0 before storing (see [`crate::reconcile`] for how ids are
-    /// then assigned).
-    pub id: i64,
-    /// The workbook's file name.
-    pub source: String,
-    pub sheet: String,
-    /// 1-based row in the sheet. A wide history sheet lists all of an LA's inspections on
-    /// one row, so (source, sheet, row) alone does not name one inspection.
-    pub row: u32,
-    /// The LA, resolved by [`resolve_official_urn`]; `None` when it could not be.
-    pub urn: Option<u32>,
-    /// The LA's name as printed.
-    pub la_name: String,
-    /// The kind where the file says it; `None` for focused and monitoring visits and the
-    /// frameworks the domain does not model (SLAC, child protection inspections 2009–13).
-    pub kind: Option<Kind>,
-    pub framework: Option<Framework>,
-    /// The type as printed ("ILACS Focused Visit", "LA Monitoring visit", …).
-    pub event_type: String,
-    pub inspection_start: Option<Date>,
-    pub inspection_end: Option<Date>,
-    pub published: Option<Date>,
-    pub grades: JudgementSet,
-    /// The web link's target, as printed.
-    pub link: Option<String>,
-}
-
-impl OfficialRow {
-    /// "file / sheet / row", as in [`lacs_domain::EventSources::official`].
-    pub fn provenance(&self) -> String {
-        format!("{} / {} / {}", self.source, self.sheet, self.row)
-    }
-
-    /// True for SIF, SIF re-inspection, ILACS standard and short inspections.
-    pub fn is_graded(&self) -> bool {
-        self.kind.is_some_and(Kind::is_graded_event)
-    }
-}
 
 /// The LA an official row names, as an Ofsted URN. Keys are tried from the most to the
 /// least reliable: the GSS code, then the name as it stood on the event's date (publication,
@@ -116,63 +46,54 @@ pub fn official_rows(data: &OfficialData) -> Vec<OfficialRow> {
         .collect()
 }
 
-/// The human word for an event's type: from its kind when known ("SIF", "SIF re-inspection",
-/// "ILACS standard", "ILACS short", "2013 LAC inspection", "LSCB review", "Report awaiting
-/// review" for a document of unknown kind), else from the
-/// official file's type text ("Focused visit", "Monitoring visit", "SLAC inspection",
-/// "Child protection inspection", …; an unrecognised text is returned trimmed).
+/// What an official file's type text names: a kind the domain models, or an ungraded event.
+#[derive(Debug, Clone, Copy)]
+enum Named {
+    Kind(Kind),
+    Ungraded(UngradedKind),
+}
+
+/// Official type texts, lowercased: the first entry all of whose words the text contains
+/// decides. Re-inspections come before what they re-inspect, visits before everything.
+const OFFICIAL_TYPES: &[(&[&str], Named)] = {
+    use Named::{Kind as K, Ungraded as U};
+    use UngradedKind::*;
+    &[
+        (&["focused visit"], U(FocusedVisit)),
+        (&["monitoring visit"], U(MonitoringVisit)),
+        (&["joint targeted area"], U(Jtai)),
+        (&["slac re-inspection", "safeguarding"], U(SlacReinspectionSafeguarding)),
+        (&["slac re-inspection"], U(SlacReinspectionLac)),
+        (&["slac"], U(Slac)),
+        (&["child protection re-inspection"], U(ChildProtectionReinspection)),
+        (&["(cpri)"], U(ChildProtectionReinspection)),
+        (&["child protection inspection"], U(ChildProtection)),
+        (&["(cpi)"], U(ChildProtection)),
+        (&["tlac"], K(Kind::Lac2013)),
+        (&["targeted looked after"], K(Kind::Lac2013)),
+        (&["re-inspection", "sif"], K(Kind::SifReinspection)),
+        (&["sif"], K(Kind::Sif)),
+        (&["ilacs standard"], K(Kind::IlacsStandard)),
+        (&["ilacs short"], K(Kind::IlacsShort)),
+        (&["lscb"], K(Kind::LscbReview)),
+    ]
+};
+
+/// The label of an event's type: its kind's ([`Kind::label`]) when known, else what the
+/// official file's type text names ([`OFFICIAL_TYPES`]; an ungraded event's
+/// [`UngradedKind::label`]); an unrecognised text is returned trimmed.
 pub fn event_type_label(kind: Option<Kind>, official_type: Option<&str>) -> String {
     if let Some(k) = kind {
-        return kind_label(k).to_string();
+        return k.label().to_string();
     }
     let Some(text) = official_type else {
         return "Unknown".to_string();
     };
     let t = text.to_lowercase();
-    let has = |s: &str| t.contains(s);
-    let word = if has("focused visit") {
-        "Focused visit"
-    } else if has("monitoring visit") {
-        "Monitoring visit"
-    } else if has("slac re-inspection") && has("safeguarding") {
-        "SLAC re-inspection (safeguarding)"
-    } else if has("slac re-inspection") {
-        "SLAC re-inspection (looked after children)"
-    } else if has("slac") {
-        "SLAC inspection"
-    } else if has("child protection re-inspection") || has("(cpri)") {
-        "Child protection re-inspection"
-    } else if has("child protection inspection") || has("(cpi)") {
-        "Child protection inspection"
-    } else if has("tlac") || has("targeted looked after") {
-        kind_label(Kind::Lac2013)
-    } else if has("re-inspection") && has("sif") {
-        kind_label(Kind::SifReinspection)
-    } else if has("sif") {
-        kind_label(Kind::Sif)
-    } else if has("ilacs standard") {
-        kind_label(Kind::IlacsStandard)
-    } else if has("ilacs short") {
-        kind_label(Kind::IlacsShort)
-    } else if has("lscb") {
-        kind_label(Kind::LscbReview)
-    } else {
-        return text.trim().to_string();
-    };
-    word.to_string()
-}
-
-fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Sif => "SIF",
-        Kind::SifReinspection => "SIF re-inspection",
-        Kind::IlacsStandard => "ILACS standard",
-        Kind::IlacsShort => "ILACS short",
-        Kind::Lac2013 => "2013 LAC inspection",
-        Kind::LscbReview => "LSCB review",
-        Kind::NotAReport => "Not a report",
-        // only a report kept for review makes an event of this kind
-        Kind::Unknown => "Report awaiting review",
+    match OFFICIAL_TYPES.iter().find(|(words, _)| words.iter().all(|w| t.contains(w))) {
+        Some((_, Named::Kind(k))) => k.label().to_string(),
+        Some((_, Named::Ungraded(u))) => u.label().to_string(),
+        None => text.trim().to_string(),
     }
 }
 
@@ -185,11 +106,11 @@ mod tests {
         let l = |t: &str| event_type_label(None, Some(t));
         assert_eq!(l("ILACS Focused Visit"), "Focused visit");
         assert_eq!(l("LA Monitoring visit"), "Monitoring visit");
-        assert_eq!(l("ILACS Standard Inspection"), "ILACS standard");
-        assert_eq!(l("ILACS Short Inspection"), "ILACS short");
+        assert_eq!(l("ILACS Standard Inspection"), "ILACS inspection");
+        assert_eq!(l("ILACS Short Inspection"), "ILACS short inspection");
         assert_eq!(
             l("Single Inspection of LA Children's Services (SIF) First SIF"),
-            "SIF"
+            "SIF inspection"
         );
         assert_eq!(
             l("Single Inspection of LA Children's Services (SIF) SIF Re-inspection"),
@@ -218,7 +139,7 @@ mod tests {
         assert_eq!(l("  Something new "), "Something new");
         assert_eq!(
             event_type_label(Some(Kind::IlacsShort), Some("ILACS Standard")),
-            "ILACS short"
+            "ILACS short inspection"
         );
     }
 }

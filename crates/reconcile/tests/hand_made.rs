@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use jiff::civil::{date, Date};
-use lacs_domain::{Framework, Grade, Judgement, JudgementSet, Kind, PublishedSource};
+use lacs_domain::{event_id, Framework, Grade, InspectionEvent, Judgement, JudgementSet, Kind, PublishedSource};
 use lacs_reconcile::*;
 use proptest::prelude::*;
 
@@ -37,6 +37,21 @@ fn report(id: i64, kind: Kind, start: Option<Date>, published: Option<Date>) -> 
         withheld: vec![],
         needs_review: false,
     }
+}
+
+/// The event holding report `id` ([`report`] names its content `sha{id}`).
+fn of_report(r: &Reconciled, id: i64) -> Option<&InspectionEvent> {
+    let sha = format!("sha{id}");
+    r.events.iter().find(|e| e.sources.report_sha256.as_deref() == Some(sha.as_str()))
+}
+
+/// The event with no report whose main official row is `row`.
+fn of_row<'a>(r: &'a Reconciled, row: &OfficialRow) -> Option<&'a InspectionEvent> {
+    let p = row.provenance();
+    r.events.iter().find(|e| {
+        e.sources.report_sha256.is_none()
+            && e.sources.official.as_deref().is_some_and(|o| o.split("; ").next() == Some(p.as_str()))
+    })
 }
 
 fn official(
@@ -112,9 +127,9 @@ fn match_by_inspection_start() {
     let e = &r.events[0];
     assert_eq!(
         (e.id, e.kind, e.published),
-        (1, Some(Kind::IlacsStandard), d(2023, 3, 30))
+        (event_id(BARNSLEY, d(2023, 1, 9), 0), Some(Kind::IlacsStandard), d(2023, 3, 30))
     );
-    assert_eq!(e.event_type, "ILACS standard");
+    assert_eq!(e.event_type, "ILACS inspection");
     assert_eq!(e.sources.report_sha256.as_deref(), Some("sha1"));
     assert_eq!(
         e.sources.official.as_deref(),
@@ -182,22 +197,19 @@ fn no_match_makes_two_events() {
         (Kind::Sif, d(2023, 1, 9), d(2023, 3, 1)),
         (Kind::IlacsStandard, d(2022, 1, 9), d(2022, 3, 1)),
     ] {
-        let r = reconcile(
-            &[report(7, kind, start, published)],
-            &[official(
-                3,
-                Some(Kind::IlacsStandard),
-                d(2023, 1, 9),
-                d(2023, 3, 1),
-            )],
+        let row = official(
+            3,
+            Some(Kind::IlacsStandard),
+            d(2023, 1, 9),
+            d(2023, 3, 1),
         );
+        let r = reconcile(&[report(7, kind, start, published)], &[row.clone()]);
         assert!(r.matches.is_empty() && r.disagreements.is_empty());
-        let ids: Vec<i64> = r.events.iter().map(|e| e.id).collect();
         let labels: Vec<&str> = r.events.iter().map(|e| e.source_label()).collect();
         assert_eq!(r.events.len(), 2);
-        assert!(ids.contains(&7) && ids.contains(&-3), "{ids:?}");
+        assert!(of_report(&r, 7).is_some());
         assert!(labels.contains(&"report") && labels.contains(&"official"));
-        let only = r.events.iter().find(|e| e.id == -3).unwrap();
+        let only = of_row(&r, &row).unwrap();
         assert!(only.is_graded(), "an official-only graded event counts");
         assert_eq!(only.grades, grades(Grade::Good), "with the official grades");
     }
@@ -305,6 +317,7 @@ fn releases_are_grouped_and_the_newer_wins() {
     let mut visit = official(5, None, d(2025, 1, 6), d(2025, 2, 1));
     visit.framework = Some(Framework::Ilacs);
     let rows = [old_merton, new_merton, old_later, new_later, visit];
+    let [_, _, old_later, new_later, visit] = rows.clone();
     let r = reconcile(
         &[report(10, Kind::IlacsShort, d(2022, 2, 28), d(2022, 5, 9))],
         &rows,
@@ -316,18 +329,18 @@ fn releases_are_grouped_and_the_newer_wins() {
             official_ids: vec![2, 1]
         }]
     );
-    let merged = r.events.iter().find(|e| e.id == 10).unwrap();
+    let merged = of_report(&r, 10).unwrap();
     assert_eq!(
         merged.sources.official.as_deref(),
         Some("outcomes_2025.ods / history / 6; csc_2023.ods / history / 5")
     );
-    let only = r.events.iter().find(|e| e.id == -4).unwrap();
+    let only = of_row(&r, &new_later).unwrap();
     assert_eq!(
         (only.inspection_start, only.published),
         (d(2024, 7, 11), d(2024, 9, 5))
     );
-    assert!(r.events.iter().all(|e| e.id != -3), "row 3 is in event -4");
-    let visit = r.events.iter().find(|e| e.id == -5).unwrap();
+    assert!(of_row(&r, &old_later).is_none(), "row 3 is in row 4's event");
+    let visit = of_row(&r, &visit).unwrap();
     assert_eq!(
         (visit.kind, visit.event_type.as_str()),
         (None, "Focused visit")
@@ -398,10 +411,10 @@ fn visits_never_match_reports() {
     visit.event_type = "LA Monitoring visit".into();
     let r = reconcile(
         &[report(1, Kind::IlacsStandard, d(2023, 1, 9), d(2023, 3, 1))],
-        &[visit],
+        &[visit.clone()],
     );
     assert!(r.matches.is_empty());
-    let v = r.events.iter().find(|e| e.id == -1).unwrap();
+    let v = of_row(&r, &visit).unwrap();
     assert_eq!(
         (v.kind, v.event_type.as_str(), v.is_graded()),
         (None, "Monitoring visit", false)
@@ -432,10 +445,10 @@ fn a_report_of_unknown_kind_joins_its_las_history_ungraded() {
     unknown.needs_review = true;
     let row = official(2, Some(Kind::IlacsStandard), d(2026, 5, 4), d(2026, 6, 12));
     let graded = report(9, Kind::IlacsStandard, d(2023, 1, 9), d(2023, 3, 3));
-    let r = reconcile(&[unknown.clone(), graded], &[row]);
+    let r = reconcile(&[unknown.clone(), graded], &[row.clone()]);
     assert!(r.reports_without_event.is_empty());
     assert_eq!(r.events.len(), 3);
-    let e = r.events.iter().find(|e| e.id == 8).unwrap();
+    let e = of_report(&r, 8).unwrap();
     assert_eq!(
         (e.urn, e.kind, e.event_type.as_str(), e.is_graded()),
         (
@@ -454,13 +467,14 @@ fn a_report_of_unknown_kind_joins_its_las_history_ungraded() {
     assert!(r.matches.iter().all(|m| m.document_id != 8));
     assert!(r.disagreements.iter().all(|d| d.document_id != Some(8)));
     // the official row is an event of its own
-    assert!(r.events.iter().any(|e| e.id == -2 && e.is_graded()));
+    let official_event = of_row(&r, &row).unwrap();
+    assert!(official_event.is_graded());
 
     // The national picture counts graded events only: the latest is the official row's event.
     let index = lacs_analysis::Index::new(&r.events);
     let journey = index.journey(BARNSLEY, None).unwrap();
-    assert_eq!(journey.latest.map(|l| l.event_id), Some(-2));
-    let in_history = journey.events.iter().find(|j| j.event_id == 8).unwrap();
+    assert_eq!(journey.latest.map(|l| l.event_id), Some(official_event.id));
+    let in_history = journey.events.iter().find(|j| j.event_id == e.id).unwrap();
     assert!(!in_history.graded && in_history.changes.is_empty());
     let only_unknown = reconcile(&[unknown], &[]);
     let index = lacs_analysis::Index::new(&only_unknown.events);
@@ -483,7 +497,8 @@ fn unstored_rows_are_known_by_position() {
         &[a, b],
     );
     assert_eq!(r.matches[0].official_ids, [2]);
-    assert_eq!(r.events.iter().map(|e| e.id).collect::<Vec<_>>(), [-1, 1]);
+    let sources: Vec<_> = r.events.iter().map(|e| e.source_label()).collect();
+    assert_eq!(sources, ["official", "report+official"]);
 }
 
 #[test]
@@ -513,7 +528,7 @@ fn a_stand_alone_lscb_review_and_the_sif_row_that_carries_its_grade() {
         1,
         "the review has no official row of its own"
     );
-    let e = r.events.iter().find(|e| e.id == 2).unwrap();
+    let e = of_report(&r, 2).unwrap();
     assert_eq!(
         (e.kind, e.event_type.as_str(), e.grades.lscb),
         (Some(Kind::LscbReview), "LSCB review", ri)
@@ -584,8 +599,8 @@ fn events_are_sorted_by_la_then_publication_then_start() {
         ],
         &[official(9, None, d(2023, 1, 1), d(2023, 2, 1))],
     );
-    let ids: Vec<i64> = r.events.iter().map(|e| e.id).collect();
-    assert_eq!(ids, [3, 2, 1, -9]);
+    let order: Vec<Option<&str>> = r.events.iter().map(|e| e.sources.report_sha256.as_deref()).collect();
+    assert_eq!(order, [Some("sha3"), Some("sha2"), Some("sha1"), None]);
 }
 
 #[test]
@@ -691,11 +706,12 @@ proptest! {
             prop_assert_eq!(n, usize::from(r.urn.is_some()), "row {}", r.row);
         }
         prop_assert_eq!(out.unmatched_official.len(), rows.iter().filter(|r| r.urn.is_none()).count());
-        // Ids never clash; matches name each report and each row once at most.
+        // Ids are positive and never clash; matches name each report and each row once at most.
         let mut ids: Vec<i64> = out.events.iter().map(|e| e.id).collect();
         ids.sort_unstable();
         ids.dedup();
         prop_assert_eq!(ids.len(), out.events.len());
+        prop_assert!(ids.iter().all(|&id| id > 0));
         let mut matched_rows: Vec<i64> = out.matches.iter().flat_map(|m| m.official_ids.clone()).collect();
         let n = matched_rows.len();
         matched_rows.sort_unstable();
@@ -704,7 +720,7 @@ proptest! {
         // A matched event keeps the report's kind and grades.
         for m in &out.matches {
             let r = &reports[m.document_id as usize - 1];
-            let e = out.events.iter().find(|e| e.id == m.document_id).unwrap();
+            let e = out.events.iter().find(|e| e.sources.report_sha256.as_ref() == Some(&r.sha256)).unwrap();
             prop_assert_eq!((e.kind, e.grades), (Some(r.kind), r.grades));
         }
     }

@@ -289,7 +289,7 @@ fn every_graded_report_matches_an_official_event() {
             .reconciled
             .events
             .iter()
-            .find(|e| e.id == r.document_id)
+            .find(|e| e.sources.report_sha256.as_ref() == Some(&r.sha256))
             .unwrap();
         assert_eq!(e.source_label(), "report+official");
         assert_eq!(
@@ -325,16 +325,14 @@ fn every_graded_report_matches_an_official_event() {
         (174, 3),
         "all 177 ILACS rows of the 2023 file"
     );
-    // Event ids never clash, and official-only events have negative ids.
+    // Event ids are positive, JavaScript-safe and never clash, and each names its LA.
     let mut ids: Vec<i64> = d.reconciled.events.iter().map(|e| e.id).collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), d.reconciled.events.len());
-    assert!(d
-        .reconciled
-        .events
-        .iter()
-        .all(|e| (e.id < 0) == e.sources.report_sha256.is_none()));
+    assert!(d.reconciled.events.iter().all(|e| e.id > 0
+        && e.id < 1 << 53
+        && e.id / lacs_domain::EVENT_ID_URN_FACTOR == i64::from(e.urn)));
     // Sorted by URN, then publication date, then start.
     assert!(d.reconciled.events.windows(2).all(|w| {
         (w[0].urn, w[0].published, w[0].inspection_start)
@@ -403,7 +401,7 @@ fn known_disagreements() {
         .reconciled
         .events
         .iter()
-        .find(|e| e.id == wb.document_id)
+        .find(|e| x[0].concerns(e))
         .unwrap();
     assert_eq!(e.published, Some(date(2015, 5, 13)));
     // Stoke-on-Trent's 2015 SIF prints no date; its file name is two days after Ofsted's.
@@ -430,7 +428,7 @@ fn known_disagreements() {
         .reconciled
         .events
         .iter()
-        .find(|e| e.id == slough.document_id)
+        .find(|e| e.sources.report_sha256.as_ref() == Some(&slough.sha256))
         .unwrap();
     assert_eq!(
         (e.kind, e.grades.lscb),
@@ -460,8 +458,8 @@ fn known_disagreements() {
         "{note}"
     );
     let events = &d.reconciled.events;
-    let sif_event = events.iter().find(|e| e.id == sif.document_id).unwrap();
-    let review_event = events.iter().find(|e| e.id == review.document_id).unwrap();
+    let of = |r: &ReportRow| events.iter().find(|e| e.sources.report_sha256.as_ref() == Some(&r.sha256)).unwrap();
+    let (sif_event, review_event) = (of(sif), of(review));
     assert_eq!(sif_event.grades.lscb, None);
     assert_eq!(
         (review_event.kind, review_event.grades.lscb),
@@ -505,4 +503,29 @@ fn ofsted_figures_from_the_joined_register() {
     );
     let q = StatsQuery::as_at(date(2022, 3, 31)).published_by(date(2022, 4, 30));
     assert_eq!(figure(q), (152, 150, [19, 61, 52, 18]));
+}
+
+#[test]
+fn the_same_sources_in_another_order_give_the_same_event_ids() {
+    let Some(d) = data() else { return };
+    // Another order, and other store ids: ids come from what the events are.
+    let mut reports = d.reports.clone();
+    reports.reverse();
+    for (i, r) in reports.iter_mut().enumerate() {
+        r.document_id = 10_000 + i as i64;
+    }
+    let mut official = d.official.clone();
+    official.reverse();
+    for (i, r) in official.iter_mut().enumerate() {
+        r.id = 50_000 + i as i64;
+    }
+    let again = reconcile(&reports, &official);
+    let key = |e: &lacs_domain::InspectionEvent| {
+        (e.id, e.sources.report_sha256.clone(), e.event_type.clone(), e.published)
+    };
+    let mut before: Vec<_> = d.reconciled.events.iter().map(key).collect();
+    let mut after: Vec<_> = again.events.iter().map(key).collect();
+    before.sort();
+    after.sort();
+    assert_eq!(before, after);
 }

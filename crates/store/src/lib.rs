@@ -23,18 +23,22 @@ mod official;
 mod record;
 mod reread;
 pub mod review;
+mod site;
 pub use blobs::{BlobError, Blobs};
 pub use findings::{FindingRow, PageHit, SearchFilter, SearchHit};
 pub use record::InspectionRecord;
 pub use reread::{FieldChange, ReadingChange, StaleDocument};
 pub use review::{Answer, AnswerAction, AnswerError, Reading, Reviewed};
+pub use site::{ListedPublication, SiteFetch, SitePage};
 
 /// Schema version stored in `PRAGMA user_version`. Every change only adds (`CREATE … IF NOT
 /// EXISTS` in `schema.sql`, and columns by [`migrate`]), so opening an older register
 /// upgrades it in one transaction. 2: `official_doubts`. 3: `pages` and `pages_fts` (every
 /// page's text; documents stored before have none), `findings.number`. 4: `answers` (people's
-/// answers to doubts), `documents.reading_rules`.
-const SCHEMA_VERSION: i64 = 4;
+/// answers to doubts), `documents.reading_rules`. 5: `site_publications` and `site_pages`
+/// (what the reports site listed; an older `lacs sync` made the same tables outside the
+/// schema version, and a register that has them keeps them and their rows).
+const SCHEMA_VERSION: i64 = 5;
 
 /// The first schema version with `pages` and `findings.number`.
 const PAGES_VERSION: i64 = 3;
@@ -343,11 +347,6 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT status, COUNT(*) FROM documents GROUP BY status ORDER BY status")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// The connection, for crates that add their own tables (official records, findings).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
     }
 }
 

@@ -2,8 +2,7 @@
 //! (`lacs-reconcile` does the joining).
 
 use crate::{now, parse_word, Result, Store, StoreError};
-use lacs_domain::{Date, JudgementSet};
-use lacs_reconcile::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
+use lacs_domain::{Date, JudgementSet, OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
 use rusqlite::params;
 
 fn date(s: Option<String>) -> Result<Option<Date>> {
@@ -110,12 +109,7 @@ impl Store {
     /// Every stored row doubt of the official releases, by file, then in reading order. A
     /// register too old to have them (opened read-only, so not upgraded) has none.
     pub fn official_doubts(&self) -> Result<Vec<RowDoubt>> {
-        let has_table: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'official_doubts')",
-            [],
-            |r| r.get(0),
-        )?;
-        if !has_table {
+        if !self.has_table("official_doubts")? {
             return Ok(Vec::new());
         }
         let mut stmt = self

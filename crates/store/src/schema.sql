@@ -164,3 +164,48 @@ CREATE TABLE IF NOT EXISTS answers (
     answered_at   TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answers_sha256 ON answers (sha256);
+
+-- What Ofsted's reports site listed (lacs sync), kept with the reports. Added to the
+-- register's schema in version 5; an older sync made the same tables outside it, and a
+-- register that has them keeps them as they are.
+-- One row per (provider URN, file id) seen on a provider page: the link text, the file's
+-- address, what the link text says it is and the date in it, and once fetched its sha256 (the
+-- key of `documents`) and where it sits in the cache. The read side turns ungraded visit
+-- letters into events of the LA and links a stored report to Ofsted's copy by sha256.
+CREATE TABLE IF NOT EXISTS site_publications (
+    urn           INTEGER NOT NULL,   -- the provider page's URN (a hint; the report's text names its LA)
+    file_id       TEXT NOT NULL,      -- last segment of the file's address
+    link_text     TEXT NOT NULL,      -- span.nonvisual, whitespace collapsed
+    url           TEXT NOT NULL,      -- the file's address as the site gave it
+    kind_hint     TEXT NOT NULL CHECK (kind_hint IN ('report', 'focused_visit', 'monitoring_visit', 'other')),
+    published     TEXT,               -- yyyy-mm-dd, the date in the link text
+    la_name       TEXT,               -- the LA's name in the listing
+    provider_url  TEXT,               -- the provider page
+    sha256        TEXT,               -- NULL until fetched
+    size          INTEGER,
+    cache_path    TEXT,               -- cache/<sha256[0..2]>/<sha256>.pdf
+    ingested_as   TEXT,               -- reports: the path given to ingest (sources.source_file)
+    etag          TEXT,
+    last_modified TEXT,
+    fetched_at    TEXT,
+    confirmed     INTEGER,            -- visit letters: 1 when page 1 names the visit, 0 when not
+    status        TEXT NOT NULL DEFAULT 'listed'
+                  CHECK (status IN ('listed', 'cached', 'stored', 'recorded', 'failed', 'unreadable', 'skipped')),
+    error         TEXT,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    first_seen    TEXT NOT NULL,
+    last_seen     TEXT NOT NULL,
+    PRIMARY KEY (urn, file_id)
+);
+CREATE INDEX IF NOT EXISTS site_publications_sha256 ON site_publications (sha256);
+CREATE INDEX IF NOT EXISTS site_publications_file ON site_publications (file_id);
+
+-- Each listing or provider page's validators (ETag, Last-Modified) and what was read from
+-- it, so that a 304 answer needs no new parse.
+CREATE TABLE IF NOT EXISTS site_pages (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    fetched_at    TEXT NOT NULL,
+    links         TEXT NOT NULL       -- what was read from the page, JSON
+);

@@ -172,8 +172,8 @@ fn findings_are_searchable_with_stemming_phrases_and_operators() {
     assert!(err.contains("\\\"unclosed") && err.contains("not valid"), "{err}");
 }
 
-fn official_row(source: &str) -> lacs_reconcile::OfficialRow {
-    lacs_reconcile::OfficialRow {
+fn official_row(source: &str) -> lacs_domain::OfficialRow {
+    lacs_domain::OfficialRow {
         id: 0,
         source: source.into(),
         sheet: "History".into(),
@@ -191,14 +191,14 @@ fn official_row(source: &str) -> lacs_reconcile::OfficialRow {
     }
 }
 
-fn row_doubt(source: &str, value: &str) -> lacs_reconcile::RowDoubt {
-    lacs_reconcile::RowDoubt {
+fn row_doubt(source: &str, value: &str) -> lacs_domain::RowDoubt {
+    lacs_domain::RowDoubt {
         file: source.into(),
         sheet: "History".into(),
         row: 4,
         column: "Inspection date".into(),
         value: value.into(),
-        kind: lacs_reconcile::RowDoubtKind::Date,
+        kind: lacs_domain::RowDoubtKind::Date,
         reason: "not a date; left empty".into(),
     }
 }
@@ -521,4 +521,69 @@ fn accepting_a_reading_answers_the_doubts_it_had_and_not_new_ones() {
     assert!(change.changes.iter().any(|c| c.field == "status" && c.after.as_deref() == Some("needs_review")));
     assert_eq!(change.doubts_added.len(), 1);
     assert_eq!(record(&store).review_reason.as_deref(), Some("dates: no readable \"Inspection date(s):\" on page 1"));
+}
+
+/// The site tables as `lacs sync` made them outside the schema version, before version 5.
+const OLDER_SYNC_SITE_TABLES: &str = "
+CREATE TABLE IF NOT EXISTS site_publications (
+    urn INTEGER NOT NULL, file_id TEXT NOT NULL, link_text TEXT NOT NULL, url TEXT NOT NULL,
+    kind_hint TEXT NOT NULL CHECK (kind_hint IN ('report', 'focused_visit', 'monitoring_visit', 'other')),
+    published TEXT, la_name TEXT, provider_url TEXT, sha256 TEXT, size INTEGER, cache_path TEXT,
+    ingested_as TEXT, etag TEXT, last_modified TEXT, fetched_at TEXT, confirmed INTEGER,
+    status TEXT NOT NULL DEFAULT 'listed'
+        CHECK (status IN ('listed', 'cached', 'stored', 'recorded', 'failed', 'unreadable', 'skipped')),
+    error TEXT, attempts INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+    PRIMARY KEY (urn, file_id)
+);
+CREATE INDEX IF NOT EXISTS site_publications_sha256 ON site_publications (sha256);
+CREATE INDEX IF NOT EXISTS site_publications_file ON site_publications (file_id);
+CREATE TABLE IF NOT EXISTS site_pages (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL, links TEXT NOT NULL
+);
+INSERT INTO site_publications (urn, file_id, link_text, url, kind_hint, published, sha256, status, confirmed,
+    first_seen, last_seen)
+VALUES (80426, '50172438', 'focused visit - 12 march 2020', 'https://files.ofsted.gov.uk/v1/file/50172438',
+    'focused_visit', '2020-03-12', 'ab12', 'recorded', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+INSERT INTO site_pages (url, etag, fetched_at, links) VALUES ('https://reports.ofsted.gov.uk/provider/44/80426', 'e1',
+    '2025-01-01T00:00:00Z', '[]');
+";
+
+#[test]
+fn a_version_4_register_keeps_the_site_tables_an_older_sync_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.store(&doc("a", sif(80426, date(2015, 1, 5), false))).unwrap();
+        store.replace_official("a.ods", &[official_row("a.ods")]).unwrap();
+        // Version 4 had no site tables; an older sync then made its own.
+        store.conn.execute_batch("DROP TABLE site_publications; DROP TABLE site_pages; PRAGMA user_version = 4;").unwrap();
+        store.conn.execute_batch(OLDER_SYNC_SITE_TABLES).unwrap();
+    }
+    let old = Store::open_read_only(&path).unwrap();
+    assert_eq!(old.site_publications().unwrap().len(), 1, "read-only: the older sync's rows are read");
+    drop(old);
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let rows = store.site_publications().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].urn, rows[0].sha256.as_deref(), rows[0].status), (80426, Some("ab12"), lacs_domain::PublicationStatus::Recorded));
+    assert!(rows[0].is_visit_event());
+    assert_eq!(store.site_page("https://reports.ofsted.gov.uk/provider/44/80426").unwrap().unwrap().etag.as_deref(), Some("e1"));
+    assert_eq!(store.report_rows().unwrap().len(), 1, "documents kept");
+    assert_eq!(store.official_rows().unwrap().len(), 1, "official rows kept");
+}
+
+#[test]
+fn a_version_4_register_without_site_tables_reads_none_and_gains_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store.conn.execute_batch("DROP TABLE site_publications; DROP TABLE site_pages; PRAGMA user_version = 4;").unwrap();
+    }
+    assert!(Store::open_read_only(&path).unwrap().site_publications().unwrap().is_empty());
+    let store = Store::open(&path).unwrap();
+    assert!(store.has_table("site_pages").unwrap() && store.site_publications().unwrap().is_empty());
 }

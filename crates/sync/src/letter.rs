@@ -3,7 +3,7 @@
 //! page is read in a worker process bounded like ingest's (`lacs __read-letter FILE`) when the
 //! caller gives one; else in-process (the PDF library's panics are caught there).
 
-use crate::KindHint;
+use lacs_domain::KindHint;
 use lacs_ingest::{Limits, WorkerCommand};
 use std::io::Read;
 use std::path::Path;
@@ -65,7 +65,8 @@ pub(crate) fn confirm(path: &Path, kind: KindHint, worker: Option<&WorkerCommand
 
 /// Whether `text` uses the words of the visit `kind` names.
 pub(crate) fn mentions(text: &str, kind: KindHint) -> bool {
-    kind.letter_words().is_some_and(|w| crate::site::normalise(text).contains(w))
+    // A letter names itself as its event's label does ("focused visit").
+    kind.visit().is_some_and(|v| crate::site::normalise(text).contains(&v.label().to_lowercase()))
 }
 
 fn run(worker: &WorkerCommand, path: &Path, limits: &Limits) -> Result<LetterOutput, String> {

@@ -15,7 +15,7 @@
 //! - anything else is recorded and not fetched.
 //!
 //! Everything the site said (file id, link text, address, date in the link text) is kept in
-//! `site_publications` ([`site_publications`]), one row per (URN, file id), with the file's
+//! `site_publications` (`Store::site_publications`), one row per (URN, file id), with the file's
 //! sha256 once fetched: the read side links a report to Ofsted's copy by sha256.
 //!
 //! **Incremental:** a file id whose content is cached (or already in the register) is never
@@ -38,13 +38,13 @@
 mod cache;
 mod http;
 mod letter;
-mod schema;
 mod site;
 
 pub use http::{RetryNote, USER_AGENT};
 pub use letter::{run_letter_worker, LetterOutput};
-pub use schema::{ensure_schema, site_publications, PublicationStatus, SitePublication};
-pub use site::{classify, KindHint, DEFAULT_BASE_URL, LINK_TEXT_KINDS};
+/// The rows of what the site listed are the domain's; the store keeps them.
+pub use lacs_domain::{KindHint, PublicationStatus, SitePublication};
+pub use site::{classify, DEFAULT_BASE_URL, LINK_TEXT_KINDS};
 
 use cache::{Cache, CacheError};
 use http::{FetchError, Fetched, Http, HttpOptions, Validators};
@@ -132,8 +132,6 @@ pub enum SyncError {
     Cache { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("register: {0}")]
-    Sql(#[from] rusqlite::Error),
     #[error("{0}")]
     Http(String),
     #[error("cannot read the reports site's listing {url}: {reason}")]
@@ -264,7 +262,6 @@ pub fn sync(
 ) -> Result<SyncSummary, SyncError> {
     let started = Instant::now();
     let base = parse_base(&opts.base_url)?;
-    schema::ensure_schema(store.connection())?;
     let cache = if opts.dry_run {
         None
     } else {
@@ -442,8 +439,8 @@ impl Run<'_> {
         url: &Url,
         parse: impl Fn(&str, &Url) -> Vec<T>,
     ) -> Result<Vec<T>, PageError> {
-        let fatal = |e: rusqlite::Error| PageError::Fatal(e.into());
-        let stored = schema::page(self.store.connection(), url.as_str()).map_err(fatal)?;
+        let fatal = |e: StoreError| PageError::Fatal(e.into());
+        let stored = self.store.site_page(url.as_str()).map_err(fatal)?;
         let stored = stored.and_then(|page| {
             let links: Vec<T> = serde_json::from_str(&page.links).ok()?;
             Some((Validators { etag: page.etag, last_modified: page.last_modified }, links))
@@ -463,8 +460,7 @@ impl Run<'_> {
                 let links = parse(&String::from_utf8_lossy(&bytes), url);
                 if !self.opts.dry_run {
                     let json = serde_json::to_string(&links).map_err(|e| PageError::Failed(e.to_string()))?;
-                    schema::put_page(
-                        self.store.connection(),
+                    self.store.site_put_page(
                         url.as_str(),
                         validators.etag.as_deref(),
                         validators.last_modified.as_deref(),
@@ -533,17 +529,15 @@ impl Run<'_> {
         self.summary.publications += 1;
         let kind = site::classify(&link.link_text);
         let published = lacs_extract::date_in_file_name(&link.link_text).map(|d| d.to_string());
-        let conn = self.store.connection();
         if !self.opts.dry_run {
-            schema::upsert_listed(
-                conn,
-                &schema::Listed {
+            self.store.site_listed(
+                &lacs_store::ListedPublication {
                     urn: p.urn,
                     file_id: &link.file_id,
                     link_text: &link.link_text,
                     url: &link.url,
                     kind,
-                    published,
+                    published: published.as_deref(),
                     la_name: &p.name,
                     provider_url: &p.url,
                 },
@@ -552,11 +546,11 @@ impl Run<'_> {
         if kind == KindHint::Other {
             self.summary.other_publications += 1;
             if !self.opts.dry_run {
-                schema::set_status(conn, p.urn, &link.file_id, PublicationStatus::Skipped, None)?;
+                self.store.site_set_status(p.urn, &link.file_id, PublicationStatus::Skipped, None)?;
             }
             return Ok(None);
         }
-        let row = schema::get(conn, p.urn, &link.file_id)?;
+        let row = self.store.site_publication(p.urn, &link.file_id)?;
         if let Some(r) = &row {
             let done = match r.status {
                 PublicationStatus::Stored => match &r.sha256 {
@@ -574,7 +568,7 @@ impl Run<'_> {
         // Content known under this file id (here, or under another provider)?
         let known = match row.filter(|r| r.sha256.is_some()) {
             Some(r) => Some(r),
-            None => schema::known_file(conn, &link.file_id)?,
+            None => self.store.site_known_file(&link.file_id)?,
         };
         if let Some(k) = known {
             let sha = k.sha256.clone().unwrap_or_default();
@@ -583,7 +577,7 @@ impl Run<'_> {
                     return Ok(None);
                 }
                 self.summary.from_cache += 1;
-                let fetch = schema::Fetch {
+                let fetch = lacs_store::SiteFetch {
                     sha256: &sha,
                     size: k.size.unwrap_or(0),
                     cache_path: &path.to_string_lossy(),
@@ -591,14 +585,14 @@ impl Run<'_> {
                     last_modified: k.last_modified.as_deref(),
                     fetched_at: k.fetched_at.as_deref().unwrap_or(""),
                 };
-                schema::set_fetched(self.store.connection(), p.urn, &link.file_id, &fetch)?;
+                self.store.site_set_fetched(p.urn, &link.file_id, &fetch)?;
                 return Ok(Some(self.item(link, kind, sha, path)));
             }
             if kind == KindHint::Report && self.store.contains(&sha)? {
                 // The cache was cleared but the register has the report: nothing to fetch.
                 self.summary.already_done += 1;
                 if !self.opts.dry_run {
-                    schema::set_stored(self.store.connection(), p.urn, &link.file_id, None)?;
+                    self.store.site_set_stored(p.urn, &link.file_id, None)?;
                 }
                 return Ok(None);
             }
@@ -634,13 +628,13 @@ impl Run<'_> {
             Ok(u) => u,
             Err(e) => {
                 let reason = format!("bad address: {e}");
-                schema::set_status(self.store.connection(), p.urn, &link.file_id, PublicationStatus::Failed, Some(&reason))?;
+                self.store.site_set_status(p.urn, &link.file_id, PublicationStatus::Failed, Some(&reason))?;
                 self.fail(issue(Stage::Download, reason));
                 return Ok(None);
             }
         };
         (self.progress)(&Progress::Downloading { urn: p.urn, link_text: link.link_text.clone(), url: link.url.clone() });
-        schema::count_attempt(self.store.connection(), p.urn, &link.file_id)?;
+        self.store.site_count_attempt(p.urn, &link.file_id)?;
         let progress = &mut *self.progress;
         let fetched = self.http.get(&url, None, &check_pdf, &mut |note| progress(&Progress::Retrying(note.clone())));
         let (bytes, validators) = match fetched {
@@ -654,7 +648,7 @@ impl Run<'_> {
                     Err(FetchError::Failed(reason)) => reason,
                     _ => "HTTP 304 to an unconditional request".to_string(),
                 };
-                schema::set_status(self.store.connection(), p.urn, &link.file_id, PublicationStatus::Failed, Some(&reason))?;
+                self.store.site_set_status(p.urn, &link.file_id, PublicationStatus::Failed, Some(&reason))?;
                 self.fail(issue(Stage::Download, reason));
                 return Ok(None);
             }
@@ -667,20 +661,20 @@ impl Run<'_> {
                     CacheError::Io { path, source } => format!("cannot write {}: {source}", path.display()),
                     CacheError::Busy => "cache busy".to_string(),
                 };
-                schema::set_status(self.store.connection(), p.urn, &link.file_id, PublicationStatus::Failed, Some(&reason))?;
+                self.store.site_set_status(p.urn, &link.file_id, PublicationStatus::Failed, Some(&reason))?;
                 self.fail(issue(Stage::Cache, reason));
                 return Ok(None);
             }
         };
-        let fetch = schema::Fetch {
+        let fetch = lacs_store::SiteFetch {
             sha256: &sha,
             size: bytes.len() as u64,
             cache_path: &path.to_string_lossy(),
             etag: validators.etag.as_deref(),
             last_modified: validators.last_modified.as_deref(),
-            fetched_at: &schema::now(),
+            fetched_at: &now(),
         };
-        schema::set_fetched(self.store.connection(), p.urn, &link.file_id, &fetch)?;
+        self.store.site_set_fetched(p.urn, &link.file_id, &fetch)?;
         self.summary.new_files += 1;
         self.summary.bytes_downloaded += bytes.len() as u64;
         (self.progress)(&Progress::Downloaded { urn: p.urn, link_text: link.link_text.clone(), bytes: bytes.len() as u64 });
@@ -706,7 +700,7 @@ impl Run<'_> {
         for item in batch.iter().filter(|i| i.kind == KindHint::Report) {
             if self.store.contains(&item.sha256)? {
                 self.summary.duplicates += 1;
-                schema::set_stored(self.store.connection(), p.urn, &item.file_id, None)?;
+                self.store.site_set_stored(p.urn, &item.file_id, None)?;
                 continue;
             }
             if let Some(path) = by_sha.get(item.sha256.as_str()) {
@@ -725,7 +719,7 @@ impl Run<'_> {
                         CacheError::Io { path, source } => format!("cannot link {}: {source}", path.display()),
                         CacheError::Busy => "cache busy".to_string(),
                     };
-                    schema::set_status(self.store.connection(), p.urn, &item.file_id, PublicationStatus::Unreadable, Some(&reason))?;
+                    self.store.site_set_status(p.urn, &item.file_id, PublicationStatus::Unreadable, Some(&reason))?;
                     self.fail(conn_issue(item, Stage::Cache, reason));
                 }
             }
@@ -737,11 +731,10 @@ impl Run<'_> {
             for r in results {
                 let items = by_path.get(&r.path).cloned().unwrap_or_default();
                 for (n, item) in items.iter().enumerate() {
-                    let conn = self.store.connection();
                     let source = r.path.to_string_lossy();
                     match &r.outcome {
                         FileOutcome::Stored(status) => {
-                            schema::set_stored(conn, p.urn, &item.file_id, Some(&source))?;
+                            self.store.site_set_stored(p.urn, &item.file_id, Some(&source))?;
                             if n == 0 {
                                 self.summary.new_reports += 1;
                                 if *status == Status::NeedsReview {
@@ -752,13 +745,13 @@ impl Run<'_> {
                             }
                         }
                         FileOutcome::Unchanged | FileOutcome::Reread(_) => {
-                            schema::set_stored(conn, p.urn, &item.file_id, Some(&source))?;
+                            self.store.site_set_stored(p.urn, &item.file_id, Some(&source))?;
                             self.summary.duplicates += 1;
                         }
                         FileOutcome::Refused(reason) => {
                             // Kept in the register as not a report.
-                            schema::set_stored(conn, p.urn, &item.file_id, Some(&source))?;
-                            schema::set_status(conn, p.urn, &item.file_id, PublicationStatus::Stored, Some(reason))?;
+                            self.store.site_set_stored(p.urn, &item.file_id, Some(&source))?;
+                            self.store.site_set_status(p.urn, &item.file_id, PublicationStatus::Stored, Some(reason))?;
                             self.fail(conn_issue(item, Stage::Read, format!("refused: {reason}")));
                         }
                         FileOutcome::Failed(_) if self.opts.cancel.load(Ordering::Relaxed) => {
@@ -767,7 +760,7 @@ impl Run<'_> {
                             self.summary.interrupted = true;
                         }
                         FileOutcome::Failed(reason) => {
-                            schema::set_status(conn, p.urn, &item.file_id, PublicationStatus::Unreadable, Some(reason))?;
+                            self.store.site_set_status(p.urn, &item.file_id, PublicationStatus::Unreadable, Some(reason))?;
                             self.fail(conn_issue(item, Stage::Read, reason.clone()));
                         }
                     }
@@ -779,26 +772,30 @@ impl Run<'_> {
             if self.stopping() {
                 break;
             }
-            let conn = self.store.connection();
             match letter::confirm(&item.path, item.kind, self.opts.letter_worker.as_ref(), self.limits) {
                 Ok(confirmed) => {
                     let note = (!confirmed).then(|| {
-                        format!("page 1 does not mention a {}", item.kind.letter_words().unwrap_or("visit"))
+                        format!("page 1 does not mention a {}", item.kind.visit().map_or("visit".to_string(), |v| v.label().to_lowercase()))
                     });
-                    schema::set_recorded(conn, p.urn, &item.file_id, confirmed, note.as_deref())?;
+                    self.store.site_set_recorded(p.urn, &item.file_id, confirmed, note.as_deref())?;
                     self.summary.new_visits += 1;
                     if let Some(reason) = note {
                         self.summary.doubts.push(conn_issue(item, Stage::Read, reason));
                     }
                 }
                 Err(reason) => {
-                    schema::set_status(conn, p.urn, &item.file_id, PublicationStatus::Unreadable, Some(&reason))?;
+                    self.store.site_set_status(p.urn, &item.file_id, PublicationStatus::Unreadable, Some(&reason))?;
                     self.fail(conn_issue(item, Stage::Read, reason));
                 }
             }
         }
         Ok(())
     }
+}
+
+/// When a file was fetched (RFC 3339, to the second).
+fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
 }
 
 /// A file body must be a complete PDF: one cut short, or an HTML page in its place, is

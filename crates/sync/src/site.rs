@@ -2,6 +2,7 @@
 //! authorities (`<a href=".../provider/<cat>/<urn>">`) and each provider's publications
 //! (`a.publication-link` with its name and date in `span.nonvisual`).
 
+use lacs_domain::KindHint;
 use reqwest::Url;
 use scraper::{Html, Selector};
 use serde::{Deserialize, Serialize};
@@ -108,51 +109,6 @@ fn last_segment(url: &Url) -> Option<String> {
 /// Whitespace collapsed to single spaces, trimmed.
 pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// What a publication is, from its link text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KindHint {
-    /// A graded inspection report: read into the register.
-    Report,
-    /// An ungraded focused visit letter: kept as a site event of the LA.
-    FocusedVisit,
-    /// An ungraded monitoring visit letter: kept as a site event of the LA.
-    MonitoringVisit,
-    /// Anything else: recorded, not fetched.
-    Other,
-}
-
-impl KindHint {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KindHint::Report => "report",
-            KindHint::FocusedVisit => "focused_visit",
-            KindHint::MonitoringVisit => "monitoring_visit",
-            KindHint::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<KindHint> {
-        [KindHint::Report, KindHint::FocusedVisit, KindHint::MonitoringVisit, KindHint::Other]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-
-    /// Visit letters: ungraded events, not reports.
-    pub fn is_visit(self) -> bool {
-        matches!(self, KindHint::FocusedVisit | KindHint::MonitoringVisit)
-    }
-
-    /// The words a visit letter's first page uses for itself.
-    pub(crate) fn letter_words(self) -> Option<&'static str> {
-        match self {
-            KindHint::FocusedVisit => Some("focused visit"),
-            KindHint::MonitoringVisit => Some("monitoring visit"),
-            _ => None,
-        }
-    }
 }
 
 /// The link-text vocabulary: the first entry whose words the (lowercased, apostrophes made

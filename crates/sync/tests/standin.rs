@@ -281,7 +281,7 @@ fn a_faulty_site_is_synced_completely_once_and_a_second_run_fetches_nothing() {
 
     // What the site said is kept with each report and letter.
     let store = Store::open(&db).unwrap();
-    let rows = lacs_sync::site_publications(store.connection()).unwrap();
+    let rows = store.site_publications().unwrap();
     for (id, (urn, sha)) in &fx.reports {
         let row = rows.iter().find(|r| &r.file_id == id && r.urn == *urn).unwrap_or_else(|| panic!("row for {id}"));
         assert_eq!(row.kind_hint, KindHint::Report, "{}", row.link_text);
@@ -336,7 +336,7 @@ fn a_dry_run_lists_what_it_would_fetch_and_fetches_nothing() {
     assert_eq!(summary.new_files, 0);
     let store = Store::open(&db).unwrap();
     assert!(store.inspection_records().unwrap().is_empty());
-    assert!(lacs_sync::site_publications(store.connection()).unwrap().is_empty(), "a dry run changes nothing");
+    assert!(store.site_publications().unwrap().is_empty(), "a dry run changes nothing");
     assert!(!cache.exists(), "a dry run makes no cache");
 
     // Only some providers.
@@ -438,7 +438,7 @@ fn lasting_failures_are_reported_and_never_stop_the_other_las() {
         .map(|(_, (_, sha))| sha.clone())
         .collect();
     assert_eq!(stored, expected);
-    let rows = lacs_sync::site_publications(store.connection()).unwrap();
+    let rows = store.site_publications().unwrap();
     let html_row = rows.iter().find(|r| r.file_id == html_file).unwrap();
     assert_eq!((html_row.status, html_row.sha256.as_ref()), (PublicationStatus::Failed, None));
     assert!(html_row.error.as_deref().unwrap_or("").contains("HTML"));
@@ -533,7 +533,7 @@ fn content_the_register_already_holds_is_not_stored_again_and_letters_are_checke
     let earlier_sha = sha(&std::fs::read(&earlier).unwrap());
     let rec = records.iter().find(|r| r.sha256 == earlier_sha).unwrap();
     assert_eq!(rec.source_file, earlier.display().to_string(), "the earlier path is kept, no second source");
-    let rows = lacs_sync::site_publications(store.connection()).unwrap();
+    let rows = store.site_publications().unwrap();
     let row = rows.iter().find(|r| r.sha256.as_deref() == Some(earlier_sha.as_str())).unwrap();
     assert_eq!(row.status, PublicationStatus::Stored, "linked to Ofsted's copy by sha256");
     let letter = rows.iter().find(|r| r.file_id == mislabelled).unwrap();

@@ -240,10 +240,7 @@ pub fn inspection(st: &Inner, id: &str) -> Result<InspectionDetail, AppError> {
         .register
         .disagreements
         .iter()
-        .filter(|d| match d.document_id {
-            Some(doc) => doc == e.id,
-            None => d.urn == e.urn && d.inspection_start == e.inspection_start && d.published == e.published,
-        })
+        .filter(|d| d.concerns(e))
         .cloned()
         .collect();
     let has_official = e.sources.official.is_some();

@@ -1,0 +1,121 @@
+//! What Ofsted's reports site lists for an LA, as rows: each publication with what its link
+//! text says it is and what became of it. `lacs-sync` learns them, the store keeps them,
+//! `lacs-reconcile` folds them into the events.
+
+use serde::Serialize;
+
+/// What a publication is, from its link text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KindHint {
+    /// A graded inspection report: read into the register.
+    Report,
+    /// An ungraded focused visit letter: kept as a site event of the LA.
+    FocusedVisit,
+    /// An ungraded monitoring visit letter: kept as a site event of the LA.
+    MonitoringVisit,
+    /// Anything else: recorded, not fetched.
+    Other,
+}
+
+crate::vocabulary!(KindHint, "kind hint", [
+    (Report, "report"),
+    (FocusedVisit, "focused_visit"),
+    (MonitoringVisit, "monitoring_visit"),
+    (Other, "other"),
+]);
+
+impl KindHint {
+    /// The hint a stable word names.
+    pub fn parse(s: &str) -> Option<KindHint> {
+        s.parse().ok()
+    }
+
+    /// Visit letters: ungraded events, not reports.
+    pub const fn is_visit(self) -> bool {
+        self.visit().is_some()
+    }
+
+    /// The ungraded event a visit letter is.
+    pub const fn visit(self) -> Option<crate::UngradedKind> {
+        match self {
+            KindHint::FocusedVisit => Some(crate::UngradedKind::FocusedVisit),
+            KindHint::MonitoringVisit => Some(crate::UngradedKind::MonitoringVisit),
+            KindHint::Report | KindHint::Other => None,
+        }
+    }
+}
+
+/// Where a publication stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicationStatus {
+    /// Seen on the site, not fetched yet.
+    Listed,
+    /// Downloaded, checked and in the cache; not yet read into the register (an interrupted run).
+    Cached,
+    /// A report whose content is in the register.
+    Stored,
+    /// A visit letter in the cache, its first page checked: an ungraded event of the LA.
+    Recorded,
+    /// The download failed (`error` says why); tried again next run.
+    Failed,
+    /// In the cache but could not be read (`error` says why); read again next run, not fetched.
+    Unreadable,
+    /// Neither a report nor a visit letter: recorded, not fetched.
+    Skipped,
+}
+
+crate::vocabulary!(PublicationStatus, "publication status", [
+    (Listed, "listed"),
+    (Cached, "cached"),
+    (Stored, "stored"),
+    (Recorded, "recorded"),
+    (Failed, "failed"),
+    (Unreadable, "unreadable"),
+    (Skipped, "skipped"),
+]);
+
+/// One publication as the site listed it, and what became of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SitePublication {
+    /// The provider page's URN (a hint; a report's text names its LA).
+    pub urn: u32,
+    /// The last segment of the file's address.
+    pub file_id: String,
+    /// The hidden text naming it, whitespace collapsed.
+    pub link_text: String,
+    /// Ofsted's copy.
+    pub url: String,
+    pub kind_hint: KindHint,
+    /// The date in the link text (`yyyy-mm-dd`).
+    pub published: Option<String>,
+    /// The LA's name in the listing.
+    pub la_name: Option<String>,
+    /// The provider page.
+    pub provider_url: Option<String>,
+    /// The content's sha256 once fetched (the register's key of a document).
+    pub sha256: Option<String>,
+    pub size: Option<u64>,
+    /// Where the file sits in the cache.
+    pub cache_path: Option<String>,
+    /// Reports: the path given to ingest (the register's `source_file`).
+    pub ingested_as: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub fetched_at: Option<String>,
+    /// Visit letters: whether page 1 names the visit (None: not checked yet).
+    pub confirmed: Option<bool>,
+    pub status: PublicationStatus,
+    /// Why it failed or could not be read, or a note on a letter.
+    pub error: Option<String>,
+    /// Downloads tried.
+    pub attempts: u32,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+impl SitePublication {
+    /// An ungraded event of the LA (a focused or monitoring visit letter we hold).
+    pub fn is_visit_event(&self) -> bool {
+        self.kind_hint.is_visit() && self.status == PublicationStatus::Recorded
+    }
+}
