@@ -20,7 +20,7 @@ pub enum Kind {
 vocabulary!(Kind, "kind", [
     (Sif, "sif", "SIF inspection"),
     (SifReinspection, "sif_reinspection", "SIF re-inspection"),
-    (IlacsStandard, "ilacs_standard", "ILACS inspection"),
+    (IlacsStandard, "ilacs_standard", "ILACS standard inspection"),
     (IlacsShort, "ilacs_short", "ILACS short inspection"),
     (Lac2013, "lac_2013", "2013 LAC inspection"),
     (LscbReview, "lscb_review", "LSCB review"),

@@ -9,6 +9,7 @@ use lacs_authorities::NeighbourModel;
 use lacs_domain::{AuthorityId, Date, Grade, InspectionEvent, Kind, OfstedRegion, OnsRegion};
 use serde::{Deserialize, Serialize};
 
+use crate::sheets;
 use crate::table::{self, CellType::*, Column};
 use crate::ExportError;
 
@@ -109,7 +110,7 @@ pub const LATEST_COLUMNS: &[Column] = &[
     Column::new("ofsted_region", Text, "One of Ofsted's 8 regions."),
     Column::new("ons_region", Text, "One of the 9 ONS (and DfE) regions."),
     Column::new("event_id", Number, "Register id of the latest graded event (event_id in the Events sheet); blank when not inspected."),
-    Column::new("kind", Kind, "Kind of the latest graded event: sif, sif_reinspection, ilacs_standard or ilacs_short (the workbook writes SIF, SIF re-inspection, ILACS standard, ILACS short); blank when not inspected."),
+    Column::new("kind", Kind, "Kind of the latest graded event: sif, sif_reinspection, ilacs_standard or ilacs_short (the workbook writes SIF inspection, SIF re-inspection, ILACS standard inspection, ILACS short inspection); blank when not inspected."),
     Column::new("event_type", Text, "The latest graded event's type as its source prints it."),
     Column::new("inspection_start", Date, "First day on site of the latest graded event (blank when its source gives none)."),
     Column::new("inspection_end", Date, "Last day on site of the latest graded event."),
@@ -273,23 +274,17 @@ pub fn write_latest_xlsx(rows: &[LatestRow], path: &Path) -> Result<(), ExportEr
     let f = table::Formats::new();
     table::write_table(
         wb.add_worksheet(),
-        crate::workbook::SHEET_LA_SUMMARY,
+        sheets::SHEET_LA_SUMMARY,
         LATEST_COLUMNS,
         rows,
         &f,
     )?;
     let mut notes = Vec::new();
     if let Some(as_at) = rows.first().map(|r| r.as_at) {
-        notes.push(crate::workbook::Note::about(
-            "as at",
-            crate::workbook::as_at_text(as_at),
-        ));
+        notes.push(sheets::Note::about("as at", sheets::as_at_text(as_at)));
     }
-    notes.extend(crate::workbook::counting_notes());
-    notes.extend(crate::workbook::column_notes(
-        crate::workbook::SHEET_LA_SUMMARY,
-        LATEST_COLUMNS,
-    ));
-    crate::workbook::write_notes(wb.add_worksheet(), &notes, &f)?;
+    notes.extend(sheets::counting_notes(NEIGHBOUR_MODEL));
+    notes.extend(sheets::column_notes(sheets::SHEET_LA_SUMMARY, LATEST_COLUMNS));
+    sheets::write_notes(wb.add_worksheet(), &notes, &f)?;
     table::save_atomically(&mut wb, path)
 }

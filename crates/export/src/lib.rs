@@ -18,7 +18,7 @@
 //! the XLSX header ([`LATEST_COLUMNS`]). CSV and JSON write grades, kinds and directions as
 //! the register's stable words (`requires_improvement`, `ilacs_short`, `first_inspection`),
 //! dates as `yyyy-mm-dd`, and an absent value as an empty field (CSV) or `null` (JSON). The
-//! XLSX writes grades and kinds as people read them ("Requires improvement", "ILACS short"),
+//! XLSX writes grades and kinds as people read them ("Requires improvement", "ILACS short inspection"),
 //! dates as Excel dates and counts as numbers.
 //!
 //! | column | meaning |
@@ -31,7 +31,7 @@
 //! | `ofsted_region` | One of Ofsted's 8 regions. |
 //! | `ons_region` | One of the 9 ONS (and DfE) regions. |
 //! | `event_id` | Register id of the latest graded event (event_id in the Events sheet); blank when not inspected. |
-//! | `kind` | Kind of the latest graded event: sif, sif_reinspection, ilacs_standard or ilacs_short (the workbook writes SIF, SIF re-inspection, ILACS standard, ILACS short); blank when not inspected. |
+//! | `kind` | Kind of the latest graded event: sif, sif_reinspection, ilacs_standard or ilacs_short (the workbook writes SIF inspection, SIF re-inspection, ILACS standard inspection, ILACS short inspection); blank when not inspected. |
 //! | `event_type` | The latest graded event's type as its source prints it. |
 //! | `inspection_start` | First day on site of the latest graded event (blank when its source gives none). |
 //! | `inspection_end` | Last day on site of the latest graded event. |
@@ -109,6 +109,7 @@
 //! The CSV and JSON writers write to any `Write`: making that atomic is the caller's choice.
 
 mod latest;
+mod sheets;
 mod table;
 mod workbook;
 
@@ -118,13 +119,15 @@ pub use latest::{
     latest, latest_at, write_latest_csv, write_latest_json, write_latest_xlsx, Direction,
     LatestRow, LATEST_COLUMNS, NEIGHBOUR_MODEL,
 };
-pub use table::{kind_label, CellType, Column};
+pub use table::{CellType, Column};
+pub use sheets::{
+    Note, NOTE_COLUMNS, SHEET_BY_JUDGEMENT, SHEET_BY_REGION, SHEET_EVENTS, SHEET_INSPECTIONS,
+    SHEET_LA_SUMMARY, SHEET_NOTES,
+};
 pub use workbook::{
     event_rows, judgement_rows, notes, region_rows, workbook_bytes, write_workbook, EventRow,
-    InspectionSheetRow, JudgementRow, Note, RegionRow, WorkbookInput, EVENT_COLUMNS,
-    INSPECTION_COLUMNS, JUDGEMENT_COLUMNS, NOTE_COLUMNS, REGION_COLUMNS, SHEETS,
-    SHEET_BY_JUDGEMENT, SHEET_BY_REGION, SHEET_EVENTS, SHEET_INSPECTIONS, SHEET_LA_SUMMARY,
-    SHEET_NOTES,
+    InspectionSheetRow, JudgementRow, RegionRow, WorkbookInput, EVENT_COLUMNS,
+    INSPECTION_COLUMNS, JUDGEMENT_COLUMNS, REGION_COLUMNS, SHEETS,
 };
 
 /// An export that could not be written.

@@ -24,7 +24,7 @@ pub enum CellType {
     /// A grade's stable word written as its label ("requires_improvement" → "Requires
     /// improvement").
     Grade,
-    /// A kind's stable word written as its label ("ilacs_short" → "ILACS short").
+    /// A kind's stable word written as its label ("ilacs_short" → "ILACS short inspection").
     Kind,
     /// A stable word with underscores written as spaces ("first_inspection" → "first
     /// inspection").
@@ -49,20 +49,6 @@ impl Column {
             cell,
             meaning,
         }
-    }
-}
-
-/// A kind as people read it.
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Sif => "SIF",
-        Kind::SifReinspection => "SIF re-inspection",
-        Kind::IlacsStandard => "ILACS standard",
-        Kind::IlacsShort => "ILACS short",
-        Kind::Lac2013 => "LAC 2013",
-        Kind::LscbReview => "LSCB review",
-        Kind::NotAReport => "not a report",
-        Kind::Unknown => "unknown",
     }
 }
 
@@ -178,7 +164,7 @@ fn write_cell(
             Err(_) => text(ws, s),
         },
         (CellType::Kind, Value::String(s)) => match s.parse::<Kind>() {
-            Ok(k) => text(ws, kind_label(k)),
+            Ok(k) => text(ws, k.label()),
             Err(_) => text(ws, &s.replace('_', " ")),
         },
         (CellType::Words, Value::String(s)) => text(ws, &s.replace('_', " ")),

@@ -5,19 +5,17 @@ use std::path::Path;
 
 use lacs_analysis::{Counts, GradeCounts, Grouping, Index, StatsQuery};
 use lacs_domain::{AuthorityId, Date, Grade, InspectionEvent, Judgement, Kind};
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
+use rust_xlsxwriter::{DocProperties, Workbook};
 use serde::{Deserialize, Serialize};
 
 use crate::latest::{latest, LATEST_COLUMNS, NEIGHBOUR_MODEL};
+use crate::sheets::{
+    as_at_text, column_notes, counting_notes, write_notes, Note, SHEET_BY_JUDGEMENT, SHEET_BY_REGION, SHEET_EVENTS,
+    SHEET_INSPECTIONS, SHEET_LA_SUMMARY, SHEET_NOTES,
+};
 use crate::table::{self, CellType::*, Column, Formats};
 use crate::ExportError;
 
-pub const SHEET_LA_SUMMARY: &str = "LA summary";
-pub const SHEET_INSPECTIONS: &str = "Inspections";
-pub const SHEET_EVENTS: &str = "Events";
-pub const SHEET_BY_REGION: &str = "As at by region";
-pub const SHEET_BY_JUDGEMENT: &str = "As at by judgement";
-pub const SHEET_NOTES: &str = "Notes";
 
 /// The workbook's sheets, in order.
 pub const SHEETS: [&str; 6] = [
@@ -85,7 +83,7 @@ const GRADE_MEANING: &str =
 pub const INSPECTION_COLUMNS: &[Column] = &[
     Column::new("source_file", Text, "The file the document was read from, relative to the corpus folder."),
     Column::new("sha256", Text, "SHA-256 of the file: the document's identity in the register."),
-    Column::new("kind", Kind, "What the document is: SIF, SIF re-inspection, ILACS standard, ILACS short, LAC 2013 (older framework, history only), LSCB review, not a report (refused) or unknown (kept for review)."),
+    Column::new("kind", Kind, "What the document is: SIF inspection, SIF re-inspection, ILACS standard inspection, ILACS short inspection, 2013 LAC inspection (older framework, history only), LSCB review, Not a report (refused) or Report awaiting review (of no known kind, kept for review)."),
     Column::new("urn", Number, "Ofsted provider URN of the LA the report is about."),
     Column::new("la_code", Number, "DfE three-digit LA number."),
     Column::new("gss_code", Text, "The LA's current ONS GSS code."),
@@ -374,56 +372,6 @@ pub fn judgement_rows(index: &Index<'_>, as_at: Date) -> Vec<JudgementRow> {
         .collect()
 }
 
-/// One row of the Notes sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Note {
-    /// The sheet the note is about, or "About" for the workbook as a whole.
-    pub sheet: String,
-    /// The column, or the topic.
-    pub item: String,
-    pub meaning: String,
-}
-
-impl Note {
-    pub(crate) fn about(item: &str, meaning: impl Into<String>) -> Note {
-        Note {
-            sheet: "About".into(),
-            item: item.into(),
-            meaning: meaning.into(),
-        }
-    }
-}
-
-/// The columns of the Notes sheet.
-pub const NOTE_COLUMNS: &[Column] = &[
-    Column::new(
-        "sheet",
-        Text,
-        "The sheet a note is about (About: the workbook as a whole).",
-    ),
-    Column::new("item", Text, "The column or topic."),
-    Column::new("meaning", Text, "What it means."),
-];
-
-/// "31 March 2024 (2024-03-31)".
-pub(crate) fn as_at_text(as_at: Date) -> String {
-    format!("{} ({as_at})", as_at.strftime("%-d %B %Y"))
-}
-
-/// How the national picture is counted (domain.md, "The national picture as at a date").
-pub(crate) fn counting_notes() -> Vec<Note> {
-    let rule = |s: &str| Note::about("counting rule", s);
-    vec![
-        rule("1. The LAs are those that existed on the as-at date: 152 or 153 depending on the date (reorganisations on 1 April 2019, 2021 and 2023 change the set)."),
-        rule("2. For each LA, take its latest graded inspection (SIF, SIF re-inspection, ILACS standard or ILACS short) whose report was published by the as-at date. Ofsted's own releases from 2024 also require the inspection to have begun by the as-at date and count reports published up to three months after it; this workbook counts reports published by the as-at date."),
-        rule("3. A predecessor council's grade is never carried to its successor: a new LA is not inspected until its own first inspection."),
-        rule("4. Percentages use the inspected LAs with a grade in the judgement as the denominator. Focused visits, monitoring visits and LSCB reviews are not counted."),
-        rule("5. Each judgement is read from the LA's latest graded inspection only: when that inspection does not grade it (care leavers in ILACS inspections begun before 2023, adoption and LSCB in ILACS), the LA is inspected but not graded in it."),
-        rule("6. Reformed ILACS inspections (from about April 2026) grade no overall effectiveness: for overall effectiveness such an LA keeps the grade of its latest earlier graded inspection that has one (overall_counted in the LA summary, overall_from_earlier in As at by region)."),
-        rule(&format!("7. Statistical neighbours are DfE's {} model; neighbours that did not exist on the as-at date are listed but not counted.", NEIGHBOUR_MODEL)),
-    ]
-}
-
 fn source_notes() -> Vec<Note> {
     let source = |s: &str| Note::about("sources", s);
     vec![
@@ -431,17 +379,6 @@ fn source_notes() -> Vec<Note> {
         source("Ofsted's official statistics on local authority children's services inspections (underlying data files: Children's social care in England 2023; LA inspection outcomes as at 31 March 2025): graded events whose reports the register does not hold (SIF re-inspections, predecessor councils) and ungraded visits; events with source official."),
         source("The register's local authority reference: Ofsted provider URNs, DfE LA numbers, ONS GSS codes, Ofsted's 8 and the ONS's 9 regions, reorganisations since 2013 and DfE statistical neighbours (2021 and 2025 models)."),
     ]
-}
-
-pub(crate) fn column_notes(sheet: &str, columns: &[Column]) -> Vec<Note> {
-    columns
-        .iter()
-        .map(|c| Note {
-            sheet: sheet.into(),
-            item: c.name.into(),
-            meaning: c.meaning.into(),
-        })
-        .collect()
 }
 
 /// Every note of the workbook: about it (as-at date, register updated, counting rule,
@@ -460,7 +397,7 @@ pub fn notes(input: &WorkbookInput<'_>) -> Vec<Note> {
         Note::about("grades", "Outstanding, Good, Requires improvement (printed either as \"Requires improvement\" or \"Requires improvement to be good\": one grade), Inadequate; some sub-judgements are Not judged. A blank cell: not graded."),
         Note::about("dates", "Dates are Excel dates shown as yyyy-mm-dd; percentages are numbers shown as %."),
     ];
-    notes.extend(counting_notes());
+    notes.extend(counting_notes(NEIGHBOUR_MODEL));
     notes.extend(source_notes());
     for (sheet, columns) in [
         (SHEET_LA_SUMMARY, LATEST_COLUMNS),
@@ -472,21 +409,6 @@ pub fn notes(input: &WorkbookInput<'_>) -> Vec<Note> {
         notes.extend(column_notes(sheet, columns));
     }
     notes
-}
-
-/// Writes the Notes sheet: a table (sheet, item, meaning) with a bold frozen header and an
-/// autofilter, the meaning column wide and wrapped.
-pub(crate) fn write_notes(
-    ws: &mut Worksheet,
-    notes: &[Note],
-    f: &Formats,
-) -> Result<(), ExportError> {
-    table::write_table(ws, SHEET_NOTES, NOTE_COLUMNS, notes, f)?;
-    for (r, n) in notes.iter().enumerate() {
-        ws.write_string_with_format(r as u32 + 1, 2, &n.meaning, &f.wrap)?;
-    }
-    ws.set_column_width(2, 100)?;
-    Ok(())
 }
 
 /// The workbook's bytes (see [`write_workbook`]).

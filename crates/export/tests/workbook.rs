@@ -148,7 +148,7 @@ fn la_summary_one_row_per_la_with_typed_cells() {
     assert_eq!(excel_date(&barnsley[col(&s, "as_at")]), AS_AT);
     assert_eq!(
         barnsley[col(&s, "kind")],
-        Data::String("ILACS standard".into())
+        Data::String("ILACS standard inspection".into())
     );
     assert_eq!(barnsley[col(&s, "overall")], Data::String("Good".into()));
     assert_eq!(
@@ -191,7 +191,7 @@ fn inspections_and_events() {
         Data::String("file name".into())
     );
     assert_eq!(row[col(&s, "la_code")], Data::Float(370.0));
-    let refused = find(&s, "kind", "not a report");
+    let refused = find(&s, "kind", "Not a report");
     assert_eq!(
         refused[col(&s, "status")],
         Data::String("needs review".into())

@@ -106,7 +106,7 @@ mod tests {
         let l = |t: &str| event_type_label(None, Some(t));
         assert_eq!(l("ILACS Focused Visit"), "Focused visit");
         assert_eq!(l("LA Monitoring visit"), "Monitoring visit");
-        assert_eq!(l("ILACS Standard Inspection"), "ILACS inspection");
+        assert_eq!(l("ILACS Standard Inspection"), "ILACS standard inspection");
         assert_eq!(l("ILACS Short Inspection"), "ILACS short inspection");
         assert_eq!(
             l("Single Inspection of LA Children's Services (SIF) First SIF"),

@@ -129,7 +129,7 @@ fn match_by_inspection_start() {
         (e.id, e.kind, e.published),
         (event_id(BARNSLEY, d(2023, 1, 9), 0), Some(Kind::IlacsStandard), d(2023, 3, 30))
     );
-    assert_eq!(e.event_type, "ILACS inspection");
+    assert_eq!(e.event_type, "ILACS standard inspection");
     assert_eq!(e.sources.report_sha256.as_deref(), Some("sha1"));
     assert_eq!(
         e.sources.official.as_deref(),

@@ -83,19 +83,9 @@ pub fn short_date(d: Option<Date>) -> String {
     }
 }
 
-/// A kind as people read it.
+/// A kind as people read it (the domain's label; empty for none).
 pub fn kind_label(k: Option<Kind>) -> &'static str {
-    match k {
-        Some(Kind::Sif) => "SIF",
-        Some(Kind::SifReinspection) => "SIF re-inspection",
-        Some(Kind::IlacsStandard) => "ILACS standard",
-        Some(Kind::IlacsShort) => "ILACS short",
-        Some(Kind::Lac2013) => "Looked after children (2013)",
-        Some(Kind::LscbReview) => "LSCB review",
-        Some(Kind::NotAReport) => "Not a report",
-        Some(Kind::Unknown) => "Unknown",
-        None => "",
-    }
+    k.map_or("", Kind::label)
 }
 
 /// The CSS class of a grade (colour and pattern come from the stylesheet).

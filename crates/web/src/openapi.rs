@@ -569,7 +569,7 @@ fn parameters() -> Value {
         "search_in": param("in", "Where to search: findings (default: improvement items, priority actions, recommendations and judgement paragraphs) or all (the whole text of every page of every report; one result per matching page).", json!({ "type": "string", "enum": ["findings", "all"], "default": "findings" })),
         "themes_by": param("by", "Group by region, grade (the inspection's overall grade) or year (of publication).", json!({ "type": "string", "enum": ["region", "grade", "year"] })),
         "urn": { "name": "urn", "in": "path", "required": true, "description": "Ofsted URN of the LA (a name, DfE number or GSS code also works).", "schema": string() },
-        "id": { "name": "id", "in": "path", "required": true, "description": "The register's event id (negative for events known only from the official record).", "schema": int() },
+        "id": { "name": "id", "in": "path", "required": true, "description": "The event's id: positive and stable across rebuilds of the register (urn × 10^9 + yyyymmdd × 10 + n; see lacs_domain::event_id).", "schema": int() },
     })
 }
 

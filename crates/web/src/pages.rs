@@ -630,7 +630,7 @@ fn la_body(st: &Inner, v: &LaView, p: &Params) -> String {
         Some(last) => {
             let _ = write!(
                 b,
-                "<p>{} inspection{}, published {}. Overall effectiveness: {}. <a href=\"/inspection/{}\">See every judgement and the report text</a>.</p>",
+                "<p>{}{}, published {}. Overall effectiveness: {}. <a href=\"/inspection/{}\">See every judgement and the report text</a>.</p>",
                 kind_label(last.kind),
                 last.inspection_start.map_or(String::new(), |d| format!(" begun {}", long_date(d))),
                 last.published.map_or("on an unknown date".into(), long_date),
@@ -828,7 +828,7 @@ fn inspection_body(st: &Inner, d: &views::InspectionDetail) -> String {
         Some(k) if k != Kind::Unknown => kind_label(e.kind).to_string(),
         _ => e.event_type.clone(),
     };
-    let title = format!("{}: {} inspection, {}", d.la_name, what, short_date(e.published.or(e.inspection_start)));
+    let title = format!("{}: {}, {}", d.la_name, what, short_date(e.published.or(e.inspection_start)));
     let mut b = String::with_capacity(20_000);
     let _ = write!(
         b,

@@ -168,7 +168,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     shot(c, "la-80426").await;
 
     // An inspection page, then an error page.
-    c.goto(&format!("{base}/inspection/2")).await.unwrap();
+    c.goto(&format!("{base}/inspection/{}", common::BARNSLEY_ILACS_2023)).await.unwrap();
     let quote = c.find(Locator::Css("blockquote.quote")).await.unwrap().text().await.unwrap();
     assert!(quote.contains("<script>alert('x')</script>"), "the hostile text shows as text: {quote}");
     shot(c, "inspection").await;

@@ -227,18 +227,19 @@ async fn la_by_name_redirects_and_unknown_la_is_404_with_suggestions() {
 #[tokio::test]
 async fn inspection_page_shows_every_judgement_with_its_text_escaped_and_disagreements() {
     let s = common::state();
-    let t = assert_page(&get(&s, "/inspection/2").await, "/inspection/2");
+    let ilacs = format!("/inspection/{}", common::BARNSLEY_ILACS_2023);
+    let t = assert_page(&get(&s, &ilacs).await, &ilacs);
     assert!(t.contains("<h1>Barnsley: ILACS standard inspection, 3 Mar 2023</h1>"), "{t}");
     assert!(t.contains("Overall effectiveness Good &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"), "report text escaped");
     assert!(t.contains("<span class=\"hint\">Page 1</span>"));
     assert!(t.contains("The report, and Ofsted’s official statistics"));
     assert!(t.contains("<h2 id=\"disagreements\">Disagreements with the official record</h2>") && t.contains("<th scope=\"row\">published</th><td>2023-03-03</td><td>2023-03-01</td>"));
     assert!(t.contains("<td>Agrees</td>"));
-    // Official-only event: negative id.
+    // Official-only event: a positive id like any other.
     let kent = common::state();
     let r = get(&kent, "/api/v1/la/80476").await;
     let id = r.json()["inspections"][0]["event_id"].as_i64().unwrap();
-    assert!(id < 0);
+    assert!(id > 0);
     let t = assert_page(&get(&kent, &format!("/inspection/{id}")).await, "official-only inspection");
     assert!(t.contains("Ofsted’s official statistics (the register holds no report)") && t.contains("No report text: from the official record"));
     for bad in ["/inspection/424242", "/inspection/abc"] {
@@ -266,6 +267,8 @@ async fn changes_and_firsts_pages() {
 #[tokio::test]
 async fn api_answers_every_view_in_the_documented_shapes() {
     let s = common::state();
+    let ilacs = format!("/api/v1/inspection/{}", common::BARNSLEY_ILACS_2023);
+    let sif = format!("/api/v1/inspection/{}", common::BARNSLEY_SIF_2016);
     for (uri, template) in [
         ("/api/v1/stats", "/api/v1/stats"),
         ("/api/v1/stats?as_at=2024-03-31&inspected_by=2024-03-31&published_by=2024-06-30&by=region&list=true", "/api/v1/stats"),
@@ -276,8 +279,8 @@ async fn api_answers_every_view_in_the_documented_shapes() {
         ("/api/v1/la/80426", "/api/v1/la/{urn}"),
         ("/api/v1/la/2733690", "/api/v1/la/{urn}"),
         ("/api/v1/la/80426?as_at=2017-01-01", "/api/v1/la/{urn}"),
-        ("/api/v1/inspection/2", "/api/v1/inspection/{id}"),
-        ("/api/v1/inspection/1", "/api/v1/inspection/{id}"),
+        (ilacs.as_str(), "/api/v1/inspection/{id}"),
+        (sif.as_str(), "/api/v1/inspection/{id}"),
         ("/api/v1/changes", "/api/v1/changes"),
         ("/api/v1/changes?framework=any&judgement=leaders", "/api/v1/changes"),
         ("/api/v1/firsts?judgement=overall&grade=good&framework=ilacs", "/api/v1/firsts"),
@@ -306,7 +309,7 @@ async fn api_answers_every_view_in_the_documented_shapes() {
     assert_eq!((last["kind"].as_str(), last["event_type"].as_str(), last["status"].as_str()), (Some("unknown"), Some("Report awaiting review"), Some("needs_review")));
     assert!(last["review_reason"].as_str().unwrap().contains("title matches no known framework"));
     assert!(last["changes"].as_array().unwrap().is_empty(), "not a graded inspection");
-    let d = get(&s, "/api/v1/inspection/2").await.json();
+    let d = get(&s, &format!("/api/v1/inspection/{}", common::BARNSLEY_ILACS_2023)).await.json();
     assert!(d["judgements"][0]["reading"]["text"].as_str().unwrap().contains(common::HOSTILE), "JSON keeps the text as it is");
     assert_eq!(d["disagreements"][0]["field"], "published");
 }
@@ -390,9 +393,10 @@ async fn openapi_document_describes_every_api_route() {
 #[tokio::test]
 async fn downloads_of_every_view_in_three_formats() {
     let s = common::state();
+    let inspection = format!("/download/inspection/{}", common::BARNSLEY_ILACS_2023);
     for view in [
         "/download/stats", "/download/regions", "/download/series", "/download/las", "/download/changes", "/download/firsts",
-        "/download/la/80426", "/download/inspection/2",
+        "/download/la/80426", inspection.as_str(),
     ] {
         for (ext, ctype) in [("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats"), ("json", "application/json")] {
             let uri = format!("{view}.{ext}");
@@ -409,7 +413,7 @@ async fn downloads_of_every_view_in_three_formats() {
     }
     let csv = get(&s, "/download/stats.csv?as_at=2025-06-30").await.text();
     assert!(csv.starts_with("urn,la_name,region,judgement,grade,"));
-    assert!(csv.contains("80426,Barnsley,\"North East, Yorkshire and the Humber\",overall,good,false,2,ilacs_standard,2023-01-09,2023-03-03"));
+    assert!(csv.contains("80426,Barnsley,\"North East, Yorkshire and the Humber\",overall,good,false,80426202301090,ilacs_standard,2023-01-09,2023-03-03"));
     let csv = get(&s, "/download/las.csv?region=London&grade=inadequate").await.text();
     assert_eq!(csv.lines().count(), 2, "{csv}");
     // The JSON download is the API's value.

@@ -16,6 +16,11 @@ pub const HOSTILE: &str = "<script>alert('x')</script> & <b>bold</b>";
 
 pub const TODAY: Date = date(2025, 6, 30);
 
+/// The event ids of Barnsley's reports below (`lacs_domain::event_id`: URN, start date, first
+/// event of the day): stable, whatever order the register was filled in.
+pub const BARNSLEY_ILACS_2023: i64 = 80_426_202_301_090;
+pub const BARNSLEY_SIF_2016: i64 = 80_426_201_602_010;
+
 fn reading(j: Judgement, g: Grade, page: u32, text: &str) -> JudgementReading {
     JudgementReading { judgement: j, grade: g, page, text: text.to_string() }
 }
