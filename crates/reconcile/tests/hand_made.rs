@@ -203,7 +203,7 @@ fn no_match_makes_two_events() {
             d(2023, 1, 9),
             d(2023, 3, 1),
         );
-        let r = reconcile(&[report(7, kind, start, published)], &[row.clone()]);
+        let r = reconcile(&[report(7, kind, start, published)], std::slice::from_ref(&row));
         assert!(r.matches.is_empty() && r.disagreements.is_empty());
         let labels: Vec<&str> = r.events.iter().map(|e| e.source_label()).collect();
         assert_eq!(r.events.len(), 2);
@@ -445,7 +445,7 @@ fn a_report_of_unknown_kind_joins_its_las_history_ungraded() {
     unknown.needs_review = true;
     let row = official(2, Some(Kind::IlacsStandard), d(2026, 5, 4), d(2026, 6, 12));
     let graded = report(9, Kind::IlacsStandard, d(2023, 1, 9), d(2023, 3, 3));
-    let r = reconcile(&[unknown.clone(), graded], &[row.clone()]);
+    let r = reconcile(&[unknown.clone(), graded], std::slice::from_ref(&row));
     assert!(r.reports_without_event.is_empty());
     assert_eq!(r.events.len(), 3);
     let e = of_report(&r, 8).unwrap();
