@@ -965,11 +965,7 @@ pub async fn changes_page(State(s): State<AppState>, uri: Req, p: Params) -> Res
     cached(st, &uri, HTML, || {
         let ch = views::changes(st, &p)?;
         let mut b = String::with_capacity(40_000);
-        let fw = match ch.framework {
-            Some(Framework::Ilacs) => "ILACS",
-            Some(Framework::Sif) => "SIF",
-            _ => "graded",
-        };
+        let fw = ch.framework.map_or("graded", Framework::label);
         let _ = write!(
             b,
             "<h1>Changes between inspections</h1><p class=\"lead\">Local authorities with two or more {fw} inspections whose reports were published by {}: the latest {} grade against the one before.</p>{}",
