@@ -11,7 +11,9 @@ pub struct InspectionEvent {
     /// Graded kinds count in the national picture; `None` for ungraded visits
     /// (`event_type` then says which).
     pub kind: Option<Kind>,
-    /// As printed by the source: "focused visit", "monitoring visit", "ILACS standard"...
+    /// The label of its type: its kind's ([`Kind::label`]), an ungraded event's
+    /// ([`crate::UngradedKind::label`]: "Focused visit", "Monitoring visit"…), or an official
+    /// file's type text no vocabulary knows, as printed.
     pub event_type: String,
     pub inspection_start: Option<Date>,
     pub inspection_end: Option<Date>,

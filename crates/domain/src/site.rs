@@ -94,21 +94,26 @@ pub struct SitePublication {
     pub provider_url: Option<String>,
     /// The content's sha256 once fetched (the register's key of a document).
     pub sha256: Option<String>,
+    /// The file's size in bytes, once fetched.
     pub size: Option<u64>,
     /// Where the file sits in the cache.
     pub cache_path: Option<String>,
     /// Reports: the path given to ingest (the register's `source_file`).
     pub ingested_as: Option<String>,
+    /// The file's validators as the server gave them.
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// When it was fetched (RFC 3339).
     pub fetched_at: Option<String>,
     /// Visit letters: whether page 1 names the visit (None: not checked yet).
     pub confirmed: Option<bool>,
+    /// Where it stands.
     pub status: PublicationStatus,
     /// Why it failed or could not be read, or a note on a letter.
     pub error: Option<String>,
     /// Downloads tried.
     pub attempts: u32,
+    /// When the site first and last listed it (RFC 3339).
     pub first_seen: String,
     pub last_seen: String,
 }

@@ -65,7 +65,7 @@
 //!     id: 1,
 //!     urn: 80426, // Barnsley
 //!     kind: Some(Kind::IlacsStandard),
-//!     event_type: "ILACS standard".into(),
+//!     event_type: Kind::IlacsStandard.label().into(),
 //!     inspection_start: Some(date(2023, 1, 9)),
 //!     inspection_end: Some(date(2023, 1, 20)),
 //!     published: Some(date(2023, 3, 1)),
