@@ -19,35 +19,76 @@ fn json<T: Serialize>(v: &T) -> Result<String, AppError> {
     serde_json::to_string(v).map_err(|e| AppError::internal(e.to_string()).json())
 }
 
+/// The national (and regional) picture as at a date, counted as Ofsted counts.
+#[utoipa::path(get, path = "/api/v1/stats", params(crate::openapi::StatsParams), responses(
+        (status = 200, description = "OK", body = lacs_query::StatsView),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn stats(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::stats(&s.0, &p)?)).map_err(AppError::json)
 }
 
+/// The national picture at each quarter end since 31 March 2014.
+#[utoipa::path(get, path = "/api/v1/series", params(crate::openapi::SeriesParams), responses(
+        (status = 200, description = "OK", body = lacs_analysis::TimeSeries),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn series(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::series(&s.0, &p)?)).map_err(AppError::json)
 }
 
+/// Every LA existing on a date, with its latest grade.
+#[utoipa::path(get, path = "/api/v1/la", params(crate::openapi::LaListParams), responses(
+        (status = 200, description = "OK", body = views::LaList),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn la_list(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::la_list(&s.0, &p)?)).map_err(AppError::json)
 }
 
+/// One LA: every inspection and visit, the change at each, predecessors, successors and statistical neighbours.
+#[utoipa::path(get, path = "/api/v1/la/{urn}", params(("urn" = String, Path, description = "The LA: its Ofsted URN, or a name, DfE number or GSS code."), crate::openapi::LaParams), responses(
+        (status = 200, description = "OK", body = lacs_query::LaView),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
+        (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
+))]
 pub async fn la(State(s): State<AppState>, Path(key): Path<String>, uri: Req, p: Params) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::la(&s.0, &key, &p)?)).map_err(AppError::json)
 }
 
+/// One inspection: every judgement with the report text it was read from, and the disagreements with the official record.
+#[utoipa::path(get, path = "/api/v1/inspection/{id}", params(crate::openapi::InspectionParams), responses(
+        (status = 200, description = "OK", body = views::InspectionDetail),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
+        (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
+))]
 pub async fn inspection(State(s): State<AppState>, Path(id): Path<String>, uri: Req) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::inspection(&s.0, &id)?)).map_err(AppError::json)
 }
 
+/// LAs with two or more inspections: the latest grade against the one before.
+#[utoipa::path(get, path = "/api/v1/changes", params(crate::openapi::ChangesParams), responses(
+        (status = 200, description = "OK", body = lacs_analysis::Changes),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn changes(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::changes(&s.0, &p)?)).map_err(AppError::json)
 }
 
+/// The order in which LAs first reached a grade in a judgement.
+#[utoipa::path(get, path = "/api/v1/firsts", params(crate::openapi::FirstsParams), responses(
+        (status = 200, description = "OK", body = Vec<lacs_analysis::First>),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn firsts(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
     cached(&s.0, &uri, JSON, || json(&views::firsts(&s.0, &p)?.1)).map_err(AppError::json)
 }
 
-/// Every disagreement, or one LA's (`urn`).
+/// Every value on which a report and the official record, or two official releases, differ; or one LA's (`urn`).
+#[utoipa::path(get, path = "/api/v1/disagreements", params(crate::openapi::DisagreementsParams), responses(
+        (status = 200, description = "OK", body = Vec<lacs_reconcile::Disagreement>),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn disagreements(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     let urn = match p.get("urn") {
         None => None,
@@ -59,6 +100,8 @@ pub async fn disagreements(State(s): State<AppState>, p: Params) -> Result<Respo
     Ok(Json(list).into_response())
 }
 
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", responses((status = 200, description = "The OpenAPI document of this API", body = Object)))]
 pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, JSON)], crate::openapi::document().to_string()).into_response()
 }

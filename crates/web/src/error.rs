@@ -25,24 +25,27 @@ pub struct AppError {
 }
 
 /// An LA the user may have meant.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub urn: u32,
     pub la_name: String,
     pub href: String,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// An API error: what went wrong, the parameter at fault, and LAs the user may have meant.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub(crate) struct ErrorBody<'a> {
     error: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ErrorDetail<'a> {
     status: u16,
     title: &'a str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     parameter: Option<&'a str>,
     suggestions: &'a [Suggestion],
 }

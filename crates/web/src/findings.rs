@@ -64,7 +64,14 @@ fn render(st: &Inner, title: &str, section: Section, body: String) -> String {
     Page { title: title.to_string(), section, last_updated: st.last_updated(), body, show_updated: true }.render()
 }
 
-/// `/api/v1/search?q=&in=findings|all&la=&since=&until=&judgement=`
+/// Full-text search (stemmed words, "phrases", AND, OR, NOT) over every improvement item,
+/// priority action, recommendation and judgement paragraph (the matching sentence with hits
+/// in [ ]), or with in=all over every page of every report (the text around the hits).
+#[utoipa::path(get, path = "/api/v1/search", params(crate::openapi::SearchParams), responses(
+        (status = 200, description = "OK", body = Vec<lacs_query::SearchResult>),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
+        (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
+))]
 pub async fn search_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     let answer = run_search(&s.0, &p).map_err(AppError::json)?;
     Ok(Json(answer.results).into_response())
@@ -154,7 +161,12 @@ fn themes_report(st: &Inner, p: &Params) -> Result<ThemesReport, AppError> {
     Ok(lacs_query::themes(&st.register, as_at, by))
 }
 
-/// `/api/v1/themes?as_at=&by=region|grade|year`
+/// How often each improvement theme is named in improvement items of graded inspections
+/// published by the date, nationally and by group.
+#[utoipa::path(get, path = "/api/v1/themes", params(crate::openapi::ThemesParams), responses(
+        (status = 200, description = "OK", body = lacs_query::ThemesReport),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn themes_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     Ok(Json(themes_report(&s.0, &p).map_err(AppError::json)?).into_response())
 }

@@ -284,6 +284,9 @@ async fn api_answers_every_view_in_the_documented_shapes() {
         ("/api/v1/firsts", "/api/v1/firsts"),
         ("/api/v1/disagreements", "/api/v1/disagreements"),
         ("/api/v1/disagreements?urn=80426", "/api/v1/disagreements"),
+        ("/api/v1/search?q=leaders&in=findings", "/api/v1/search"),
+        ("/api/v1/themes?by=region", "/api/v1/themes"),
+        ("/api/v1/themes", "/api/v1/themes"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
@@ -385,6 +388,40 @@ async fn openapi_document_describes_every_api_route() {
         let ptr = r.trim_start_matches('#');
         assert!(doc.pointer(ptr).is_some(), "dangling {r}");
     }
+    // Strict: every object carries exactly its properties.
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        if schema.get("properties").is_some() {
+            assert_eq!(schema["additionalProperties"], false, "{name}");
+            assert!(schema.get("allOf").is_none(), "{name}: flattened into one object");
+        }
+    }
+    // A field serialized as null when absent is required; one serde skips is not.
+    let required = |name: &str| doc["components"]["schemas"][name]["required"].as_array().unwrap().clone();
+    assert!(required("InspectionView").contains(&"published".into()));
+    assert!(required("StatsView").contains(&"as_at".into()) && required("StatsView").contains(&"awaiting_review".into()));
+    assert!(!required("StatsView").contains(&"list".into()));
+    assert!(!required("Disagreement").contains(&"note".into()));
+}
+
+/// The document's word lists are the domain's vocabularies, word for word.
+#[test]
+fn openapi_word_lists_are_the_domain_vocabularies() {
+    use lacs_domain::{DoubtKind, EventStatus, FindingSection, Framework, Grade, Judgement, Kind};
+    let doc = lacs_web::openapi::document();
+    let words = |name: &str| -> Vec<String> {
+        let e = &doc["components"]["schemas"][name]["enum"];
+        e.as_array().unwrap_or_else(|| panic!("{name} is an enum")).iter().map(|w| w.as_str().unwrap().to_string()).collect()
+    };
+    fn of<T: Copy + std::fmt::Display>(all: &[T]) -> Vec<String> {
+        all.iter().map(|x| x.to_string()).collect()
+    }
+    assert_eq!(words("Grade"), of(Grade::ALL));
+    assert_eq!(words("Judgement"), of(Judgement::ALL));
+    assert_eq!(words("Kind"), of(Kind::ALL));
+    assert_eq!(words("Framework"), of(Framework::ALL));
+    assert_eq!(words("EventStatus"), of(EventStatus::ALL));
+    assert_eq!(words("DoubtKind"), of(DoubtKind::ALL));
+    assert_eq!(words("FindingSection"), of(FindingSection::ALL));
 }
 
 #[tokio::test]
