@@ -15,6 +15,19 @@ use crate::table::{self, Cell, Table};
 use crate::views;
 use crate::{cached, Req, JSON};
 
+/// The API takes a parameter given empty as a mistake (its document says each is non-empty),
+/// where the pages take a form's blank field as absent.
+pub(crate) fn refuse_empty(p: &Params) -> Result<(), AppError> {
+    match p.0.iter().find(|(_, v)| v.trim().is_empty()) {
+        Some((name, _)) => Err(AppError::bad_param(lacs_query::ParamError {
+            name: name.clone(),
+            message: "is empty; leave the parameter out for its default".into(),
+        })
+        .json()),
+        None => Ok(()),
+    }
+}
+
 fn json<T: Serialize>(v: &T) -> Result<String, AppError> {
     serde_json::to_string(v).map_err(|e| AppError::internal(e.to_string()).json())
 }
@@ -25,6 +38,7 @@ fn json<T: Serialize>(v: &T) -> Result<String, AppError> {
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn stats(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     cached(&s.0, &uri, JSON, || json(&views::stats(&s.0, &p)?)).map_err(AppError::json)
 }
 
@@ -34,6 +48,7 @@ pub async fn stats(State(s): State<AppState>, uri: Req, p: Params) -> Result<Res
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn series(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     cached(&s.0, &uri, JSON, || json(&views::series(&s.0, &p)?)).map_err(AppError::json)
 }
 
@@ -43,6 +58,7 @@ pub async fn series(State(s): State<AppState>, uri: Req, p: Params) -> Result<Re
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn la_list(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     cached(&s.0, &uri, JSON, || json(&views::la_list(&s.0, &p)?)).map_err(AppError::json)
 }
 
@@ -53,6 +69,7 @@ pub async fn la_list(State(s): State<AppState>, uri: Req, p: Params) -> Result<R
         (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
 ))]
 pub async fn la(State(s): State<AppState>, Path(key): Path<String>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     cached(&s.0, &uri, JSON, || json(&views::la(&s.0, &key, &p)?)).map_err(AppError::json)
 }
 
@@ -72,6 +89,7 @@ pub async fn inspection(State(s): State<AppState>, Path(id): Path<String>, uri: 
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn changes(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     cached(&s.0, &uri, JSON, || json(&views::changes(&s.0, &p)?)).map_err(AppError::json)
 }
 
@@ -81,6 +99,7 @@ pub async fn changes(State(s): State<AppState>, uri: Req, p: Params) -> Result<R
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn firsts(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     cached(&s.0, &uri, JSON, || json(&views::firsts(&s.0, &p)?.1)).map_err(AppError::json)
 }
 
@@ -90,6 +109,7 @@ pub async fn firsts(State(s): State<AppState>, uri: Req, p: Params) -> Result<Re
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn disagreements(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
     let urn = match p.get("urn") {
         None => None,
         Some(u) => Some(u.parse::<u32>().map_err(|_| {

@@ -36,15 +36,17 @@ fn run_search(st: &Inner, p: &Params) -> Result<Answer, AppError> {
     let q = p.get("q").unwrap_or("").trim().to_string();
     let within = p.get("in").filter(|v| !v.is_empty()).map(|v| parse_search_in("in", v)).transpose().map_err(AppError::bad_param)?.unwrap_or_default();
     let mut answer = Answer { q, within, results: Vec::new(), unsearched: 0 };
-    if answer.q.is_empty() {
-        return Ok(answer);
-    }
+    // Every parameter is read before an empty search returns nothing, so a malformed one is
+    // named whether or not there is anything to search for.
     let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| parse_date(name, v)).transpose().map_err(AppError::bad_param);
     let since = date("since")?;
     let until = date("until")?;
     let judgement =
         p.get("judgement").filter(|v| !v.is_empty()).map(|v| parse_judgement("judgement", v)).transpose().map_err(AppError::bad_param)?;
     let la = p.get("la").filter(|v| !v.is_empty());
+    if answer.q.is_empty() {
+        return Ok(answer);
+    }
     let Some(db) = &st.db else { return Ok(answer) };
     let store = lacs_store::Store::open_read_only(db).map_err(|e| AppError::internal(e.to_string()))?;
     let request = SearchRequest { query: &answer.q, la, since, until, judgement, within, limit: None };
@@ -73,6 +75,7 @@ fn render(st: &Inner, title: &str, section: Section, body: String) -> String {
         (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
 ))]
 pub async fn search_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    crate::api::refuse_empty(&p)?;
     let answer = run_search(&s.0, &p).map_err(AppError::json)?;
     Ok(Json(answer.results).into_response())
 }
@@ -168,6 +171,7 @@ fn themes_report(st: &Inner, p: &Params) -> Result<ThemesReport, AppError> {
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn themes_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    crate::api::refuse_empty(&p)?;
     Ok(Json(themes_report(&s.0, &p).map_err(AppError::json)?).into_response())
 }
 

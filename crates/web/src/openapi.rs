@@ -127,6 +127,7 @@ pub struct LaListParams {
     #[param(schema_with = grade_filter_schema)]
     grade: Option<String>,
     /// Only LAs whose name contains this, or the LA this code (URN, DfE number, GSS code) names.
+    #[param(min_length = 1)]
     q: Option<String>,
 }
 
@@ -185,6 +186,7 @@ pub struct FirstsParams {
 #[allow(dead_code)]
 pub struct DisagreementsParams {
     /// Only this LA's disagreements (Ofsted URN).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
     urn: Option<u32>,
 }
 
@@ -194,11 +196,13 @@ pub struct DisagreementsParams {
 #[allow(dead_code)]
 pub struct SearchParams {
     /// What to search for: words (stemmed), "quoted phrases", AND, OR, NOT. Without it, no results.
+    #[param(min_length = 1)]
     q: Option<String>,
     /// Where to search (default findings).
     #[param(rename = "in")]
     within: Option<SearchWithin>,
     /// Only this LA (name, alias, URN, DfE number or GSS code).
+    #[param(min_length = 1)]
     la: Option<String>,
     /// Only reports published on or after this date (yyyy-mm-dd).
     since: Option<Date>,
