@@ -448,9 +448,19 @@ async fn downloads_of_every_view_in_three_formats() {
             }
         }
     }
+    // The home page's figures: LAs by grade, as its table shows them.
     let csv = get(&s, "/download/stats.csv?as_at=2025-06-30").await.text();
-    assert!(csv.starts_with("urn,la_name,region,judgement,grade,"));
-    assert!(csv.contains("80426,Barnsley,\"North East, Yorkshire and the Humber\",overall,good,false,2,ilacs_standard,2023-01-09,2023-03-03"));
+    assert_eq!(
+        csv,
+        "Grade,Local authorities,Per cent of those graded\nOutstanding,1,33.3\nGood,1,33.3\nRequires improvement,0,0\nInadequate,1,33.3\n\
+         Graded,3,100\n\"Inspected, not graded in this judgement\",0,\nNot yet inspected,150,\n"
+    );
+    let csv = get(&s, "/download/regions.csv?as_at=2025-06-30").await.text();
+    assert!(csv.starts_with("Region,Local authorities,Inspected,Outstanding,Good,Requires improvement,Inadequate,Good or better (per cent)\n"), "{csv}");
+    assert!(csv.contains("\nLondon,33,1,0,0,0,1,0\n") && csv.ends_with("\nEngland,153,3,1,1,0,1,66.7\n"), "{csv}");
+    // A per-LA list stays downloadable: the list of LAs.
+    let csv = get(&s, "/download/las.csv?as_at=2025-06-30").await.text();
+    assert!(csv.contains("\n80426,Barnsley,370,E08000038,\"North East, Yorkshire and the Humber\",Yorkshire and The Humber,Overall effectiveness,Good,true,2,ILACS standard,2023-01-09,2023-03-03\n"), "{csv}");
     let csv = get(&s, "/download/las.csv?region=London&grade=inadequate").await.text();
     assert_eq!(csv.lines().count(), 2, "{csv}");
     // The JSON download is the API's value.
@@ -460,6 +470,68 @@ async fn downloads_of_every_view_in_three_formats() {
     for bad in ["/download/stats.exe", "/download/nothing.csv", "/download/la/Barnsly.csv", "/download/inspection/9999.csv"] {
         assert_eq!(get(&s, bad).await.status, StatusCode::NOT_FOUND, "{bad}");
     }
+}
+
+/// Every download's XLSX says what its CSV says, cell for cell, with real types: numbers as
+/// numbers, yes/no as boolean cells, dates as date cells.
+#[tokio::test]
+async fn xlsx_downloads_agree_with_csv() {
+    use calamine::{Data, Reader};
+    let s = common::state();
+    let mut dates = 0;
+    let mut bools = 0;
+    for view in [
+        "/download/stats", "/download/regions", "/download/series", "/download/las", "/download/changes?framework=any", "/download/firsts",
+        "/download/la/80426", "/download/inspection/2", "/download/stats?by=region9&judgement=in_care&as_at=2024-03-31",
+    ] {
+        let (path, query) = view.split_once('?').unwrap_or((view, ""));
+        let csv = get(&s, &format!("{path}.csv?{query}")).await;
+        let xlsx = get(&s, &format!("{path}.xlsx?{query}")).await;
+        assert_eq!((csv.status, xlsx.status), (StatusCode::OK, StatusCode::OK), "{view}");
+        let csv_rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv.body[..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.body.clone())).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let xlsx_rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        Data::String(t) => t.clone(),
+                        Data::Float(x) => x.to_string(),
+                        Data::Int(n) => n.to_string(),
+                        Data::Bool(b) => {
+                            bools += 1;
+                            b.to_string()
+                        }
+                        Data::DateTime(d) => {
+                            dates += 1;
+                            let (y, m, day, ..) = d.to_ymd_hms_milli();
+                            format!("{y:04}-{m:02}-{day:02}")
+                        }
+                        other => panic!("{view}: unexpected cell {other:?}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        // calamine's range ends at the last written cell: pad rows to the header's width.
+        let width = csv_rows[0].len();
+        let xlsx_rows: Vec<Vec<String>> = xlsx_rows
+            .into_iter()
+            .map(|mut r| {
+                r.resize(width, String::new());
+                r
+            })
+            .collect();
+        assert_eq!(xlsx_rows, csv_rows, "{view}");
+        assert!(csv_rows[0].iter().all(|h| !h.contains('_')), "{view}: headers as people read them: {:?}", csv_rows[0]);
+    }
+    assert!(dates > 0 && bools > 0, "date and boolean cells are real ones");
 }
 
 #[tokio::test]
