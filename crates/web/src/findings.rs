@@ -6,7 +6,7 @@ use crate::state::{AppState, Inner};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Json, Response};
 use lacs_query::{
-    parse_date, parse_judgement, parse_search_in, HitSource, ParamError, QueryError, SearchIn, SearchRequest, SearchResult, ThemesBy,
+    parse_judgement, parse_search_in, HitSource, ParamError, QueryError, SearchIn, SearchRequest, SearchResult, ThemesBy,
     ThemesReport,
 };
 use std::fmt::Write;
@@ -38,7 +38,7 @@ fn run_search(st: &Inner, p: &Params) -> Result<Answer, AppError> {
     let mut answer = Answer { q, within, results: Vec::new(), unsearched: 0 };
     // Every parameter is read before an empty search returns nothing, so a malformed one is
     // named whether or not there is anything to search for.
-    let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| parse_date(name, v)).transpose().map_err(AppError::bad_param);
+    let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| crate::error::parse_date(name, v)).transpose().map_err(AppError::bad_param);
     let since = date("since")?;
     let until = date("until")?;
     let judgement =
@@ -157,7 +157,7 @@ pub async fn search_page(State(s): State<AppState>, p: Params) -> Result<Respons
 
 fn themes_report(st: &Inner, p: &Params) -> Result<ThemesReport, AppError> {
     let as_at = match p.get("as_at").filter(|v| !v.is_empty()) {
-        Some(v) => parse_date("as_at", v).map_err(AppError::bad_param)?,
+        Some(v) => crate::error::parse_date("as_at", v).map_err(AppError::bad_param)?,
         None => st.today(),
     };
     let by: Option<ThemesBy> = p.get("by").filter(|v| !v.is_empty()).map(str::parse).transpose().map_err(AppError::bad_param)?;

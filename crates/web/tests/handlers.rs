@@ -331,6 +331,8 @@ async fn api_errors_are_json_that_name_the_parameter() {
         ("/api/v1/la/80426?as_at=x", "/api/v1/la/{urn}", "as_at"),
         // Empty is a mistake in the API (a page takes a blank form field as absent).
         ("/api/v1/stats?as_at=", "/api/v1/stats", "as_at"),
+        ("/api/v1/stats?as_at=20240331", "/api/v1/stats", "as_at"),
+        ("/api/v1/changes?published_by=2024-03-31T00:00", "/api/v1/changes", "published_by"),
         ("/api/v1/la?q=", "/api/v1/la", "q"),
         ("/api/v1/themes?by=", "/api/v1/themes", "by"),
     ] {
