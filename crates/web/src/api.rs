@@ -62,7 +62,7 @@ pub async fn la_list(State(s): State<AppState>, uri: Req, p: Params) -> Result<R
 }
 
 /// One LA: every inspection and visit, the change at each, predecessors, successors and statistical neighbours.
-#[utoipa::path(get, path = "/api/v1/la/{urn}", params(("urn" = String, Path, description = "The LA: its Ofsted URN, or a name, DfE number or GSS code."), crate::openapi::LaParams), responses(
+#[utoipa::path(get, path = "/api/v1/la/{urn}", params(("urn" = String, Path, description = "The LA: its Ofsted URN, or a name, DfE number or GSS code.", example = "80426"), crate::openapi::LaParams), responses(
         (status = 200, description = "OK", body = lacs_query::LaView),
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
         (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)

@@ -147,6 +147,7 @@ pub struct LaParams {
 #[allow(dead_code)]
 pub struct InspectionParams {
     /// The register's event id (negative for events known only from the official record).
+    #[param(example = 2)]
     id: i64,
 }
 
