@@ -54,6 +54,8 @@ fn schemathesis_finds_no_failure() {
         .args(["run", &url, "--checks", "all", "--max-examples", MAX_EXAMPLES, "--workers", "2", "--request-timeout", "20"])
         .args(["--generation-database", "none", "--seed", "1"])
         .arg("--no-color")
+        // schemathesis keeps its own files in the working directory: the temporary one.
+        .current_dir(dir.path())
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
     let stdout = String::from_utf8_lossy(&out.stdout);
