@@ -38,7 +38,7 @@ impl ChangesQuery {
 }
 
 /// How the latest grade compares with the previous one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeCategory {
     Improved,
@@ -64,7 +64,7 @@ impl ChangeCategory {
 }
 
 /// One inspection compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Step {
     pub event_id: i64,
     pub kind: Option<Kind>,
@@ -86,7 +86,7 @@ impl Step {
 }
 
 /// One LA's change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ChangeEntry {
     pub urn: AuthorityId,
     pub la_name: &'static str,
@@ -98,7 +98,7 @@ pub struct ChangeEntry {
 }
 
 /// LAs with two or more inspections, by how their grade moved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Changes {
     #[serde(flatten)]
     pub cutoff: Cutoff,

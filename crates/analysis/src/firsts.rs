@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::index::{authority, Index};
 
 /// One LA's first event at the grade.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct First {
     /// Standard competition ranking by publication date: LAs published the same day share a
     /// rank, and the next rank skips (1, 2, 2, 4).

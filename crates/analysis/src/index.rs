@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// Which reports count: those published by `published_by` and, when `inspected_by` is set,
 /// whose inspection began by then. See the crate docs for events with no start date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Cutoff {
     /// The day the picture describes: the LAs are those existing that day.
     pub as_at: Date,

@@ -13,7 +13,7 @@ use crate::stats::Counts;
 use crate::AnalysisError;
 
 /// How a judgement moved from the previous graded event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     Improved,
@@ -37,7 +37,7 @@ impl Change {
 }
 
 /// One judgement of a graded event, against the previous graded event of the same LA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct JudgementChange {
     pub judgement: Judgement,
     pub grade: Grade,
@@ -75,14 +75,14 @@ pub struct History {
 }
 
 /// An LA named in an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AuthorityRef {
     pub urn: AuthorityId,
     pub la_name: &'static str,
 }
 
 /// An LA's latest graded event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Latest {
     pub event_id: i64,
     pub kind: Option<Kind>,
@@ -104,7 +104,7 @@ impl Latest {
 }
 
 /// One statistical neighbour and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NeighbourStatus {
     pub rank: u8,
     pub urn: AuthorityId,
@@ -118,7 +118,7 @@ pub struct NeighbourStatus {
 }
 
 /// The neighbours in one DfE model.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NeighbourSet {
     pub model: NeighbourModel,
     /// The neighbours existing on the journey's date (today's LAs without one) by overall

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::index::{Cutoff, Index, Pick};
 
 /// How to group LAs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Grouping {
     /// Ofsted's 8 regions ([`OfstedRegion`]).
@@ -107,7 +107,7 @@ impl StatsQuery {
 }
 
 /// LAs per grade (the four points of the scale).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct GradeCounts {
     pub outstanding: usize,
     pub good: usize,
@@ -152,7 +152,7 @@ impl GradeCounts {
 }
 
 /// The counts of one picture (national, a region, a quarter end).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     /// LAs existing on the as-at date.
     pub authorities: usize,
@@ -184,7 +184,7 @@ impl Counts {
 }
 
 /// One group's picture.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct GroupStats {
     pub name: &'static str,
     #[serde(flatten)]
@@ -192,7 +192,7 @@ pub struct GroupStats {
 }
 
 /// One LA behind the counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ListEntry {
     pub urn: AuthorityId,
     pub la_name: &'static str,
@@ -211,7 +211,7 @@ pub struct ListEntry {
 }
 
 /// The picture as at a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Stats {
     #[serde(flatten)]
     pub cutoff: Cutoff,
@@ -224,18 +224,19 @@ pub struct Stats {
     /// With `list`: every LA existing on the date, by group (when grouped), then grade best
     /// first (not graded and not inspected last), then name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub list: Option<Vec<ListEntry>>,
 }
 
 /// The picture at each of several dates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TimeSeries {
     pub judgement: Judgement,
     pub points: Vec<SeriesPoint>,
 }
 
 /// One date of a [`TimeSeries`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SeriesPoint {
     #[serde(flatten)]
     pub cutoff: Cutoff,

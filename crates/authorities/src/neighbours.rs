@@ -3,7 +3,7 @@
 use lacs_domain::AuthorityId;
 
 /// Which DfE statistical-neighbour model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, utoipa::ToSchema)]
 pub enum NeighbourModel {
     /// "New Statistical Neighbour Groupings, April 2021": the 152 LAs of 2021 (with Cumbria),
     /// plus the file's "old SNs" for Bournemouth, Poole, Dorset County Council and

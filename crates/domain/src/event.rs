@@ -2,7 +2,7 @@ use crate::{AuthorityId, Date, JudgementSet, Kind, Status};
 
 /// One inspection event of an LA as the register knows it, from one or both sources: the
 /// report itself and Ofsted's official statistics. Analysis works on these.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct InspectionEvent {
     /// The event's id: positive, derived from what the event is ([`event_id`]), so the same
     /// sources give the same id in every register built from them (it appears in URLs).
@@ -25,7 +25,7 @@ pub struct InspectionEvent {
 }
 
 /// Where an event is known from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct EventSources {
     /// sha256 of the report, when the register holds it.
     pub report_sha256: Option<String>,
@@ -54,7 +54,8 @@ impl InspectionEvent {
 /// How far an event shown in an LA's history can be taken as read: the status of the report
 /// the register holds for it, or `Official` when it holds none (the event is known from
 /// Ofsted's official statistics or its reports site only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum EventStatus {
     Ok,
     NeedsReview,

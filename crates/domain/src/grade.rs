@@ -2,7 +2,8 @@ use crate::vocabulary;
 
 /// A grade as Ofsted prints it. "Requires improvement" and "Requires improvement to be good"
 /// are one grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum Grade {
     Outstanding,
     Good,

@@ -2,7 +2,8 @@ use crate::{vocabulary, Grade};
 
 /// A judgement the register records, under one name across frameworks (see the README's
 /// export columns for what each means in SIF and ILACS).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum Judgement {
     Overall,
     Leaders,
@@ -43,7 +44,7 @@ impl Judgement {
 }
 
 /// One grade (or none) per judgement.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct JudgementSet {
     pub overall: Option<Grade>,
     pub leaders: Option<Grade>,

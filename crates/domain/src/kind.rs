@@ -1,13 +1,15 @@
 use crate::{vocabulary, Date, Judgement};
 
 /// What a stored document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum Kind {
     Sif,
     SifReinspection,
     IlacsStandard,
     IlacsShort,
     /// 2013 inspection of looked after children services (older framework; history only).
+    #[schema(rename = "lac_2013")]
     Lac2013,
     /// A stand-alone review of a Local Safeguarding Children Board.
     LscbReview,
@@ -30,13 +32,15 @@ vocabulary!(Kind, "kind", [
 ]);
 
 /// An inspection framework.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum Framework {
     /// Single inspection framework, 2013–2018.
     Sif,
     /// Inspection of local authority children's services, from 2018.
     Ilacs,
     /// The 2013 looked-after-children framework.
+    #[schema(rename = "lac_2013")]
     Lac2013,
     /// Stand-alone LSCB reviews.
     LscbReview,

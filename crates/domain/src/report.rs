@@ -27,7 +27,7 @@ pub enum Status {
 crate::vocabulary!(Status, "status", [(Ok, "ok"), (NeedsReview, "needs_review")]);
 
 /// One judgement as read from a report, with where it was read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct JudgementReading {
     pub judgement: Judgement,
     pub grade: Grade,
@@ -39,7 +39,8 @@ pub struct JudgementReading {
 
 /// What kind of doubt the extractor has. Every doubt sends the document to review unless the
 /// kind says it is only a warning (see [`DoubtKind::is_warning`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum DoubtKind {
     /// Could not decide what sort of document this is.
     Kind,
@@ -179,7 +180,8 @@ impl ReadReport {
 }
 
 /// Which part of a report a finding comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum FindingSection {
     /// ILACS "What needs to improve"; SIF "Areas for improvement".
     Improvement,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// What a search result is: a finding (one item or paragraph of what inspectors said) or a
 /// page of a report (`in=all`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HitSource {
     Finding,
@@ -20,7 +20,7 @@ pub enum HitSource {
 /// `number` where there is one) say where it sits. A page (`source` "page"): `text` is about
 /// 30 words of the page around the hits, `…` where cut; `list`, `list_label`, `section`,
 /// `judgement`, `position` and `number` are null.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResult {
     pub source: HitSource,
     pub urn: Option<u32>,
@@ -135,7 +135,7 @@ pub fn reports_without_pages(store: &Store) -> Result<usize, QueryError> {
 }
 
 /// How theme counts are grouped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ThemesBy {
     Region,
@@ -155,7 +155,7 @@ impl std::str::FromStr for ThemesBy {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThemeCount {
     pub id: &'static str,
     pub label: &'static str,
@@ -165,7 +165,7 @@ pub struct ThemeCount {
     pub inspections: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThemeGroup {
     pub name: String,
     pub items: usize,
@@ -174,7 +174,7 @@ pub struct ThemeGroup {
     pub themes: Vec<ThemeCount>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThemesReport {
     pub as_at: Date,
     pub by: Option<ThemesBy>,

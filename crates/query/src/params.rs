@@ -43,7 +43,7 @@ pub fn parse_grouping(name: &str, value: &str) -> Result<Grouping, ParamError> {
 }
 
 /// Where a search looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchIn {
     /// What inspectors said, item by item: priority actions, improvement items,

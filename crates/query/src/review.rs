@@ -9,8 +9,9 @@ use lacs_store::Answer;
 use serde::Serialize;
 
 /// A doubt in words, with the page it concerns and the fields that answer it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DoubtView {
+    #[schema(value_type = lacs_domain::DoubtKind)]
     pub kind: &'static str,
     pub message: String,
     pub page: Option<u32>,
@@ -26,7 +27,7 @@ impl From<&Doubt> for DoubtView {
 }
 
 /// Where one value of an event came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ValueOrigin {
     /// A field of the export record (`published`, `in_care`…).
     pub field: &'static str,
@@ -90,7 +91,7 @@ fn origins(event: &InspectionEvent, doc: Option<&ReviewedDocument>) -> Vec<Value
 
 /// How far one event can be taken as read: the held report's status with its answers, the
 /// doubts still standing, the grades withheld, and where each value came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventReview {
     pub status: EventStatus,
     pub doubts: Vec<DoubtView>,
@@ -121,7 +122,7 @@ pub struct ReviewItem {
 }
 
 /// A report awaiting review, as the national picture mentions it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AwaitingReport {
     pub urn: Option<u32>,
     pub la_name: Option<String>,
@@ -132,14 +133,14 @@ pub struct AwaitingReport {
 }
 
 /// Reports awaiting review that a picture's cut-off reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AwaitingReview {
     pub count: usize,
     pub reports: Vec<AwaitingReport>,
 }
 
 /// The national picture and what it cannot count yet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StatsView {
     #[serde(flatten)]
     pub stats: Stats,

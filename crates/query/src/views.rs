@@ -15,7 +15,7 @@ pub(crate) fn is_listed(section: FindingSection) -> bool {
 
 /// One item of a report's lists (priority action, improvement item, recommendation), with the
 /// list named as the report's framework names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ListedFinding {
     /// priority_action, what_needs_to_improve (ILACS), area_for_improvement (SIF) or
     /// recommendation.
@@ -36,7 +36,7 @@ pub struct ListedFinding {
 }
 
 /// One event of an LA, flat: every judgement a field, as in `lacs export inspections`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct InspectionView {
     pub event_id: i64,
     pub kind: Option<Kind>,
@@ -82,7 +82,7 @@ pub struct InspectionView {
 }
 
 /// A predecessor council and its own events (never the successor's grades).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PredecessorView {
     pub urn: u32,
     pub la_name: &'static str,
@@ -92,7 +92,7 @@ pub struct PredecessorView {
 }
 
 /// One LA: codes, regions, every event, predecessors, successors, statistical neighbours.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LaView {
     pub urn: u32,
     pub la_name: &'static str,

@@ -181,7 +181,7 @@ pub struct Match {
 }
 
 /// Between which sources a disagreement lies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DisagreementKind {
     /// A report and the official event it was matched to.
@@ -214,7 +214,7 @@ impl std::fmt::Display for DisagreementKind {
 /// `report` holds its value and `source_file` its "file / sheet / row", while `official` and
 /// `official_source` are the newer release's (the value the event uses); `document_id` and
 /// `sha256` are then `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Disagreement {
     pub urn: u32,
     /// The LA's name in the register.
@@ -236,6 +236,7 @@ pub struct Disagreement {
     /// What a reader needs to know to judge it (where the value really belongs, where a date
     /// came from).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub note: Option<String>,
 }
 

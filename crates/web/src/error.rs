@@ -25,24 +25,27 @@ pub struct AppError {
 }
 
 /// An LA the user may have meant.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub urn: u32,
     pub la_name: String,
     pub href: String,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// An API error: what went wrong, the parameter at fault, and LAs the user may have meant.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub(crate) struct ErrorBody<'a> {
     error: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ErrorDetail<'a> {
     status: u16,
     title: &'a str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     parameter: Option<&'a str>,
     suggestions: &'a [Suggestion],
 }
@@ -170,6 +173,18 @@ impl IntoResponse for AppError {
     }
 }
 
+/// A date parameter: `yyyy-mm-dd` only, as the OpenAPI document's pattern and the forms'
+/// placeholders say (the date parser also takes ISO spellings such as `20240331` and
+/// date-times, which no one means here).
+pub fn parse_date(name: &str, value: &str) -> Result<Date, ParamError> {
+    let v = value.trim().as_bytes();
+    let shape = v.len() == 10 && v.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    if !shape {
+        return Err(ParamError { name: name.into(), message: format!("{value:?} is not a date; expected yyyy-mm-dd, e.g. 2024-03-31") });
+    }
+    lacs_query::parse_date(name, value)
+}
+
 /// Query parameters as given: the last non-empty value of each name wins; empty values (a
 /// form's blank field) count as absent.
 #[derive(Debug, Clone, Default)]
@@ -181,7 +196,7 @@ impl Params {
     }
 
     pub fn date(&self, name: &str) -> Result<Option<Date>, AppError> {
-        Ok(self.get(name).map(|v| lacs_query::parse_date(name, v)).transpose()?)
+        Ok(self.get(name).map(|v| parse_date(name, v)).transpose()?)
     }
 
     pub fn judgement(&self, name: &str, default: Judgement) -> Result<Judgement, AppError> {

@@ -6,7 +6,7 @@ use crate::state::{AppState, Inner};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Json, Response};
 use lacs_query::{
-    parse_date, parse_judgement, parse_search_in, HitSource, ParamError, QueryError, SearchIn, SearchRequest, SearchResult, ThemesBy,
+    parse_judgement, parse_search_in, HitSource, ParamError, QueryError, SearchIn, SearchRequest, SearchResult, ThemesBy,
     ThemesReport,
 };
 use std::fmt::Write;
@@ -36,15 +36,17 @@ fn run_search(st: &Inner, p: &Params) -> Result<Answer, AppError> {
     let q = p.get("q").unwrap_or("").trim().to_string();
     let within = p.get("in").filter(|v| !v.is_empty()).map(|v| parse_search_in("in", v)).transpose().map_err(AppError::bad_param)?.unwrap_or_default();
     let mut answer = Answer { q, within, results: Vec::new(), unsearched: 0 };
-    if answer.q.is_empty() {
-        return Ok(answer);
-    }
-    let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| parse_date(name, v)).transpose().map_err(AppError::bad_param);
+    // Every parameter is read before an empty search returns nothing, so a malformed one is
+    // named whether or not there is anything to search for.
+    let date = |name: &str| p.get(name).filter(|v| !v.is_empty()).map(|v| crate::error::parse_date(name, v)).transpose().map_err(AppError::bad_param);
     let since = date("since")?;
     let until = date("until")?;
     let judgement =
         p.get("judgement").filter(|v| !v.is_empty()).map(|v| parse_judgement("judgement", v)).transpose().map_err(AppError::bad_param)?;
     let la = p.get("la").filter(|v| !v.is_empty());
+    if answer.q.is_empty() {
+        return Ok(answer);
+    }
     let Some(db) = &st.db else { return Ok(answer) };
     let store = lacs_store::Store::open_read_only(db).map_err(|e| AppError::internal(e.to_string()))?;
     let request = SearchRequest { query: &answer.q, la, since, until, judgement, within, limit: None };
@@ -64,8 +66,16 @@ fn render(st: &Inner, title: &str, section: Section, body: String) -> String {
     Page { title: title.to_string(), section, last_updated: st.last_updated(), body, show_updated: true }.render()
 }
 
-/// `/api/v1/search?q=&in=findings|all&la=&since=&until=&judgement=`
+/// Full-text search (stemmed words, "phrases", AND, OR, NOT) over every improvement item,
+/// priority action, recommendation and judgement paragraph (the matching sentence with hits
+/// in [ ]), or with in=all over every page of every report (the text around the hits).
+#[utoipa::path(get, path = "/api/v1/search", params(crate::openapi::SearchParams), responses(
+        (status = 200, description = "OK", body = Vec<lacs_query::SearchResult>),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
+        (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
+))]
 pub async fn search_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    crate::api::refuse_empty(&p)?;
     let answer = run_search(&s.0, &p).map_err(AppError::json)?;
     Ok(Json(answer.results).into_response())
 }
@@ -147,15 +157,21 @@ pub async fn search_page(State(s): State<AppState>, p: Params) -> Result<Respons
 
 fn themes_report(st: &Inner, p: &Params) -> Result<ThemesReport, AppError> {
     let as_at = match p.get("as_at").filter(|v| !v.is_empty()) {
-        Some(v) => parse_date("as_at", v).map_err(AppError::bad_param)?,
+        Some(v) => crate::error::parse_date("as_at", v).map_err(AppError::bad_param)?,
         None => st.today(),
     };
     let by: Option<ThemesBy> = p.get("by").filter(|v| !v.is_empty()).map(str::parse).transpose().map_err(AppError::bad_param)?;
     Ok(lacs_query::themes(&st.register, as_at, by))
 }
 
-/// `/api/v1/themes?as_at=&by=region|grade|year`
+/// How often each improvement theme is named in improvement items of graded inspections
+/// published by the date, nationally and by group.
+#[utoipa::path(get, path = "/api/v1/themes", params(crate::openapi::ThemesParams), responses(
+        (status = 200, description = "OK", body = lacs_query::ThemesReport),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
+))]
 pub async fn themes_api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
+    crate::api::refuse_empty(&p)?;
     Ok(Json(themes_report(&s.0, &p).map_err(AppError::json)?).into_response())
 }
 

@@ -1,6 +1,9 @@
 //! Downloads: each view as a flat table written as CSV or XLSX (and as JSON, the API's shape).
-//! CSV writes the register's stable words (`requires_improvement`) and `yyyy-mm-dd` dates, as
-//! `lacs export` does; XLSX writes grades as people read them, real dates and numbers.
+//! Both files say the same thing in the same words, as the page does: headers as people read
+//! them ("Local authority", "Inspection start"), grades and kinds as the page labels them
+//! ("Requires improvement"), numbers as numbers, yes/no as booleans (XLSX boolean cells; CSV
+//! `true`/`false`) and dates as dates (XLSX date cells shown yyyy-mm-dd; CSV yyyy-mm-dd).
+//! `lacs export` keeps the register's stable words for machines.
 
 use axum::body::Bytes;
 use axum::http::header;
@@ -11,12 +14,34 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use crate::error::AppError;
 
 /// One cell.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
     Int(i64),
+    /// A number with a fraction (per cents, to one decimal); `None`: nothing to divide.
+    Number(Option<f64>),
+    Bool(bool),
     Date(Option<Date>),
     Grade(Option<Grade>),
+}
+
+impl Cell {
+    /// A share of a whole in per cent, to one decimal place; empty when the whole is 0.
+    pub fn percent(part: usize, whole: usize) -> Cell {
+        Cell::Number((whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0))
+    }
+
+    /// The cell as CSV writes it (and as a test reads an XLSX cell back).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Number(x) => x.map_or(String::new(), |x| x.to_string()),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) => d.map_or(String::new(), |d| d.to_string()),
+            Cell::Grade(g) => g.map_or("", |g| g.label()).to_string(),
+        }
+    }
 }
 
 impl From<&str> for Cell {
@@ -29,14 +54,29 @@ impl From<String> for Cell {
         Cell::Text(s)
     }
 }
+impl From<bool> for Cell {
+    fn from(b: bool) -> Cell {
+        Cell::Bool(b)
+    }
+}
 impl From<Option<Date>> for Cell {
     fn from(d: Option<Date>) -> Cell {
         Cell::Date(d)
     }
 }
+impl From<Date> for Cell {
+    fn from(d: Date) -> Cell {
+        Cell::Date(Some(d))
+    }
+}
 impl From<Option<Grade>> for Cell {
     fn from(g: Option<Grade>) -> Cell {
         Cell::Grade(g)
+    }
+}
+impl From<Grade> for Cell {
+    fn from(g: Grade) -> Cell {
+        Cell::Grade(Some(g))
     }
 }
 impl From<usize> for Cell {
@@ -49,14 +89,24 @@ impl From<i64> for Cell {
         Cell::Int(n)
     }
 }
+impl From<Option<i64>> for Cell {
+    fn from(n: Option<i64>) -> Cell {
+        n.map_or(Cell::Text(String::new()), Cell::Int)
+    }
+}
+impl From<u16> for Cell {
+    fn from(n: u16) -> Cell {
+        Cell::Int(n.into())
+    }
+}
 impl From<u32> for Cell {
     fn from(n: u32) -> Cell {
-        Cell::Int(n as i64)
+        Cell::Int(n.into())
     }
 }
 impl From<Option<u32>> for Cell {
     fn from(n: Option<u32>) -> Cell {
-        n.map_or(Cell::Text(String::new()), |n| Cell::Int(n as i64))
+        n.map_or(Cell::Text(String::new()), |n| Cell::Int(n.into()))
     }
 }
 impl From<Option<&str>> for Cell {
@@ -98,13 +148,7 @@ impl Table {
         let err = |e: csv::Error| AppError::internal(format!("writing CSV: {e}"));
         w.write_record(&self.columns).map_err(err)?;
         for r in &self.rows {
-            w.write_record(r.iter().map(|c| match c {
-                Cell::Text(s) => s.clone(),
-                Cell::Int(n) => n.to_string(),
-                Cell::Date(d) => d.map_or(String::new(), |d| d.to_string()),
-                Cell::Grade(g) => g.map_or(String::new(), |g| g.as_str().to_string()),
-            }))
-            .map_err(err)?;
+            w.write_record(r.iter().map(Cell::text)).map_err(err)?;
         }
         w.into_inner().map_err(|e| AppError::internal(format!("writing CSV: {e}")))
     }
@@ -134,6 +178,14 @@ impl Table {
                         ws.write_number(r, c16, *n as f64).map_err(err)?;
                         n.to_string().len()
                     }
+                    Cell::Number(Some(x)) => {
+                        ws.write_number(r, c16, *x).map_err(err)?;
+                        x.to_string().len()
+                    }
+                    Cell::Bool(b) => {
+                        ws.write_boolean(r, c16, *b).map_err(err)?;
+                        5
+                    }
                     Cell::Date(Some(d)) => {
                         match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
                             Ok(x) => ws.write_datetime_with_format(r, c16, &x, &date_fmt).map_err(err)?,
@@ -145,7 +197,7 @@ impl Table {
                         ws.write_string(r, c16, g.label()).map_err(err)?;
                         g.label().len()
                     }
-                    Cell::Date(None) | Cell::Grade(None) => 0,
+                    Cell::Number(None) | Cell::Date(None) | Cell::Grade(None) => 0,
                 };
                 widths[c] = widths[c].max(len);
             }
@@ -158,8 +210,8 @@ impl Table {
         if !self.about.is_empty() {
             let about = wb.add_worksheet();
             about.set_name("About").map_err(err)?;
-            about.write_string_with_format(0, 0, "about", &bold).map_err(err)?;
-            about.write_string_with_format(0, 1, "text", &bold).map_err(err)?;
+            about.write_string_with_format(0, 0, "Detail", &bold).map_err(err)?;
+            about.write_string_with_format(0, 1, "Value", &bold).map_err(err)?;
             let wrap = Format::new().set_text_wrap();
             for (i, (k, v)) in self.about.iter().enumerate() {
                 about.write_string(i as u32 + 1, 0, k.as_str()).map_err(err)?;
@@ -169,6 +221,37 @@ impl Table {
             about.set_column_width(1, 100).map_err(err)?;
         }
         wb.save_to_buffer().map_err(err)
+    }
+}
+
+/// A change's category as the changes page names it.
+pub fn change_label(c: lacs_analysis::ChangeCategory) -> &'static str {
+    use lacs_analysis::ChangeCategory::*;
+    match c {
+        Improved => "Improved",
+        KeptGoodOrOutstanding => "Kept good or outstanding",
+        Declined => "Declined",
+        StayedBelowGood => "Stayed below good",
+    }
+}
+
+/// Where an event is known from (`InspectionView::source`), in words.
+pub fn source_label(source: &str) -> &str {
+    match source {
+        "report+official" => "Report and official statistics",
+        "report" => "Report",
+        "official" => "Official statistics",
+        other => other,
+    }
+}
+
+/// Whether the official record agrees with a judgement (`JudgementDetail::official`), in words.
+pub fn official_label(official: &str) -> &str {
+    match official {
+        "agrees" => "Agrees",
+        "differs" => "Differs",
+        "not_listed" => "Not listed",
+        other => other,
     }
 }
 
@@ -223,10 +306,21 @@ mod tests {
 
     #[test]
     fn csv_and_xlsx_from_one_table() {
-        let mut t = Table::new("LAs", "las", &["la_name", "grade", "published", "n"]);
-        t.push(vec!["Barnsley, \"x\"".into(), Some(Grade::RequiresImprovement).into(), Some("2024-03-31".parse::<Date>().unwrap()).into(), 3usize.into()]);
+        let mut t = Table::new("LAs", "las", &["Local authority", "Grade", "Published", "Inspected", "Per cent", "Count"]);
+        t.push(vec![
+            "Barnsley, \"x\"".into(),
+            Some(Grade::RequiresImprovement).into(),
+            Some("2024-03-31".parse::<Date>().unwrap()).into(),
+            true.into(),
+            Cell::percent(1, 3),
+            3usize.into(),
+        ]);
+        t.push(vec!["Kent".into(), None::<Grade>.into(), None::<Date>.into(), false.into(), Cell::percent(0, 0), 0usize.into()]);
         let csv = String::from_utf8(t.to_csv().unwrap()).unwrap();
-        assert_eq!(csv, "la_name,grade,published,n\n\"Barnsley, \"\"x\"\"\",requires_improvement,2024-03-31,3\n");
+        assert_eq!(
+            csv,
+            "Local authority,Grade,Published,Inspected,Per cent,Count\n\"Barnsley, \"\"x\"\"\",Requires improvement,2024-03-31,true,33.3,3\nKent,,,false,,0\n"
+        );
         let xlsx = t.about("as at", "today").to_xlsx().unwrap();
         assert_eq!(&xlsx[..2], b"PK");
         assert_eq!(split_file("stats.csv").unwrap(), ("stats", Format3::Csv));

@@ -44,7 +44,7 @@ pub fn series(st: &Inner, p: &Params) -> Result<TimeSeries, AppError> {
 }
 
 /// One row of the list of LAs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LaRow {
     pub urn: AuthorityId,
     pub la_name: &'static str,
@@ -64,7 +64,7 @@ pub struct LaRow {
 }
 
 /// The list of LAs and what it was asked.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LaList {
     pub as_at: Date,
     pub judgement: Judgement,
@@ -201,7 +201,7 @@ pub fn firsts(st: &Inner, p: &Params) -> Result<(FirstsQuery, Vec<First>), AppEr
 }
 
 /// One judgement of an inspection with the text it was read from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct JudgementDetail {
     pub judgement: Judgement,
     pub grade: Option<Grade>,
@@ -216,7 +216,7 @@ pub struct JudgementDetail {
 
 /// `/inspection/{id}`: one event, every judgement with its provenance, and the
 /// disagreements with the official record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct InspectionDetail {
     pub la_name: &'static str,
     pub event: InspectionEvent,

@@ -202,7 +202,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    assert!(csv.starts_with("urn,la_name,"), "{csv}");
+    assert!(csv.starts_with("URN,Local authority,"), "{csv}");
     assert_eq!(csv.lines().count(), 34, "33 London boroughs and a header");
 
     if !with_map {

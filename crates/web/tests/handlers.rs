@@ -287,6 +287,9 @@ async fn api_answers_every_view_in_the_documented_shapes() {
         ("/api/v1/firsts", "/api/v1/firsts"),
         ("/api/v1/disagreements", "/api/v1/disagreements"),
         ("/api/v1/disagreements?urn=80426", "/api/v1/disagreements"),
+        ("/api/v1/search?q=leaders&in=findings", "/api/v1/search"),
+        ("/api/v1/themes?by=region", "/api/v1/themes"),
+        ("/api/v1/themes", "/api/v1/themes"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
@@ -329,6 +332,12 @@ async fn api_errors_are_json_that_name_the_parameter() {
         ("/api/v1/firsts?framework=lac", "/api/v1/firsts", "framework"),
         ("/api/v1/disagreements?urn=abc", "/api/v1/disagreements", "urn"),
         ("/api/v1/la/80426?as_at=x", "/api/v1/la/{urn}", "as_at"),
+        // Empty is a mistake in the API (a page takes a blank form field as absent).
+        ("/api/v1/stats?as_at=", "/api/v1/stats", "as_at"),
+        ("/api/v1/stats?as_at=20240331", "/api/v1/stats", "as_at"),
+        ("/api/v1/changes?published_by=2024-03-31T00:00", "/api/v1/changes", "published_by"),
+        ("/api/v1/la?q=", "/api/v1/la", "q"),
+        ("/api/v1/themes?by=", "/api/v1/themes", "by"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
@@ -388,6 +397,40 @@ async fn openapi_document_describes_every_api_route() {
         let ptr = r.trim_start_matches('#');
         assert!(doc.pointer(ptr).is_some(), "dangling {r}");
     }
+    // Strict: every object carries exactly its properties.
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        if schema.get("properties").is_some() {
+            assert_eq!(schema["additionalProperties"], false, "{name}");
+            assert!(schema.get("allOf").is_none(), "{name}: flattened into one object");
+        }
+    }
+    // A field serialized as null when absent is required; one serde skips is not.
+    let required = |name: &str| doc["components"]["schemas"][name]["required"].as_array().unwrap().clone();
+    assert!(required("InspectionView").contains(&"published".into()));
+    assert!(required("StatsView").contains(&"as_at".into()) && required("StatsView").contains(&"awaiting_review".into()));
+    assert!(!required("StatsView").contains(&"list".into()));
+    assert!(!required("Disagreement").contains(&"note".into()));
+}
+
+/// The document's word lists are the domain's vocabularies, word for word.
+#[test]
+fn openapi_word_lists_are_the_domain_vocabularies() {
+    use lacs_domain::{DoubtKind, EventStatus, FindingSection, Framework, Grade, Judgement, Kind};
+    let doc = lacs_web::openapi::document();
+    let words = |name: &str| -> Vec<String> {
+        let e = &doc["components"]["schemas"][name]["enum"];
+        e.as_array().unwrap_or_else(|| panic!("{name} is an enum")).iter().map(|w| w.as_str().unwrap().to_string()).collect()
+    };
+    fn of<T: Copy + std::fmt::Display>(all: &[T]) -> Vec<String> {
+        all.iter().map(|x| x.to_string()).collect()
+    }
+    assert_eq!(words("Grade"), of(Grade::ALL));
+    assert_eq!(words("Judgement"), of(Judgement::ALL));
+    assert_eq!(words("Kind"), of(Kind::ALL));
+    assert_eq!(words("Framework"), of(Framework::ALL));
+    assert_eq!(words("EventStatus"), of(EventStatus::ALL));
+    assert_eq!(words("DoubtKind"), of(DoubtKind::ALL));
+    assert_eq!(words("FindingSection"), of(FindingSection::ALL));
 }
 
 #[tokio::test]
@@ -411,9 +454,19 @@ async fn downloads_of_every_view_in_three_formats() {
             }
         }
     }
+    // The home page's figures: LAs by grade, as its table shows them.
     let csv = get(&s, "/download/stats.csv?as_at=2025-06-30").await.text();
-    assert!(csv.starts_with("urn,la_name,region,judgement,grade,"));
-    assert!(csv.contains("80426,Barnsley,\"North East, Yorkshire and the Humber\",overall,good,false,80426202301090,ilacs_standard,2023-01-09,2023-03-03"));
+    assert_eq!(
+        csv,
+        "Grade,Local authorities,Per cent of those graded\nOutstanding,1,33.3\nGood,1,33.3\nRequires improvement,0,0\nInadequate,1,33.3\n\
+         Graded,3,100\n\"Inspected, not graded in this judgement\",0,\nNot yet inspected,150,\n"
+    );
+    let csv = get(&s, "/download/regions.csv?as_at=2025-06-30").await.text();
+    assert!(csv.starts_with("Region,Local authorities,Inspected,Outstanding,Good,Requires improvement,Inadequate,Good or better (per cent)\n"), "{csv}");
+    assert!(csv.contains("\nLondon,33,1,0,0,0,1,0\n") && csv.ends_with("\nEngland,153,3,1,1,0,1,66.7\n"), "{csv}");
+    // A per-LA list stays downloadable: the list of LAs.
+    let csv = get(&s, "/download/las.csv?as_at=2025-06-30").await.text();
+    assert!(csv.contains("\n80426,Barnsley,370,E08000038,\"North East, Yorkshire and the Humber\",Yorkshire and The Humber,Overall effectiveness,Good,true,80426202301090,ILACS standard inspection,2023-01-09,2023-03-03\n"), "{csv}");
     let csv = get(&s, "/download/las.csv?region=London&grade=inadequate").await.text();
     assert_eq!(csv.lines().count(), 2, "{csv}");
     // The JSON download is the API's value.
@@ -423,6 +476,68 @@ async fn downloads_of_every_view_in_three_formats() {
     for bad in ["/download/stats.exe", "/download/nothing.csv", "/download/la/Barnsly.csv", "/download/inspection/9999.csv"] {
         assert_eq!(get(&s, bad).await.status, StatusCode::NOT_FOUND, "{bad}");
     }
+}
+
+/// Every download's XLSX says what its CSV says, cell for cell, with real types: numbers as
+/// numbers, yes/no as boolean cells, dates as date cells.
+#[tokio::test]
+async fn xlsx_downloads_agree_with_csv() {
+    use calamine::{Data, Reader};
+    let s = common::state();
+    let mut dates = 0;
+    let mut bools = 0;
+    for view in [
+        "/download/stats", "/download/regions", "/download/series", "/download/las", "/download/changes?framework=any", "/download/firsts",
+        "/download/la/80426", "/download/inspection/80426202301090", "/download/stats?by=region9&judgement=in_care&as_at=2024-03-31",
+    ] {
+        let (path, query) = view.split_once('?').unwrap_or((view, ""));
+        let csv = get(&s, &format!("{path}.csv?{query}")).await;
+        let xlsx = get(&s, &format!("{path}.xlsx?{query}")).await;
+        assert_eq!((csv.status, xlsx.status), (StatusCode::OK, StatusCode::OK), "{view}");
+        let csv_rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv.body[..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.body.clone())).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let xlsx_rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        Data::String(t) => t.clone(),
+                        Data::Float(x) => x.to_string(),
+                        Data::Int(n) => n.to_string(),
+                        Data::Bool(b) => {
+                            bools += 1;
+                            b.to_string()
+                        }
+                        Data::DateTime(d) => {
+                            dates += 1;
+                            let (y, m, day, ..) = d.to_ymd_hms_milli();
+                            format!("{y:04}-{m:02}-{day:02}")
+                        }
+                        other => panic!("{view}: unexpected cell {other:?}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        // calamine's range ends at the last written cell: pad rows to the header's width.
+        let width = csv_rows[0].len();
+        let xlsx_rows: Vec<Vec<String>> = xlsx_rows
+            .into_iter()
+            .map(|mut r| {
+                r.resize(width, String::new());
+                r
+            })
+            .collect();
+        assert_eq!(xlsx_rows, csv_rows, "{view}");
+        assert!(csv_rows[0].iter().all(|h| !h.contains('_')), "{view}: headers as people read them: {:?}", csv_rows[0]);
+    }
+    assert!(dates > 0 && bools > 0, "date and boolean cells are real ones");
 }
 
 #[tokio::test]
