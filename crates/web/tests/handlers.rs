@@ -229,7 +229,7 @@ async fn inspection_page_shows_every_judgement_with_its_text_escaped_and_disagre
     let s = common::state();
     let t = assert_page(&get(&s, "/inspection/2").await, "/inspection/2");
     assert!(t.contains("<h1>Barnsley: ILACS standard inspection, 3 Mar 2023</h1>"), "{t}");
-    assert!(t.contains("Overall effectiveness Good &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"), "report text escaped");
+    assert!(t.contains("Overall effectiveness Good &lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"), "report text escaped");
     assert!(t.contains("<span class=\"hint\">Page 1</span>"));
     assert!(t.contains("The report, and Ofsted’s official statistics"));
     assert!(t.contains("<h2 id=\"disagreements\">Disagreements with the official record</h2>") && t.contains("<th scope=\"row\">published</th><td>2023-03-03</td><td>2023-03-01</td>"));
@@ -485,7 +485,7 @@ async fn pages_are_gzipped_for_clients_that_take_it() {
     let req = Request::builder().uri("/la").header(header::ACCEPT_ENCODING, "br, gzip;q=0.8").body(Body::empty()).unwrap();
     let res = app.oneshot(req).await.unwrap();
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
-    assert_eq!(res.headers()[header::VARY], "Accept-Encoding");
+    assert!(res.headers()[header::VARY].to_str().unwrap().eq_ignore_ascii_case("accept-encoding"));
     let gz = res.into_body().collect().await.unwrap().to_bytes();
     let mut plain = String::new();
     flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut plain).unwrap();
