@@ -7,7 +7,7 @@ use lacs_domain::{Grade, Judgement};
 use maud::html;
 use serde_json::Value;
 
-use super::components::updated_line;
+use super::components::{scroll_box, updated_line};
 use super::render;
 use crate::error::AppError;
 use crate::routes::{self, RouteKind};
@@ -43,7 +43,7 @@ pub async fn handler(State(s): State<AppState>, req: Req) -> Result<Response, Ap
             }
             (updated_line(st.last_updated()))
             p { "The API is described by an OpenAPI 3.1 document: " a href="/api/v1/openapi.json" { "/api/v1/openapi.json" } "." }
-            div.scroll tabindex="0" role="region" aria-label="API routes" {
+            (scroll_box("API routes", html! {
                 table {
                     caption { "API routes" }
                     thead { tr { th scope="col" { "Route" } th scope="col" { "What it returns" } th scope="col" { "Parameters" } } }
@@ -62,7 +62,7 @@ pub async fn handler(State(s): State<AppState>, req: Req) -> Result<Response, Ap
                         }
                     }
                 }
-            }
+            }))
             h2 { "Downloads" }
             ul.list {
                 @for r in routes::of_kind(RouteKind::Download) {

@@ -76,11 +76,13 @@ fn page(st: &Inner, p: &Params, query: &str) -> Result<String, AppError> {
         }
         (updated_line(st.last_updated()))
         (form(&fs))
+        (scroll_box("Local authorities by change", html! {
         table {
             caption { (ch.authorities) " local authorities compared" }
             thead { tr { th scope="col" { "Change" } th.num scope="col" { "Local authorities" } th.num scope="col" { "Per cent" } } }
             tbody { @for (label, n) in summary { tr { th scope="row" { (label) } td.num { (n) } td.num { (pct(n, ch.authorities)) } } } }
         }
+        }))
         (scroll_box("Each local authority’s change", html! {
             table.compact {
                 caption { "Each local authority’s change" }

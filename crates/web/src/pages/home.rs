@@ -120,6 +120,7 @@ fn page(st: &Inner, p: &Params) -> Result<String, AppError> {
                 (charts::grade_bars("nat", "Local authorities by grade, England", &[BarRow { label: "England", counts: c }]))
                 (grade_legend(false, false))
             }
+            (scroll_box("Local authorities by grade, England", html! {
             table {
                 caption { (judgement.label()) ": local authorities by grade, as at " (long_date(as_at)) }
                 thead { tr { th scope="col" { "Grade" } th.num scope="col" { "Local authorities" } th.num scope="col" { "Per cent of those graded" } } }
@@ -134,6 +135,7 @@ fn page(st: &Inner, p: &Params) -> Result<String, AppError> {
                     tr { th scope="row" { "Not yet inspected" } td.num { (c.authorities - c.inspected) } td {} }
                 }
             }
+            }))
             @if c.overall_from_earlier > 0 {
                 p.note { (c.overall_from_earlier) " local authorities’ latest inspections give no overall effectiveness (reformed inspections); they are counted at the overall grade of their previous inspection." }
             }

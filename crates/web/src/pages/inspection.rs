@@ -55,6 +55,7 @@ fn review_section(r: &EventReview) -> Markup {
         @if r.origins.iter().any(|o| o.source != "report") {
             section aria-labelledby="origins" {
                 h2 #origins { "Where each value came from" }
+                (scroll_box("The source of each value", html! {
                 table {
                     caption { "The source of each value of this inspection" }
                     thead { tr { th scope="col" { "Value" } th scope="col" { "Source" } } }
@@ -67,6 +68,7 @@ fn review_section(r: &EventReview) -> Markup {
                         }
                     }
                 }
+                }))
             }
         }
     }
@@ -139,6 +141,7 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
             @if d.judgements.is_empty() {
                 p { "This event has no judgements: visits are not graded." }
             } @else {
+                (scroll_box("Each judgement and the report text it was read from", html! {
                 table.judgements {
                     caption { "Each judgement, the report text it was read from, and the official record" }
                     thead { tr { th scope="col" { "Judgement" } th scope="col" { "Grade" } th scope="col" { "Read from the report" } th scope="col" { "Official record" } } }
@@ -164,6 +167,7 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
                         }
                     }
                 }
+                }))
             }
         }
         @if !d.changes.is_empty() {
@@ -187,7 +191,7 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
                     p { "None recorded: only one source describes this event." }
                 }
             } @else {
-                (scroll_box("Disagreements with the official record", html! {
+                (scroll_box("Table of the values on which the sources differ", html! {
                     table {
                         caption { "Values on which the sources differ (the register uses the report’s)" }
                         thead { tr {

@@ -98,7 +98,7 @@ fn change_word(c: Change) -> &'static str {
 
 /// Each judgement's change from the previous graded inspection.
 pub(super) fn changes_table(caption: &str, changes: &[JudgementChange]) -> Markup {
-    html! {
+    scroll_box(caption, html! {
         table {
             caption { (caption) }
             thead { tr { th scope="col" { "Judgement" } th scope="col" { "Before" } th scope="col" { "Now" } th scope="col" { "Change" } } }
@@ -113,7 +113,7 @@ pub(super) fn changes_table(caption: &str, changes: &[JudgementChange]) -> Marku
                 }
             }
         }
-    }
+    })
 }
 
 /// The date an event is listed under, or why it has none: a report we hold or link to was

@@ -60,6 +60,7 @@ pub async fn handler(State(s): State<AppState>, p: Params) -> Result<Response, A
             code { "crates/themes" } "."
         }
         (form(&fs))
+        (scroll_box("How often each theme is named", html! {
         table {
             caption { "How often each theme is named" }
             thead { tr { th scope="col" { "Theme" } th.num scope="col" { "Items" } th.num scope="col" { "Inspections" } } }
@@ -69,6 +70,7 @@ pub async fn handler(State(s): State<AppState>, p: Params) -> Result<Response, A
                 }
             }
         }
+        }))
         h2 { "Trend by year of publication" }
         (scroll_box("Inspections naming each theme, by year", html! {
             table.compact {
