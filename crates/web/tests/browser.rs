@@ -337,6 +337,14 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     assert_eq!(h1(c).await, "Inspections of children’s services in England");
     assert!(c.title().await.unwrap().starts_with("National picture as at 30 June 2025"));
     shot(c, "home").await;
+    // Counts on the outstanding and inadequate segments render white (a stylesheet rule must
+    // not turn them dark).
+    let fills = c
+        .execute("return [...document.querySelectorAll('svg text.ink-light')].map(t => getComputedStyle(t).fill)", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    let fills: Vec<String> = serde_json::from_value(fills).map_err(|e| e.to_string())?;
+    assert!(!fills.is_empty() && fills.iter().all(|f| f == "rgb(255, 255, 255)"), "light ink renders white: {fills:?}");
 
     // Change the date with the form.
     let input = c.find(Locator::Id("as_at")).await.unwrap();

@@ -120,6 +120,9 @@ pub fn grade_fill(g: Option<Grade>) -> &'static str {
     style(g).fill
 }
 
+/// The SVG text classes of site.css and their colours.
+const INKS: [(&str, &str); 3] = [("ink-light", "#ffffff"), ("ink-dark", "#0b0c0c"), ("ink-muted", "#505a5f")];
+
 /// The SVG text class that reads on a grade's fill.
 pub fn grade_ink(g: Option<Grade>) -> &'static str {
     style(g).ink
@@ -410,6 +413,47 @@ mod tests {
         for k in [Kind::Sif, Kind::SifReinspection, Kind::IlacsStandard, Kind::IlacsShort, Kind::Lac2013, Kind::LscbReview] {
             assert!(kind_label(Some(k)).matches("inspection").count() <= 1, "{k:?}");
         }
+    }
+
+    /// WCAG 2.1 contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |hex: &str| {
+            let c = |i: usize| {
+                let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+                if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            };
+            0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Every grade's text reads on its fill at 4.5:1 or more, in the charts (the ink class's
+    /// colour in site.css) and in the tags (site.css's `.g-*` rules, whose background must
+    /// be the fill here).
+    #[test]
+    fn every_grade_colour_pair_has_aa_contrast() {
+        let css = include_str!("../../static/site.css");
+        for (class, colour) in INKS {
+            assert!(css.contains(&format!("svg text.{class} {{ fill: {colour}; }}")), "site.css gives {class} {colour}");
+        }
+        for g in Grade::SCALE.iter().copied().map(Some).chain([Some(Grade::NotJudged), None]) {
+            let st = style(g);
+            let ink = INKS.iter().find(|(c, _)| *c == st.ink).map(|(_, v)| *v).unwrap();
+            assert!(contrast(st.fill, ink) >= 4.5, "{g:?}: {} on {} is {:.2}:1", ink, st.fill, contrast(st.fill, ink));
+            if g.is_some() {
+                let rule = css.lines().find(|l| l.starts_with(&format!(".{} {{", st.class))).unwrap_or_else(|| panic!("no .{} rule", st.class));
+                let value = |prop: &str| rule.split(&format!("{prop}: ")).nth(1).and_then(|v| v.get(..7)).unwrap();
+                assert_eq!(value("background"), st.fill, "{} background", st.class);
+                assert!(contrast(value("background"), value(" color")) >= 4.5, "{}", rule);
+            }
+        }
+        // The map's hover label, the muted grid text on the empty cell, and the error red on
+        // the form's grey.
+        assert!(contrast("#ffdd00", "#0b0c0c") >= 4.5);
+        assert!(contrast("#f3f2f1", "#505a5f") >= 4.5);
+        assert!(contrast("#f3f2f1", "#b10e1e") >= 4.5);
+        assert!(contrast("#f3f2f1", "#1d70b8") >= 4.5, "links on grey");
     }
 
     #[test]
