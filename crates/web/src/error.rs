@@ -21,7 +21,7 @@ pub struct AppError {
     pub json: bool,
     /// The page's form again, for a bad parameter on a page with a form: its values kept
     /// and the error beside its field.
-    pub form: Option<maud::Markup>,
+    pub form: Option<Box<maud::Markup>>,
 }
 
 /// An LA the user may have meant.
@@ -107,7 +107,7 @@ impl AppError {
     /// The same error with the page's form (made for this error), if it is a bad parameter.
     pub fn with_form(mut self, form: impl FnOnce(&AppError) -> maud::Markup) -> AppError {
         if self.status == StatusCode::BAD_REQUEST && !self.json {
-            self.form = Some(form(&self));
+            self.form = Some(Box::new(form(&self)));
         }
         self
     }

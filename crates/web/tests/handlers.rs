@@ -570,7 +570,7 @@ async fn the_api_page_lists_every_documented_endpoint() {
     let doc = lacs_web::openapi::document();
     for path in doc["paths"].as_object().unwrap().keys() {
         assert!(t.contains(&format!("<code>{path}</code>")), "/api does not list {path}");
-        assert!(lacs_web::routes::ROUTES.iter().any(|r| &r.path == path), "{path} is not routed");
+        assert!(lacs_web::routes::ROUTES.iter().any(|r| r.path == path), "{path} is not routed");
     }
 }
 

@@ -120,9 +120,6 @@ pub fn grade_fill(g: Option<Grade>) -> &'static str {
     style(g).fill
 }
 
-/// The SVG text classes of site.css and their colours.
-const INKS: [(&str, &str); 3] = [("ink-light", "#ffffff"), ("ink-dark", "#0b0c0c"), ("ink-muted", "#505a5f")];
-
 /// The SVG text class that reads on a grade's fill.
 pub fn grade_ink(g: Option<Grade>) -> &'static str {
     style(g).ink
@@ -414,6 +411,9 @@ mod tests {
             assert!(kind_label(Some(k)).matches("inspection").count() <= 1, "{k:?}");
         }
     }
+
+    /// The SVG text classes of site.css and the colours it gives them (checked below).
+    const INKS: [(&str, &str); 3] = [("ink-light", "#ffffff"), ("ink-dark", "#0b0c0c"), ("ink-muted", "#505a5f")];
 
     /// WCAG 2.1 contrast ratio of two `#rrggbb` colours.
     fn contrast(a: &str, b: &str) -> f64 {

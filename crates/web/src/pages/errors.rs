@@ -20,7 +20,7 @@ pub fn render(e: &AppError) -> String {
                 }
             }
             @match &e.form {
-                Some(form) => (form),
+                Some(form) => (**form),
                 None => p { "Check the address, or go back and change the value. " a href="/" { "Go to the national picture" } "." },
             }
         } @else {
