@@ -224,7 +224,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
                     r.grade.into(),
                     r.inspected.into(),
                     r.event_id.into(),
-                    crate::html::kind_label(r.kind).into(),
+                    crate::pages::components::kind_label(r.kind).into(),
                     r.inspection_start.into(),
                     r.published.into(),
                 ]);
@@ -246,11 +246,11 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
                     e.region.into(),
                     table::change_label(e.category).into(),
                     e.previous.event_id.into(),
-                    crate::html::kind_label(e.previous.kind).into(),
+                    crate::pages::components::kind_label(e.previous.kind).into(),
                     e.previous.published.into(),
                     e.previous.grade.into(),
                     e.latest.event_id.into(),
-                    crate::html::kind_label(e.latest.kind).into(),
+                    crate::pages::components::kind_label(e.latest.kind).into(),
                     e.latest.published.into(),
                     e.latest.grade.into(),
                 ]);
@@ -265,7 +265,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
             .about("Judgement", q.judgement.label())
             .about("Grade", q.grade.label());
             for f in &firsts {
-                t.push(vec![f.rank.into(), f.urn.into(), f.la_name.into(), f.published.into(), crate::html::kind_label(Some(f.kind)).into(), f.event_id.into()]);
+                t.push(vec![f.rank.into(), f.urn.into(), f.la_name.into(), f.published.into(), crate::pages::components::kind_label(Some(f.kind)).into(), f.event_id.into()]);
             }
             table::respond(format, t, &firsts)
         }
@@ -292,7 +292,7 @@ pub async fn download_la(State(s): State<AppState>, Path(file): Path<String>, p:
             urn.into(),
             name.into(),
             e.event_id.into(),
-            crate::html::kind_label(e.kind).into(),
+            crate::pages::components::kind_label(e.kind).into(),
             e.event_type.as_str().into(),
             e.inspection_start.into(),
             e.inspection_end.into(),

@@ -1,7 +1,5 @@
 //! Errors as responses: a page for people, JSON for the API; both say what was wrong.
 
-use std::fmt::Write;
-
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use lacs_analysis::Grouping;
@@ -9,7 +7,6 @@ use lacs_domain::{Date, Framework, Grade, Judgement};
 use lacs_query::ParamError;
 use serde::Serialize;
 
-use crate::html::{Esc, Page, Section};
 
 /// A request that could not be answered.
 #[derive(Debug, Clone)]
@@ -22,6 +19,9 @@ pub struct AppError {
     /// LAs the user may have meant, for an unknown LA.
     pub suggestions: Vec<Suggestion>,
     pub json: bool,
+    /// The page's form again, for a bad parameter on a page with a form: its values kept
+    /// and the error beside its field.
+    pub form: Option<Box<maud::Markup>>,
 }
 
 /// An LA the user may have meant.
@@ -59,6 +59,7 @@ impl AppError {
             parameter: Some(e.name),
             suggestions: Vec::new(),
             json: false,
+            form: None,
         }
     }
 
@@ -70,6 +71,7 @@ impl AppError {
             parameter: None,
             suggestions: Vec::new(),
             json: false,
+            form: None,
         }
     }
 
@@ -81,6 +83,7 @@ impl AppError {
             parameter: None,
             suggestions: Vec::new(),
             json: false,
+            form: None,
         }
     }
 
@@ -102,6 +105,14 @@ impl AppError {
                 format!("No local authority matches “{query}”. Search by name, Ofsted URN, DfE number or GSS code."),
             )
         }
+    }
+
+    /// The same error with the page's form (made for this error), if it is a bad parameter.
+    pub fn with_form(mut self, form: impl FnOnce(&AppError) -> maud::Markup) -> AppError {
+        if self.status == StatusCode::BAD_REQUEST && !self.json {
+            self.form = Some(Box::new(form(&self)));
+        }
+        self
     }
 
     /// The same error, answered as JSON.
@@ -137,37 +148,10 @@ impl IntoResponse for AppError {
             )
                 .into_response();
         }
-        let mut body = String::new();
-        let _ = write!(body, "<h1>{}</h1>", Esc(&self.title));
-        if self.status == StatusCode::BAD_REQUEST {
-            let _ = write!(
-                body,
-                "<div class=\"error-summary\" role=\"alert\"><h2>There is a problem</h2><p>{}</p></div>\
-                 <p>Check the address, or go back and change the value. <a href=\"/\">Go to the national picture</a>.</p>",
-                Esc(&self.message)
-            );
-        } else {
-            let _ = write!(body, "<p>{}</p>", Esc(&self.message));
-        }
-        if !self.suggestions.is_empty() {
-            body.push_str("<h2>Did you mean</h2><ul class=\"list\">");
-            for s in &self.suggestions {
-                let _ = write!(body, "<li><a href=\"{}\">{}</a></li>", Esc(&s.href), Esc(&s.la_name));
-            }
-            body.push_str("</ul>");
-        }
-        if self.status == StatusCode::NOT_FOUND {
-            body.push_str(
-                "<form class=\"search\" action=\"/la\" method=\"get\"><label for=\"q\">Find a local authority</label>\
-                 <input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\"><button type=\"submit\">Search</button></form>\
-                 <p><a href=\"/la\">See every local authority</a></p>",
-            );
-        }
-        let page = Page { title: self.title.clone(), section: Section::None, last_updated: None, body, show_updated: false };
         (
             self.status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
-            page.render(),
+            crate::pages::errors::render(&self),
         )
             .into_response()
     }

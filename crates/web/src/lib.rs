@@ -25,11 +25,11 @@
 mod api;
 mod charts;
 mod error;
-mod findings;
-mod html;
 pub mod map;
+mod middleware;
 pub mod openapi;
 mod pages;
+pub mod routes;
 mod state;
 mod table;
 mod views;
@@ -37,13 +37,10 @@ mod views;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
-use axum::middleware::{self, Next};
+use axum::http::{header, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use axum::Router;
 
 pub use error::{AppError, Params};
@@ -150,103 +147,46 @@ async fn shutdown_signal() {
     }
 }
 
-/// The router over `state` (tests call it directly).
+/// The router over `state` (tests call it directly): every route of the table, then the
+/// middleware ([`middleware::layers`]).
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/la", get(pages::la_list))
-        .route("/la/{urn}", get(pages::la_page))
-        .route("/inspection/{id}", get(pages::inspection_page))
-        .route("/changes", get(pages::changes_page))
-        .route("/firsts", get(pages::firsts_page))
-        .route("/review", get(pages::review_page))
-        .route("/api", get(pages::api_page))
-        .route("/search", get(findings::search_page))
-        .route("/themes", get(findings::themes_page))
-        .route("/api/v1/search", get(findings::search_api))
-        .route("/api/v1/themes", get(findings::themes_api))
-        .route("/static/site.css", get(stylesheet))
-        .route("/download/{file}", get(api::download))
-        .route("/download/la/{file}", get(api::download_la))
-        .route("/download/inspection/{file}", get(api::download_inspection))
-        .route("/api/v1/openapi.json", get(api::openapi))
-        .route("/api/v1/stats", get(api::stats))
-        .route("/api/v1/series", get(api::series))
-        .route("/api/v1/la", get(api::la_list))
-        .route("/api/v1/la/{urn}", get(api::la))
-        .route("/api/v1/inspection/{id}", get(api::inspection))
-        .route("/api/v1/changes", get(api::changes))
-        .route("/api/v1/firsts", get(api::firsts))
-        .route("/api/v1/disagreements", get(api::disagreements))
-        .fallback(not_found)
-        .layer(middleware::from_fn(security_headers))
-        .with_state(state)
+    let router = routes::ROUTES
+        .iter()
+        .fold(Router::new(), |r, route| r.route(route.path, (route.handler)()))
+        .fallback(pages::errors::not_found);
+    middleware::layers(router, state.clone()).with_state(state)
 }
 
 pub(crate) const HTML: &str = "text/html; charset=utf-8";
 pub(crate) const JSON: &str = "application/json";
 
-/// What the page cache needs of a request: its path and query, and whether the client takes
-/// gzip.
+/// The request a cacheable response answers: its path and query (the page cache's key,
+/// with the client's Accept-Encoding and today's date, is made by [`middleware`]).
 pub(crate) struct Req {
     pub uri: Uri,
-    pub gzip: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Req {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let gzip = parts
-            .headers
-            .get_all(header::ACCEPT_ENCODING)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .any(|e| {
-                let mut it = e.trim().split(';');
-                it.next().is_some_and(|name| name.trim().eq_ignore_ascii_case("gzip"))
-                    && it.all(|q| q.trim().replace(' ', "") != "q=0")
-            });
-        Ok(Req { uri: parts.uri.clone(), gzip })
+        Ok(Req { uri: parts.uri.clone() })
     }
 }
 
-/// A rendered response from the page cache, or rendered now and kept (with its gzip form,
-/// made once). The key is the request with today's date (pages default to today).
+/// A response rendered now and marked for the page cache: the cache layer keeps it as sent
+/// (compressed or not) and answers the same request from it until the date changes. Errors
+/// are never cached.
 pub(crate) fn cached(
-    st: &state::Inner,
-    req: &Req,
+    _st: &state::Inner,
+    _req: &Req,
     content_type: &'static str,
     render: impl FnOnce() -> Result<String, AppError>,
 ) -> Result<Response, AppError> {
-    let key = format!("{}|{}", req.uri.path_and_query().map_or("", |p| p.as_str()), st.today());
-    let hit = st.cache.read().ok().and_then(|c| c.get(&key));
-    let (body, gz) = match hit {
-        Some(entry) => entry,
-        None => {
-            let body = Bytes::from(render()?);
-            let gz = Bytes::from(gzip(&body));
-            if let Ok(mut c) = st.cache.write() {
-                c.put(key, body.clone(), gz.clone());
-            }
-            (body, gz)
-        }
-    };
-    let vary = (header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    let ctype = (header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    Ok(if req.gzip {
-        ([ctype, vary, (header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))], gz).into_response()
-    } else {
-        ([ctype, vary], body).into_response()
-    })
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut e = flate2::write::GzEncoder::new(Vec::with_capacity(data.len() / 6), flate2::Compression::default());
-    let _ = e.write_all(data);
-    e.finish().unwrap_or_default()
+    let body = render()?;
+    let mut res = ([(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response();
+    res.extensions_mut().insert(middleware::Cacheable);
+    Ok(res)
 }
 
 /// Query parameters, or a 400 that says the query string is malformed.
@@ -267,43 +207,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     }
 }
 
-async fn not_found(uri: Uri) -> AppError {
-    let e = AppError::not_found("Page not found", format!("There is no page at {}.", uri.path()));
-    if uri.path().starts_with("/api/") {
-        e.json()
-    } else {
-        e
-    }
-}
-
-const CSS: &str = include_str!("../static/site.css");
-
-async fn stylesheet() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
-        CSS,
-    )
-        .into_response()
-}
-
 /// The Content-Security-Policy: nothing but this server's own stylesheet and images; no
 /// script, no frames, forms only to this server.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if !h.contains_key(header::CACHE_CONTROL) {
-        let policy = if res.status() == StatusCode::OK || res.status().is_redirection() {
-            "public, max-age=300"
-        } else {
-            "no-store"
-        };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    }
-    res
-}

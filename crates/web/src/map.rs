@@ -11,11 +11,14 @@
 //! so they are drawn in an enlarged inset instead, and the main map shows London as one grey
 //! outline.
 
-use std::collections::HashMap;
 use std::fmt::Write;
+use std::collections::HashMap;
 use std::path::Path;
 
 use lacs_domain::{AuthorityId, OfstedRegion};
+use maud::{html, Markup};
+
+use crate::pages::components::svg_patterns;
 
 /// England's main map is this wide in SVG units.
 const MAP_W: f64 = 1000.0;
@@ -371,7 +374,7 @@ impl MapGeometry {
     /// one council on the date, merged), in name order, each with its name and grade.
     /// `info` gives, for a current LA's URN, the key of the LA it stands for on the date
     /// (itself, or the council it replaced) and how to draw it.
-    pub fn svg(&self, title: &str, info: impl Fn(AuthorityId) -> (AuthorityId, MapInfo)) -> String {
+    pub fn svg(&self, title: &str, info: impl Fn(AuthorityId) -> (AuthorityId, MapInfo)) -> Markup {
         // Group shapes by the LA they stand for, keeping name order.
         let mut groups: Vec<(AuthorityId, MapInfo, String, String)> = Vec::new();
         for s in &self.shapes {
@@ -388,46 +391,34 @@ impl MapGeometry {
         }
         groups.sort_by(|a, b| a.1.name.cmp(&b.1.name));
         let (w, h) = (self.width.round(), self.height.round());
-        let mut out = String::with_capacity(120_000);
-        let _ = write!(
-            out,
-            "<svg class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"map-t\"><title id=\"map-t\">{}</title>{}",
-            crate::html::Esc(title),
-            crate::html::SVG_PATTERNS
-        );
-        if !self.london.is_empty() {
-            let (fx, fy, fw, fh) = self.inset_frame;
-            let _ = write!(
-                out,
-                "<g aria-hidden=\"true\"><path class=\"london\" d=\"{}\"/>\
-                 <rect class=\"inset\" x=\"{fx:.0}\" y=\"{fy:.0}\" width=\"{fw:.0}\" height=\"{fh:.0}\"/>\
-                 <text class=\"map-note\" x=\"{:.0}\" y=\"{:.0}\">London, enlarged</text></g>",
-                self.london,
-                fx + 6.0,
-                fy + fh + 30.0
-            );
-        }
         // The hover and focus label sits in the English Channel, bottom right.
         let (lx, ly) = (430.0, h - 96.0);
-        for (_, mi, main, inset) in &groups {
-            let _ = write!(
-                out,
-                "<a href=\"{}\" class=\"la\"><title>{}: {}</title><path d=\"{}{}\" fill=\"{}\"/>\
-                 <g class=\"lbl\" aria-hidden=\"true\" transform=\"translate({lx} {ly})\"><rect width=\"{:.0}\" height=\"82\" rx=\"6\"/>\
-                 <text x=\"16\" y=\"34\" class=\"lbl-name\">{}</text><text x=\"16\" y=\"68\">{}</text></g></a>",
-                crate::html::Esc(&mi.href),
-                crate::html::Esc(&mi.name),
-                crate::html::Esc(&mi.grade_text),
-                main,
-                inset,
-                mi.paint,
-                (mi.name.chars().count().max(mi.grade_text.chars().count()) as f64 * 17.0 + 36.0).min(w - lx - 4.0),
-                crate::html::Esc(&mi.name),
-                crate::html::Esc(&mi.grade_text),
-            );
+        let label_w = |mi: &MapInfo| (mi.name.chars().count().max(mi.grade_text.chars().count()) as f64 * 17.0 + 36.0).min(w - lx - 4.0);
+        html! {
+            svg.map viewBox={ "0 0 " (w) " " (h) } role="group" aria-labelledby="map-t" {
+                title id="map-t" { (title) }
+                (svg_patterns())
+                @if !self.london.is_empty() {
+                    @let (fx, fy, fw, fh) = self.inset_frame;
+                    g aria-hidden="true" {
+                        path.london d=(self.london) {}
+                        rect.inset x=(fx.round()) y=(fy.round()) width=(fw.round()) height=(fh.round()) {}
+                        text.map-note x=((fx + 6.0).round()) y=((fy + fh + 30.0).round()) { "London, enlarged" }
+                    }
+                }
+                @for (_, mi, main, inset) in &groups {
+                    a href=(mi.href) class="la" {
+                        title { (mi.name) ": " (mi.grade_text) }
+                        path d={ (main) (inset) } fill=(mi.paint) {}
+                        g.lbl aria-hidden="true" transform={ "translate(" (lx) " " (ly) ")" } {
+                            rect width=(label_w(mi).round()) height="82" rx="6" {}
+                            text x="16" y="34" class="lbl-name" { (mi.name) }
+                            text x="16" y="68" { (mi.grade_text) }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str("</svg>");
-        out
     }
 }
 

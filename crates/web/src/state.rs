@@ -104,25 +104,33 @@ impl Inner {
     }
 }
 
-/// Rendered responses by request, bounded in count and bytes; cleared whole when full (the
-/// few pages people and benchmarks hit come straight back).
+/// Finished responses (as compressed for the client's Accept-Encoding) by request, bounded
+/// in count and bytes; cleared whole when full (the few pages people and benchmarks hit come
+/// straight back).
 #[derive(Default)]
 pub(crate) struct PageCache {
-    /// Body and its gzip form.
-    entries: HashMap<String, (Bytes, Bytes)>,
+    entries: HashMap<String, CachedResponse>,
     bytes: usize,
+}
+
+/// One finished response: its body as sent and the headers that describe that body.
+#[derive(Clone)]
+pub(crate) struct CachedResponse {
+    pub body: Bytes,
+    pub content_type: axum::http::HeaderValue,
+    pub content_encoding: Option<axum::http::HeaderValue>,
 }
 
 const CACHE_ENTRIES: usize = 256;
 const CACHE_BYTES: usize = 24 << 20;
 
 impl PageCache {
-    pub fn get(&self, key: &str) -> Option<(Bytes, Bytes)> {
+    pub fn get(&self, key: &str) -> Option<CachedResponse> {
         self.entries.get(key).cloned()
     }
 
-    pub fn put(&mut self, key: String, body: Bytes, gz: Bytes) {
-        let size = body.len() + gz.len();
+    pub fn put(&mut self, key: String, entry: CachedResponse) {
+        let size = entry.body.len();
         if size > CACHE_BYTES / 4 {
             return;
         }
@@ -131,8 +139,8 @@ impl PageCache {
             self.bytes = 0;
         }
         self.bytes += size;
-        if let Some((a, b)) = self.entries.insert(key, (body, gz)) {
-            self.bytes -= a.len() + b.len();
+        if let Some(old) = self.entries.insert(key, entry) {
+            self.bytes -= old.body.len();
         }
     }
 }

@@ -3,8 +3,13 @@
 //! table and the map to an LA page, go through the map with the keyboard, download a CSV.
 //! Screenshots land in `$CARGO_TARGET_TMPDIR/screens/` for people to look at.
 //!
-//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without
-//! `/usr/bin/chromedriver` the test says SKIPPED loudly and passes.
+//! Then every page at 375×800 and 1366×900: the page never scrolls sideways, every SVG text
+//! shown is at least 12 px as rendered, and axe-core finds no accessibility violation.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`, and axe-core (`npm install axe-core@4`;
+//! the test reads `$LACS_AXE_JS`, else `target/axe/node_modules/axe-core/axe.min.js`):
+//! `.ci/run` installs them. Without them the test says SKIPPED loudly and passes, except
+//! under `CI=true`, where a missing one fails it.
 
 mod common;
 
@@ -18,6 +23,33 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The widths every page is checked at: a small phone and a common laptop.
+const SIZES: [(u32, u32); 2] = [(375, 800), (1366, 900)];
+
+/// The smallest SVG text allowed, in CSS pixels as rendered.
+const MIN_SVG_TEXT_PX: f64 = 12.0;
+
+/// Whether a missing tool fails the test (CI) or skips it (a developer's machine).
+fn required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Says a tool is missing: fails under CI, else prints SKIPPED loudly.
+fn missing(what: &str) {
+    assert!(!required(), "CI=true and {what} is missing");
+    eprintln!("\n\n*** SKIPPED: {what} is missing ***\n\n");
+}
+
+/// axe-core's script: `$LACS_AXE_JS`, or where `.ci/run` installs it.
+fn axe_source() -> Option<String> {
+    let path = match std::env::var_os("LACS_AXE_JS") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/axe/node_modules/axe-core/axe.min.js"),
+    };
+    std::fs::read_to_string(path).ok()
+}
 
 struct Driver(Child);
 
@@ -123,12 +155,17 @@ async fn press(c: &Client, key: Key) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_journeys() {
-    if !Path::new(CHROMEDRIVER).exists() {
-        eprintln!("\n\n*** SKIPPED: chromedriver not installed (apt-get install chromium chromium-driver) ***\n\n");
-        return;
+    for tool in [CHROMEDRIVER, CHROMIUM] {
+        if !Path::new(tool).exists() {
+            return missing(&format!("{tool} (apt-get install chromium chromium-driver)"));
+        }
     }
+    let Some(axe) = axe_source() else {
+        return missing("axe-core (npm install --prefix target/axe axe-core@4, or set LACS_AXE_JS)");
+    };
     let with_map = common::reference_dir().is_some();
-    let state = common::state();
+    let register = tempfile::tempdir().unwrap();
+    let state = state_with_findings(register.path());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, lacs_web::app(state)).await.unwrap() });
@@ -137,8 +174,161 @@ async fn browser_journeys() {
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = start_browser(downloads.path(), profile.path()).await;
     let result = journeys(&c, &base, downloads.path(), with_map).await;
+    let layout = match result {
+        Ok(()) => every_page_at_every_width(&c, &base, &axe).await,
+        Err(e) => vec![e],
+    };
     let _ = c.close().await;
-    result.unwrap();
+    assert!(layout.is_empty(), "{} problems:\n{}", layout.len(), layout.join("\n"));
+}
+
+/// The test register with findings enough for two pages of search results, in a file (search
+/// opens the register file).
+fn state_with_findings(dir: &Path) -> lacs_web::AppState {
+    use jiff::civil::date;
+    use lacs_domain::{Finding, FindingSection, Kind, PublishedSource, ReadReport};
+    use lacs_store::{NewDocument, Source, Store};
+    let path = dir.join("register.db");
+    let mut store = Store::open(&path).unwrap();
+    common::fill(&mut store);
+    let findings = (1..=60)
+        .map(|i| Finding {
+            section: FindingSection::Improvement,
+            judgement: None,
+            position: i,
+            page: 3,
+            number: None,
+            text: format!("Improve the support for private fostering arrangements, point {i} {}.", common::HOSTILE),
+        })
+        .collect();
+    let report = ReadReport {
+        kind: Some(Kind::IlacsStandard),
+        urn: Some(80476),
+        inspection_start: Some(date(2019, 1, 7)),
+        inspection_end: Some(date(2019, 1, 18)),
+        findings,
+        page_count: 20,
+        ..Default::default()
+    };
+    store
+        .store(&NewDocument {
+            sha256: "ff01".into(),
+            source: Source { source_file: "80476_kent/ILACS - 2019-03-01.pdf".into(), folder_urn: Some(80476) },
+            size: 1,
+            report,
+            published: Some((date(2019, 3, 1), PublishedSource::FileName)),
+            reading_rules: String::new(),
+        })
+        .unwrap();
+    lacs_web::AppState::from_store(&store, common::reference_dir().as_deref()).unwrap().with_today(common::TODAY).with_db(path)
+}
+
+/// Every page of the site, by name and path.
+const PAGES: [(&str, &str); 12] = [
+    ("home", "/"),
+    ("LA list", "/la"),
+    ("LA page", "/la/80426"),
+    ("inspection page", "/inspection/80426202301090"),
+    ("changes", "/changes?framework=any"),
+    ("firsts", "/firsts"),
+    ("review", "/review"),
+    ("search with results", "/search?q=fostering"),
+    ("search with a bad date", "/search?q=fostering&since=yesterday"),
+    ("themes", "/themes"),
+    ("api", "/api"),
+    ("404 page", "/no/such/page"),
+];
+
+/// The page's scroll width, the window's inner width, and the outermost elements that reach
+/// past the window's right edge (to say what makes a page scroll sideways).
+const WIDTHS: &str = r#"
+const inner = window.innerWidth, wide = [];
+const clipped = e => {
+  for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX !== 'visible') return true;
+  }
+  return false;
+};
+for (const e of document.body.querySelectorAll('*')) {
+  if (e.getBoundingClientRect().right <= inner + 0.5) continue;
+  const p = e.parentElement;
+  if (p && p !== document.body && p.getBoundingClientRect().right > inner + 0.5) continue;
+  if (clipped(e) && getComputedStyle(e).position !== 'absolute') continue;
+  wide.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)})`);
+}
+return [document.documentElement.scrollWidth, inner, wide.slice(0, 4)];
+"#;
+
+/// The SVG text elements shown smaller than the minimum: font size times the SVG's scale
+/// on screen.
+const SMALL_SVG_TEXT: &str = r#"
+const out = [];
+for (const t of document.querySelectorAll('svg text')) {
+  const box = t.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0) continue;
+  const m = t.getScreenCTM();
+  const scale = m ? Math.hypot(m.a, m.b) : 1;
+  const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+  if (px < arguments[0]) out.push(`"${t.textContent.trim().slice(0, 40)}" at ${px.toFixed(1)}px`);
+}
+return out;
+"#;
+
+/// axe-core's run over the page: each violation as rule, impact and the elements.
+const RUN_AXE: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v =>
+  `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`
+))).catch(e => done(['axe failed: ' + e]));
+"#;
+
+/// Each page at each size: no sideways scroll, no SVG text under 12 px, no axe violation.
+/// Returns every problem, named by page and width.
+async fn every_page_at_every_width(c: &Client, base: &str, axe: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (w, h) in SIZES {
+        if let Err(e) = c.set_window_size(w, h).await {
+            problems.push(format!("cannot size the window to {w}×{h}: {e}"));
+            continue;
+        }
+        for (name, path) in PAGES {
+            let at = format!("{name} ({path}) at {w} px");
+            if let Err(e) = c.goto(&format!("{base}{path}")).await {
+                problems.push(format!("{at}: {e}"));
+                continue;
+            }
+            let widths = c.execute(WIDTHS, vec![]).await;
+            match widths.ok().and_then(|v| serde_json::from_value::<(f64, f64, Vec<String>)>(v).ok()) {
+                Some((scroll, inner, wide)) if scroll > inner => problems.push(format!(
+                    "{at}: scrolls sideways (scrollWidth {scroll} > innerWidth {inner}); too wide: {}",
+                    wide.join(", ")
+                )),
+                Some((_, inner, _)) if (inner - w as f64).abs() > 20.0 => {
+                    problems.push(format!("{at}: the viewport is {inner} px wide, not about {w}"))
+                }
+                Some(_) => {}
+                None => problems.push(format!("{at}: cannot measure the page's width")),
+            }
+            let small = c.execute(SMALL_SVG_TEXT, vec![json!(MIN_SVG_TEXT_PX)]).await;
+            match small.ok().and_then(|v| serde_json::from_value::<Vec<String>>(v).ok()) {
+                Some(list) => problems.extend(list.into_iter().map(|t| format!("{at}: SVG text under 12 px: {t}"))),
+                None => problems.push(format!("{at}: cannot measure SVG text")),
+            }
+            // axe-core runs in the page through WebDriver: the page's CSP forbids its own
+            // scripts, not the driver's.
+            if let Err(e) = c.execute(axe, vec![]).await {
+                problems.push(format!("{at}: cannot load axe-core: {e}"));
+                continue;
+            }
+            match c.execute_async(RUN_AXE, vec![]).await.map(serde_json::from_value::<Vec<String>>) {
+                Ok(Ok(violations)) => problems.extend(violations.into_iter().map(|v| format!("{at}: axe: {v}"))),
+                Ok(Err(e)) => problems.push(format!("{at}: axe's answer cannot be read: {e}")),
+                Err(e) => problems.push(format!("{at}: axe did not run: {e}")),
+            }
+            shot(c, &format!("{}-{w}", name.replace(' ', "-"))).await;
+        }
+    }
+    problems
 }
 
 async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> Result<(), String> {
@@ -147,6 +337,14 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     assert_eq!(h1(c).await, "Inspections of children’s services in England");
     assert!(c.title().await.unwrap().starts_with("National picture as at 30 June 2025"));
     shot(c, "home").await;
+    // Counts on the outstanding and inadequate segments render white (a stylesheet rule must
+    // not turn them dark).
+    let fills = c
+        .execute("return [...document.querySelectorAll('svg text.ink-light')].map(t => getComputedStyle(t).fill)", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    let fills: Vec<String> = serde_json::from_value(fills).map_err(|e| e.to_string())?;
+    assert!(!fills.is_empty() && fills.iter().all(|f| f == "rgb(255, 255, 255)"), "light ink renders white: {fills:?}");
 
     // Change the date with the form.
     let input = c.find(Locator::Id("as_at")).await.unwrap();

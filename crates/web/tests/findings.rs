@@ -198,3 +198,53 @@ async fn themes_page_and_api() {
     let (status, _) = get(&st, "/api/v1/themes?by=county").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// A bad parameter on the search page answers with the search form again: the words kept,
+/// the error beside its field.
+#[tokio::test]
+async fn a_search_error_keeps_the_search_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = state(dir.path());
+    let (status, page) = get(&st, "/search?q=fostering&since=yesterday").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("action=\"/search\"") && page.contains("id=\"q\" name=\"q\" value=\"fostering\""), "{page}");
+    assert!(page.contains("<p class=\"error-message\" id=\"since-error\">") && page.contains("value=\"yesterday\""), "{page}");
+    assert!(page.contains("aria-describedby=\"since-hint since-error\" aria-invalid=\"true\""), "{page}");
+    let (status, page) = get(&st, "/search?q=%22unclosed").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("id=\"q-error\"") && page.contains("value=\"&quot;unclosed\""), "{page}");
+}
+
+/// Many results come a page at a time, with page N of M and previous and next links.
+#[tokio::test]
+async fn search_results_are_paged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    let findings = (1..=120)
+        .map(|i| Finding { section: FindingSection::Improvement, judgement: None, position: i, page: 3, number: None, text: format!("Improve fostering, point {i}.") })
+        .collect();
+    let report = ReadReport { kind: Some(Kind::IlacsStandard), urn: Some(80426), findings, page_count: 20, ..Default::default() };
+    store
+        .store(&NewDocument {
+            sha256: "cc".into(),
+            source: Source { source_file: "80426_barnsley/x.pdf".into(), folder_urn: Some(80426) },
+            size: 1,
+            report,
+            published: Some((date(2019, 3, 1), PublishedSource::FileName)),
+            reading_rules: String::new(),
+        })
+        .unwrap();
+    let st = lacs_web::AppState::from_store(&store, None).unwrap().with_db(path);
+    let (_, page) = get(&st, "/search?q=fostering").await;
+    assert!(page.contains("120 findings") && page.contains("<p>Page 1 of 3</p>"), "{page}");
+    assert!(page.contains("href=\"/search?q=fostering&amp;page=2\" rel=\"next\""), "{page}");
+    assert!(!page.contains("rel=\"prev\""));
+    assert_eq!(page.matches("<li><span class=\"meta\">").count(), 50);
+    let (_, page) = get(&st, "/search?q=fostering&page=3").await;
+    assert!(page.contains("<p>Page 3 of 3</p>") && page.contains("href=\"/search?q=fostering&amp;page=2\" rel=\"prev\"") && !page.contains("rel=\"next\""));
+    assert_eq!(page.matches("<li><span class=\"meta\">").count(), 20);
+    let (status, page) = get(&st, "/search?q=fostering&page=two").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("page: "), "{page}");
+}
