@@ -46,12 +46,19 @@ enum Command {
     Reconcile(commands::official::ReconcileArgs),
     /// The national (and regional) picture as at a date, by Ofsted's counting rule.
     Stats(commands::analysis::StatsArgs),
-    /// One LA's journey: every event, changes, predecessors, statistical neighbours.
+    /// The national picture at each quarter end since March 2014.
+    Series(commands::analysis::SeriesArgs),
+    /// One LA's journey (every event, changes, predecessors, statistical neighbours); without
+    /// an LA, every LA with its latest grade.
     La(commands::analysis::LaArgs),
-    /// Who improved, declined, kept good or stayed below good between ILACS inspections.
+    /// One inspection: every judgement with the report's words and the official record's verdict.
+    Inspection(commands::analysis::InspectionArgs),
+    /// Who improved, declined, kept good or stayed below good between graded inspections.
     Changes(commands::analysis::ChangesArgs),
     /// The order in which LAs first reached a grade in a judgement.
     Firsts(commands::analysis::FirstsArgs),
+    /// Every value on which a report and the official record (or two official releases) differ.
+    Disagreements(commands::analysis::DisagreementsArgs),
     /// Full-text search over what inspectors said (improvement items and judgement text).
     Search(commands::findings::SearchArgs),
     /// How often each improvement theme is named, over time, by region or by grade.
@@ -109,7 +116,10 @@ fn main() -> ExitCode {
         Command::ImportOfficial(args) => commands::official::import(&cli.db, args),
         Command::Reconcile(args) => commands::official::reconcile(&cli.db, args),
         Command::Stats(args) => commands::analysis::stats(&cli.db, args),
+        Command::Series(args) => commands::analysis::series(&cli.db, args),
         Command::La(args) => commands::analysis::la(&cli.db, args),
+        Command::Inspection(args) => commands::analysis::inspection(&cli.db, args),
+        Command::Disagreements(args) => commands::analysis::disagreements(&cli.db, args),
         Command::Changes(args) => commands::analysis::changes(&cli.db, args),
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
         Command::Search(args) => commands::findings::search(&cli.db, args),

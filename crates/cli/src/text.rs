@@ -145,3 +145,72 @@ pub fn reading_changes(changes: &[lacs_store::ReadingChange]) {
         }
     }
 }
+
+/// The national picture at each quarter end: one line a quarter.
+pub fn series(s: &lacs_analysis::TimeSeries) {
+    println!("{} at each quarter end", s.judgement.label());
+    println!("{:<12} {:>6} {:>6} {:>9} {:>9} {:>6}", "", "outst.", "good", "req. imp.", "inadeq.", "LAs");
+    for p in &s.points {
+        let k = p.counts.grades;
+        println!(
+            "{:<12} {:>6} {:>6} {:>9} {:>9} {:>6}",
+            p.cutoff.as_at.to_string(),
+            k.outstanding,
+            k.good,
+            k.requires_improvement,
+            k.inadequate,
+            p.counts.authorities
+        );
+    }
+}
+
+/// The list of LAs: one line each.
+pub fn la_list(l: &lacs_query::LaList) {
+    println!("{} local authorities as at {} ({})", l.authorities.len(), l.as_at, l.judgement.label());
+    for r in &l.authorities {
+        let grade = r.grade.map(|g| g.label()).unwrap_or(if r.inspected { "not graded" } else { "not inspected" });
+        println!(
+            "{:>6}  {:<40} {:<26} {:<22} {}",
+            r.urn,
+            r.la_name,
+            r.ofsted_region,
+            grade,
+            r.published.map(|d| d.to_string()).unwrap_or_default()
+        );
+    }
+}
+
+/// One inspection: each judgement with the report's words and the official record's verdict.
+pub fn inspection(d: &lacs_query::InspectionDetail) {
+    let e = &d.event;
+    println!(
+        "{} — {} (id {}), inspected from {}, published {}",
+        d.la_name,
+        e.kind.map_or(e.event_type.as_str(), |k| k.label()),
+        e.id,
+        e.inspection_start.map(|x| x.to_string()).unwrap_or_else(|| "?".into()),
+        e.published.map(|x| x.to_string()).unwrap_or_else(|| "not known".into())
+    );
+    for j in &d.judgements {
+        let page = j.reading.as_ref().map(|r| format!(" (p. {}: {:?})", r.page, r.text)).unwrap_or_default();
+        println!("  {:<60} {:<22} official record: {}{page}", j.judgement.label(), grade(j.grade), j.official);
+    }
+    for x in &d.disagreements {
+        println!("  disagreement on {}: report {:?}, official {:?}", x.field, x.report, x.official);
+    }
+}
+
+/// Disagreements between a report and the official record, one line each.
+pub fn disagreements(list: &[&lacs_reconcile::Disagreement]) {
+    for d in list {
+        println!(
+            "{} (published {}) {}: report {:?}, official {:?}",
+            d.la_name,
+            d.published.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
+            d.field,
+            d.report,
+            d.official
+        );
+    }
+    println!("{} disagreements", list.len());
+}

@@ -1,6 +1,6 @@
 //! Search over what inspectors said, and how often each improvement theme is named.
 
-use crate::{ParamError, QueryError, Register, SearchIn};
+use crate::{QueryError, Register, SearchIn, SearchRequest, ThemesRequest};
 use lacs_domain::{Date, FindingSection, Grade, Judgement, Kind};
 use lacs_store::{SearchFilter, Store};
 use serde::Serialize;
@@ -45,25 +45,32 @@ pub struct SearchResult {
     pub sha256: String,
 }
 
-/// A search: the words, where to look, and what narrows it.
-#[derive(Debug, Clone, Default)]
-pub struct SearchRequest<'a> {
-    /// Words (stemmed), "quoted phrases", AND, OR, NOT.
-    pub query: &'a str,
-    /// An LA: name, alias, URN, DfE number or GSS code.
-    pub la: Option<&'a str>,
-    pub since: Option<Date>,
-    pub until: Option<Date>,
-    /// Only findings under this judgement's heading: findings only.
-    pub judgement: Option<Judgement>,
+/// A page of a search's results, with what was asked and how many there are in all.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchAnswer {
+    /// The words searched for, as given.
+    pub q: String,
     pub within: SearchIn,
-    pub limit: Option<usize>,
+    /// Every result the search finds, on all pages.
+    pub total: usize,
+    /// This page, from 1.
+    pub page: usize,
+    /// How many pages the results fill (0 when there are none).
+    pub pages: usize,
+    pub per_page: usize,
+    /// Stored reports whose pages' text the register lacks (stored by an older lacs), so a
+    /// search of every page could not look in them; 0 for a search of findings.
+    pub reports_without_text: usize,
+    /// This page's results: grouped by LA and inspection, findings in report order, pages in
+    /// page order.
+    pub results: Vec<SearchResult>,
 }
 
 /// Full-text search over findings or, `within` [`SearchIn::All`], every page of every report;
-/// grouped by LA and inspection, findings in report order, pages in page order.
-pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult>, QueryError> {
-    let urn = match req.la {
+/// one page of results. Words need no syntax: apostrophes, hyphens and stray quotes are
+/// searched as written (the store makes them safe); "phrases", AND, OR, NOT work as such.
+pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchAnswer, QueryError> {
+    let urn = match &req.la {
         Some(q) => Some(
             lacs_authorities::resolve(q)
                 .map_err(|nf| QueryError::UnknownAuthority { query: q.to_string(), suggestions: nf.suggestions.clone() })?
@@ -71,18 +78,28 @@ pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult
         ),
         None => None,
     };
-    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: req.limit };
-    let la_name = |urn: Option<u32>| urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str());
+    let per_page = req.per_page.max(1);
+    let mut answer = SearchAnswer {
+        q: req.q.clone(),
+        within: req.within,
+        total: 0,
+        page: req.page.max(1),
+        pages: 0,
+        per_page,
+        reports_without_text: 0,
+        results: Vec::new(),
+    };
     if req.within == SearchIn::All {
-        if req.judgement.is_some() {
-            return Err(ParamError {
-                name: "judgement".into(),
-                message: "narrows a search of findings only (a page sits under no one judgement); leave it out with in=all".into(),
-            }
-            .into());
-        }
-        return Ok(store
-            .search_pages(req.query, &filter)?
+        answer.reports_without_text = reports_without_pages(store)?;
+    }
+    if req.q.trim().is_empty() {
+        return Ok(answer);
+    }
+    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: None };
+    let la_name = |urn: Option<u32>| urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str());
+    let results: Vec<SearchResult> = if req.within == SearchIn::All {
+        store
+            .search_pages(&req.q, &filter)?
             .into_iter()
             .map(|h| SearchResult {
                 source: HitSource::Page,
@@ -100,32 +117,37 @@ pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult
                 text: h.snippet,
                 sha256: h.sha256,
             })
-            .collect());
-    }
-    Ok(store
-        .search(req.query, &filter)?
-        .into_iter()
-        .map(|h| {
-            let f = h.finding;
-            let list = f.section.list(f.kind.framework());
-            SearchResult {
-                source: HitSource::Finding,
-                urn: f.urn,
-                la_name: la_name(f.urn),
-                published: f.published,
-                kind: f.kind,
-                list: Some(list.id),
-                list_label: Some(list.label),
-                section: Some(f.section),
-                judgement: f.judgement,
-                position: Some(f.position),
-                number: f.number,
-                page: f.page,
-                text: h.sentence,
-                sha256: f.sha256,
-            }
-        })
-        .collect())
+            .collect()
+    } else {
+        store
+            .search(&req.q, &filter)?
+            .into_iter()
+            .map(|h| {
+                let f = h.finding;
+                let list = f.section.list(f.kind.framework());
+                SearchResult {
+                    source: HitSource::Finding,
+                    urn: f.urn,
+                    la_name: la_name(f.urn),
+                    published: f.published,
+                    kind: f.kind,
+                    list: Some(list.id),
+                    list_label: Some(list.label),
+                    section: Some(f.section),
+                    judgement: f.judgement,
+                    position: Some(f.position),
+                    number: f.number,
+                    page: f.page,
+                    text: h.sentence,
+                    sha256: f.sha256,
+                }
+            })
+            .collect()
+    };
+    answer.total = results.len();
+    answer.pages = results.len().div_ceil(per_page);
+    answer.results = results.into_iter().skip((answer.page - 1).saturating_mul(per_page)).take(per_page).collect();
+    Ok(answer)
 }
 
 /// How many stored reports have no page text (stored by a lacs from before the register kept
@@ -228,7 +250,8 @@ impl Tally {
 
 /// How often each theme is named in improvement items of graded inspections published by
 /// `as_at`, nationally and by region, the inspection's overall grade, or publication year.
-pub fn themes(register: &Register, as_at: Date, by: Option<ThemesBy>) -> ThemesReport {
+pub fn themes(register: &Register, r: &ThemesRequest) -> ThemesReport {
+    let (as_at, by) = (r.as_at, r.by);
     let mut all = Tally::default();
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let grades: std::collections::HashMap<&str, Option<Grade>> =
@@ -315,7 +338,7 @@ mod tests {
     #[test]
     fn findings_name_their_list_and_pages_are_pages() {
         let store = store_with_a_sif();
-        let found = search(&store, &SearchRequest { query: "strategy", ..Default::default() }).unwrap();
+        let found = search(&store, &SearchRequest::new("strategy")).unwrap().results;
         let lists: Vec<_> = found.iter().map(|r| (r.source, r.list, r.list_label, r.number)).collect();
         assert_eq!(
             lists,
@@ -325,7 +348,7 @@ mod tests {
             ],
             "report order: the priority action first"
         );
-        let pages = search(&store, &SearchRequest { query: "\"strategy meetings are held\"", within: SearchIn::All, ..Default::default() }).unwrap();
+        let pages = search(&store, &SearchRequest { within: SearchIn::All, ..SearchRequest::new("\"strategy meetings are held\"") }).unwrap().results;
         assert_eq!(pages.len(), 1);
         let p = &pages[0];
         assert_eq!((p.source, p.page, p.list, p.section, p.position, p.la_name), (HitSource::Page, 2, None, None, None, Some("Barnsley")));
@@ -335,12 +358,15 @@ mod tests {
     }
 
     #[test]
-    fn a_judgement_does_not_narrow_a_search_of_pages() {
+    fn results_come_a_page_at_a_time() {
         let store = store_with_a_sif();
-        let req = SearchRequest { query: "strategy", within: SearchIn::All, judgement: Some(Judgement::Overall), ..Default::default() };
-        match search(&store, &req) {
-            Err(QueryError::Param(p)) => assert!(p.name == "judgement" && p.message.contains("in=all"), "{p}"),
-            other => panic!("{other:?}"),
-        }
+        let first = search(&store, &SearchRequest { per_page: 1, ..SearchRequest::new("strategy") }).unwrap();
+        assert_eq!((first.total, first.pages, first.results.len()), (2, 2, 1));
+        let second = search(&store, &SearchRequest { per_page: 1, page: 2, ..SearchRequest::new("strategy") }).unwrap();
+        assert_eq!(second.results[0].list, Some("area_for_improvement"));
+        let past = search(&store, &SearchRequest { per_page: 1, page: 9, ..SearchRequest::new("strategy") }).unwrap();
+        assert!(past.results.is_empty() && past.total == 2);
+        let none = search(&store, &SearchRequest::new("  ")).unwrap();
+        assert_eq!((none.total, none.pages), (0, 0));
     }
 }

@@ -6,21 +6,28 @@
 //! logic of their own, so both always give the same numbers. Parameter parsing lives here too,
 //! so both name a bad parameter the same way.
 
+mod answers;
 mod findings;
 mod params;
+mod requests;
 mod review;
 mod views;
 
-pub use params::{parse_date, parse_grade, parse_grouping, parse_judgement, parse_framework, parse_search_in, ParamError, SearchIn};
+pub use answers::{InspectionDetail, JudgementDetail, LaList, LaRow};
 pub use findings::{
-    reports_without_pages, search, themes, HitSource, SearchRequest, SearchResult, ThemeCount, ThemeGroup, ThemesBy,
+    reports_without_pages, search, themes, HitSource, SearchAnswer, SearchResult, ThemeCount, ThemeGroup, ThemesBy,
     ThemesReport,
+};
+pub use params::{long_date, parse_date, read_date, DateRange, ParamError, Params, SearchIn, Spelling, DATE_FORMS};
+pub use requests::{
+    region_names, DisagreementsRequest, FirstsRequest, GradeFilter, InspectionRequest, LaListRequest, LaRequest, Request,
+    SearchRequest, SeriesRequest, ThemesRequest, SEARCH_MAX_PER_PAGE, SEARCH_PER_PAGE,
 };
 pub use review::{AwaitingReport, AwaitingReview, DoubtView, EventReview, ReviewItem, StatsView, ValueOrigin};
 pub use views::{InspectionView, LaView, ListedFinding};
 
 use lacs_analysis::Index;
-use lacs_domain::{Date, InspectionEvent};
+use lacs_domain::InspectionEvent;
 use lacs_reconcile::Disagreement;
 use lacs_store::{InspectionRecord, Store, StoreError};
 
@@ -32,6 +39,8 @@ pub enum QueryError {
     Param(#[from] ParamError),
     #[error("no local authority matches {query:?}{}", suggest(.suggestions))]
     UnknownAuthority { query: String, suggestions: Vec<String> },
+    #[error("the register holds no inspection with id {id}")]
+    UnknownInspection { id: i64 },
     #[error(transparent)]
     Analysis(#[from] lacs_analysis::AnalysisError),
 }
@@ -55,6 +64,10 @@ pub struct Register {
     pub lists: Vec<lacs_store::FindingRow>,
     /// Every stored report as read and as answered in review, by sha256.
     pub reviewed: std::collections::HashMap<String, lacs_store::review::ReviewedDocument>,
+    /// The judgements each stored report was read from (page and text), by sha256.
+    pub readings: std::collections::HashMap<String, Vec<lacs_domain::JudgementReading>>,
+    /// Events by id: their place in `events`.
+    by_id: std::collections::HashMap<i64, usize>,
     pub last_updated: Option<String>,
 }
 
@@ -66,7 +79,15 @@ impl Register {
         let official = store.official_rows()?;
         let site = store.site_publications()?;
         let joined = lacs_reconcile::reconcile_with_site(&reports, &official, &site);
+        let mut readings = std::collections::HashMap::new();
+        for sha in joined.events.iter().filter_map(|e| e.sources.report_sha256.as_ref()) {
+            if !readings.contains_key(sha) {
+                readings.insert(sha.clone(), store.readings(sha)?);
+            }
+        }
         Ok(Register {
+            by_id: joined.events.iter().enumerate().map(|(i, e)| (e.id, i)).collect(),
+            readings,
             events: joined.events,
             disagreements: joined.disagreements,
             records: store.inspection_records_of(&reviewed)?,
@@ -84,14 +105,5 @@ impl Register {
     /// True when the register holds nothing yet.
     pub fn is_empty(&self) -> bool {
         self.events.is_empty() && self.records.is_empty()
-    }
-
-    /// One LA's page: QUERY is a name, alias, URN, DfE number or GSS code.
-    pub fn la(&self, query: &str, as_at: Option<Date>) -> Result<LaView, QueryError> {
-        let authority = lacs_authorities::resolve(query).map_err(|nf| QueryError::UnknownAuthority {
-            query: query.to_string(),
-            suggestions: nf.suggestions.clone(),
-        })?;
-        views::la_view(self, authority, as_at)
     }
 }

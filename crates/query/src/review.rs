@@ -269,7 +269,7 @@ mod tests {
         let in_care = picture(&store, Judgement::InCare);
         assert_eq!((in_care.stats.counts.grades.get(Grade::Good), in_care.awaiting_review.count), (1, 0));
         let register = Register::load(&store).unwrap();
-        let la = register.la("Barnsley", None).unwrap();
+        let la = register.la(&crate::LaRequest { la: "Barnsley".into(), as_at: None }).unwrap();
         let origin = la.inspections[0].origins.iter().find(|o| o.field == "in_care").unwrap();
         assert_eq!((origin.source, origin.by.as_deref()), ("person", Some("ann")));
         assert_eq!(la.inspections[0].origins.iter().find(|o| o.field == "overall").unwrap().source, "report");

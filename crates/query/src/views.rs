@@ -69,6 +69,7 @@ pub struct InspectionView {
     pub changes: Vec<JudgementChange>,
     /// The report in the register, when held.
     pub sha256: Option<String>,
+    /// The report's file name as it was published (no folder).
     pub report_file: Option<String>,
     /// Ofsted's copy of the report, when known.
     pub url: Option<String>,
@@ -150,7 +151,7 @@ fn inspection_view(
         withheld: review.as_ref().map(|r| r.withheld.clone()).unwrap_or_default(),
         origins: review.map(|r| r.origins).unwrap_or_default(),
         changes: e.changes.clone(),
-        report_file: record.map(|r| r.source_file.clone()),
+        report_file: record.map(|r| crate::answers::file_name(&r.source_file)),
         findings,
         sha256,
         url: event.and_then(|ev| ev.sources.url.clone()),

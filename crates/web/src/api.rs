@@ -17,9 +17,9 @@ use crate::{cached, Req, JSON};
 /// The API takes a parameter given empty as a mistake (its document says each is non-empty),
 /// where the pages take a form's blank field as absent.
 pub(crate) fn refuse_empty(p: &Params) -> Result<(), AppError> {
-    match p.0.iter().find(|(_, v)| v.trim().is_empty()) {
-        Some((name, _)) => Err(AppError::bad_param(lacs_query::ParamError {
-            name: name.clone(),
+    match p.first_empty() {
+        Some(name) => Err(AppError::bad_param(lacs_query::ParamError {
+            name: name.to_string(),
             message: "is empty; leave the parameter out for its default".into(),
         })
         .json()),
@@ -53,7 +53,7 @@ pub async fn series(State(s): State<AppState>, uri: Req, p: Params) -> Result<Re
 
 /// Every LA existing on a date, with its latest grade.
 #[utoipa::path(get, path = "/api/v1/la", params(crate::openapi::LaListParams), responses(
-        (status = 200, description = "OK", body = views::LaList),
+        (status = 200, description = "OK", body = lacs_query::LaList),
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody)
 ))]
 pub async fn la_list(State(s): State<AppState>, uri: Req, p: Params) -> Result<Response, AppError> {
@@ -74,7 +74,7 @@ pub async fn la(State(s): State<AppState>, Path(key): Path<String>, uri: Req, p:
 
 /// One inspection: every judgement with the report text it was read from, and the disagreements with the official record.
 #[utoipa::path(get, path = "/api/v1/inspection/{id}", params(crate::openapi::InspectionParams), responses(
-        (status = 200, description = "OK", body = views::InspectionDetail),
+        (status = 200, description = "OK", body = lacs_query::InspectionDetail),
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
         (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
 ))]
@@ -109,20 +109,13 @@ pub async fn firsts(State(s): State<AppState>, uri: Req, p: Params) -> Result<Re
 ))]
 pub async fn disagreements(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     refuse_empty(&p)?;
-    let urn = match p.get("urn") {
-        None => None,
-        Some(u) => Some(u.parse::<u32>().map_err(|_| {
-            AppError::bad_param(lacs_query::ParamError { name: "urn".into(), message: format!("{u:?} is not an Ofsted URN (a number)") }).json()
-        })?),
-    };
-    let list: Vec<_> = s.0.register.disagreements.iter().filter(|d| urn.is_none_or(|u| d.urn == u)).collect();
-    Ok(Json(list).into_response())
+    Ok(Json(views::disagreements(&s.0, &p).map_err(AppError::json)?).into_response())
 }
 
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", responses((status = 200, description = "The OpenAPI document of this API", body = Object)))]
-pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, JSON)], crate::openapi::document().to_string()).into_response()
+pub async fn openapi(State(s): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, JSON)], crate::openapi::document_on(s.0.today()).to_string()).into_response()
 }
 
 /// `/download/{view}.{csv|xlsx|json}`: each table as the page shows it.
@@ -156,10 +149,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
         }
         // The home page's regional table, England last.
         "regions" => {
-            let mut p = p.clone();
-            if p.get("by").is_none() {
-                p.0.push(("by".into(), "region".into()));
-            }
+            let p = if p.get("by").is_none() { Params(p.0.clone().with("by", "region")) } else { p };
             let stats = views::stats(st, &p)?.stats;
             let mut t = Table::new("Regions", format!("regions-{}", stats.cutoff.as_at), &[
                 "Region", "Local authorities", "Inspected", "Outstanding", "Good", "Requires improvement", "Inadequate", "Good or better (per cent)",

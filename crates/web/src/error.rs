@@ -2,8 +2,6 @@
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use lacs_analysis::Grouping;
-use lacs_domain::{Date, Framework, Grade, Judgement};
 use lacs_query::ParamError;
 use serde::Serialize;
 
@@ -157,71 +155,14 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A date parameter: `yyyy-mm-dd` only, as the OpenAPI document's pattern and the forms'
-/// placeholders say (the date parser also takes ISO spellings such as `20240331` and
-/// date-times, which no one means here).
-pub fn parse_date(name: &str, value: &str) -> Result<Date, ParamError> {
-    let v = value.trim().as_bytes();
-    let shape = v.len() == 10 && v.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
-    if !shape {
-        return Err(ParamError { name: name.into(), message: format!("{value:?} is not a date; expected yyyy-mm-dd, e.g. 2024-03-31") });
-    }
-    lacs_query::parse_date(name, value)
-}
-
-/// Query parameters as given: the last non-empty value of each name wins; empty values (a
-/// form's blank field) count as absent.
+/// The query string's parameters, read by lacs-query's parsers (`lacs_query::Params`, which
+/// this dereferences to) with "today" the server's.
 #[derive(Debug, Clone, Default)]
-pub struct Params(pub Vec<(String, String)>);
+pub struct Params(pub lacs_query::Params);
 
-impl Params {
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim())
-    }
-
-    pub fn date(&self, name: &str) -> Result<Option<Date>, AppError> {
-        Ok(self.get(name).map(|v| parse_date(name, v)).transpose()?)
-    }
-
-    pub fn judgement(&self, name: &str, default: Judgement) -> Result<Judgement, AppError> {
-        Ok(self.get(name).map(|v| lacs_query::parse_judgement(name, v)).transpose()?.unwrap_or(default))
-    }
-
-    pub fn grade(&self, name: &str) -> Result<Option<Grade>, AppError> {
-        Ok(self.get(name).map(|v| lacs_query::parse_grade(name, v)).transpose()?)
-    }
-
-    pub fn grouping(&self, name: &str) -> Result<Option<Grouping>, AppError> {
-        Ok(self.get(name).map(|v| lacs_query::parse_grouping(name, v)).transpose()?)
-    }
-
-    /// `sif`, `ilacs`, or `any` (every graded event).
-    pub fn framework(&self, name: &str, default: Option<Framework>) -> Result<Option<Framework>, AppError> {
-        match self.get(name) {
-            None => Ok(default),
-            Some("any") => Ok(None),
-            Some(v) => Ok(Some(lacs_query::parse_framework(name, v).map_err(|mut e| {
-                e.message = e.message.replace("expected sif or ilacs", "expected sif, ilacs or any");
-                e
-            })?)),
-        }
-    }
-
-    pub fn bool(&self, name: &str) -> Result<bool, AppError> {
-        match self.get(name) {
-            None | Some("false") | Some("0") | Some("no") => Ok(false),
-            Some("true") | Some("1") | Some("yes") => Ok(true),
-            Some(v) => Err(ParamError { name: name.into(), message: format!("{v:?} is not true or false") }.into()),
-        }
-    }
-
-    /// One of a fixed set of words.
-    pub fn choice<'a>(&self, name: &str, allowed: &[&'a str], default: &'a str) -> Result<&'a str, AppError> {
-        match self.get(name) {
-            None => Ok(default),
-            Some(v) => allowed.iter().find(|a| **a == v).copied().ok_or_else(|| {
-                ParamError { name: name.into(), message: format!("unknown value {v:?}; expected one of: {}", allowed.join(", ")) }.into()
-            }),
-        }
+impl std::ops::Deref for Params {
+    type Target = lacs_query::Params;
+    fn deref(&self) -> &lacs_query::Params {
+        &self.0
     }
 }

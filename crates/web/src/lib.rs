@@ -190,12 +190,12 @@ pub(crate) fn cached(
 }
 
 /// Query parameters, or a 400 that says the query string is malformed.
-impl<S: Send + Sync> FromRequestParts<S> for Params {
+impl FromRequestParts<AppState> for Params {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         match Query::<Vec<(String, String)>>::try_from_uri(&parts.uri) {
-            Ok(Query(v)) => Ok(Params(v)),
+            Ok(Query(v)) => Ok(Params(lacs_query::Params::query(v).on(state.0.today()))),
             Err(e) => {
                 let err = AppError::bad_param(lacs_query::ParamError {
                     name: "query".into(),

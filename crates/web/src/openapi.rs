@@ -17,19 +17,18 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-/// A date as the API takes it: `yyyy-mm-dd`, a real day.
-pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// A date as the document describes it: `yyyy-mm-dd`, a real day (`format: date`) in a year
+/// of the register's range ([`lacs_query::DateRange`]). The server also takes `dd/mm/yyyy`
+/// and `31 March 2019`, which each date parameter's description says.
+pub fn date_pattern_on(range: lacs_query::DateRange) -> String {
+    let years: Vec<String> = (range.first.year()..=range.last.year()).map(|y| y.to_string()).collect();
+    format!("^({})-[0-9]{{2}}-[0-9]{{2}}$", years.join("|"))
+}
 
 /// A region as `/api/v1/la?region=` takes it: an Ofsted region or an ONS region, spelled as
 /// the domain spells them.
 fn region_schema() -> RefOr<Schema> {
-    let mut names: Vec<&str> = lacs_domain::OfstedRegion::ALL.iter().map(|r| r.as_str()).collect();
-    for r in lacs_domain::OnsRegion::ALL {
-        if !names.contains(&r.as_str()) {
-            names.push(r.as_str());
-        }
-    }
-    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(names)).into()
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(lacs_query::region_names())).into()
 }
 
 /// Which inspections `/api/v1/changes` and `/api/v1/firsts` look at.
@@ -43,9 +42,9 @@ pub enum FrameworkChoice {
     Any,
 }
 
-/// The list's grade filter: [`crate::views::GRADE_FILTERS`].
+/// The list's grade filter: [`lacs_query::GradeFilter`].
 fn grade_filter_schema() -> RefOr<Schema> {
-    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(crate::views::GRADE_FILTERS)).into()
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(lacs_query::GradeFilter::ALL.map(lacs_query::GradeFilter::as_str))).into()
 }
 
 /// A yes/no parameter, in each spelling `Params::bool` takes.
@@ -197,7 +196,9 @@ pub struct DisagreementsParams {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct SearchParams {
-    /// What to search for: words (stemmed), "quoted phrases", AND, OR, NOT. Without it, no results.
+    /// What to search for, as written: words (stemmed; apostrophes, hyphens and stray quotes
+    /// need no care), "quoted phrases", AND, OR, NOT, a trailing * for a prefix. Without it,
+    /// no results.
     #[param(min_length = 1)]
     q: Option<String>,
     /// Where to search (default findings).
@@ -212,6 +213,12 @@ pub struct SearchParams {
     until: Option<Date>,
     /// Only paragraphs under this judgement's heading (findings only; an error with in=all).
     judgement: Option<Judgement>,
+    /// The page of results, from 1 (default 1).
+    #[param(minimum = 1, maximum = 1000000)]
+    page: Option<u32>,
+    /// Results a page (default 50).
+    #[param(minimum = 1, maximum = 500)]
+    per_page: Option<u32>,
 }
 
 /// `/api/v1/themes`.
@@ -252,16 +259,21 @@ pub struct ThemesParams {
 )]
 struct Api;
 
-/// The document, as JSON.
+/// The document, as JSON, today.
 pub fn document() -> Value {
+    document_on(jiff::ZonedDateTime::now().date())
+}
+
+/// The document on `today` (the dates it allows end with next year).
+pub fn document_on(today: Date) -> Value {
     let mut doc = serde_json::to_value(Api::openapi()).unwrap_or_default();
     doc["jsonSchemaDialect"] = Value::from("https://json-schema.org/draft/2020-12/schema");
-    exact(&mut doc);
+    exact(&mut doc, lacs_query::DateRange::on(today));
     doc
 }
 
 /// Makes utoipa's schemas say exactly what serde writes (see the module docs).
-fn exact(doc: &mut Value) {
+fn exact(doc: &mut Value, dates: lacs_query::DateRange) {
     let components = doc["components"]["schemas"].as_object().cloned().unwrap_or_default();
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         for s in schemas.values_mut() {
@@ -283,18 +295,25 @@ fn exact(doc: &mut Value) {
                     }
                 }
                 for p in op["parameters"].as_array_mut().into_iter().flatten() {
-                    date_pattern(&mut p["schema"]);
+                    date_parameter(p, dates);
                 }
             }
         }
     }
 }
 
-/// A date parameter (`format: date`) also says its spelling, [`DATE_PATTERN`]: `format` alone
-/// admits other spellings of a date.
-fn date_pattern(schema: &mut Value) {
-    if schema.get("format").is_some_and(|f| f == "date") {
-        schema["pattern"] = Value::from(DATE_PATTERN);
+/// A date parameter (`format: date`) also says its spelling and range ([`date_pattern_on`]):
+/// `format` alone admits other spellings of a date; its description names the other forms
+/// the server takes and the range.
+fn date_parameter(p: &mut Value, dates: lacs_query::DateRange) {
+    if p["schema"].get("format").is_some_and(|f| f == "date") {
+        p["schema"]["pattern"] = Value::from(date_pattern_on(dates));
+        let about = p["description"].as_str().unwrap_or("").to_string();
+        p["description"] = Value::from(format!(
+            "{about} Also taken as dd/mm/yyyy or 31 March 2019; from {} to {}.",
+            lacs_query::long_date(dates.first),
+            lacs_query::long_date(dates.last)
+        ));
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
-use lacs_domain::{Date, InspectionEvent, JudgementReading};
+use lacs_domain::Date;
 use lacs_query::Register;
 use lacs_store::Store;
 
@@ -18,10 +18,6 @@ pub struct AppState(pub(crate) Arc<Inner>);
 
 pub(crate) struct Inner {
     pub register: Register,
-    /// The judgements each stored report was read from, by sha256.
-    pub readings: HashMap<String, Vec<JudgementReading>>,
-    /// Events by id.
-    pub by_id: HashMap<i64, usize>,
     pub map: Result<MapGeometry, String>,
     /// Fixed "today" (tests); `None`: the clock.
     pub today: Option<Date>,
@@ -33,24 +29,11 @@ pub(crate) struct Inner {
 impl AppState {
     /// Loads the register from an open store (and the map from `reference_dir`, when given).
     pub fn from_store(store: &Store, reference_dir: Option<&Path>) -> anyhow::Result<AppState> {
-        let register = Register::load(store)?;
-        let mut readings = HashMap::new();
-        for e in &register.events {
-            if let Some(sha) = &e.sources.report_sha256 {
-                if !readings.contains_key(sha) {
-                    readings.insert(sha.clone(), store.readings(sha)?);
-                }
-            }
-        }
-        Ok(Self::new(register, readings, reference_dir))
+        Ok(Self::new(Register::load(store)?, reference_dir))
     }
 
     /// State over a register already loaded.
-    pub fn new(
-        register: Register,
-        readings: HashMap<String, Vec<JudgementReading>>,
-        reference_dir: Option<&Path>,
-    ) -> AppState {
+    pub fn new(register: Register, reference_dir: Option<&Path>) -> AppState {
         let map = match reference_dir {
             Some(dir) => crate::map::load(dir).map_err(|e| e.to_string()),
             None => Err("no reference folder was given".to_string()),
@@ -58,11 +41,8 @@ impl AppState {
         if let Err(e) = &map {
             tracing::warn!("map unavailable: {e}");
         }
-        let by_id = register.events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
         AppState(Arc::new(Inner {
             register,
-            readings,
-            by_id,
             map,
             today: None,
             db: None,
@@ -93,10 +73,6 @@ impl AppState {
 impl Inner {
     pub fn today(&self) -> Date {
         self.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
-    }
-
-    pub fn event(&self, id: i64) -> Option<&InspectionEvent> {
-        self.by_id.get(&id).map(|&i| &self.register.events[i])
     }
 
     pub fn last_updated(&self) -> Option<&str> {

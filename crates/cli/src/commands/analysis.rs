@@ -1,47 +1,34 @@
-//! `stats`, `la`, `changes`, `firsts`: the questions, answered by lacs-query/lacs-analysis.
+//! `stats`, `series`, `la`, `inspection`, `changes`, `firsts`, `disagreements`: each flag
+//! handed to lacs-query by its query-string name, parsed there (`lacs_query::Request`) as
+//! the web API parses its query string, answered by the register, printed. `--json` prints
+//! exactly what `/api/v1/…` answers.
 
 use anyhow::Result;
-use lacs_analysis::{ChangesQuery, Cutoff, StatsQuery};
-use lacs_query::{parse_date, parse_framework, parse_grade, parse_grouping, parse_judgement, Register};
+use lacs_analysis::{ChangesQuery, StatsQuery};
+use lacs_query::{
+    DisagreementsRequest, FirstsRequest, InspectionRequest, LaListRequest, LaRequest, Params, Register, Request, SeriesRequest,
+};
 use std::path::Path;
 use std::process::ExitCode;
 
-fn today() -> lacs_domain::Date {
-    jiff::ZonedDateTime::now().date()
-}
-
-fn date_or_today(name: &str, v: Option<&str>) -> Result<lacs_domain::Date> {
-    Ok(match v {
-        Some(v) => parse_date(name, v)?,
-        None => today(),
-    })
-}
-
-/// The cut-off of a picture: as at a date, reports published by (default: that date), and
-/// optionally inspections begun by.
-fn cutoff(as_at: lacs_domain::Date, published_by: Option<&str>, inspected_by: Option<&str>) -> Result<Cutoff> {
-    let mut cutoff = Cutoff::new(as_at);
-    if let Some(p) = published_by {
-        cutoff = cutoff.published_by(parse_date("--published-by", p)?);
-    }
-    if let Some(i) = inspected_by {
-        cutoff = cutoff.inspected_by(parse_date("--inspected-by", i)?);
-    }
-    Ok(cutoff)
-}
-
-fn print_json<T: serde::Serialize>(v: &T) -> Result<ExitCode> {
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(ExitCode::SUCCESS)
 }
 
-fn load(db: &Path) -> Result<Register> {
+pub(crate) fn load(db: &Path) -> Result<Register> {
     Ok(Register::load(&super::open_existing(db)?)?)
 }
 
+/// A yes/no flag as a parameter: given, or left out.
+pub(crate) fn yes(flag: bool) -> Option<String> {
+    flag.then(|| "true".to_string())
+}
+
+/// The cut-off flags of a picture.
 #[derive(clap::Args)]
-pub struct StatsArgs {
-    /// The date of the picture (yyyy-mm-dd; default today).
+pub struct CutoffArgs {
+    /// The date of the picture (default today): 2024-03-31, 31/03/2024 or "31 March 2024".
     #[arg(long)]
     as_at: Option<String>,
     /// Count reports published by this date (default: the as-at date).
@@ -50,9 +37,21 @@ pub struct StatsArgs {
     /// Count only inspections that began by this date.
     #[arg(long)]
     inspected_by: Option<String>,
-    /// overall, leaders, help_protection, in_care, care_leavers, adoption or lscb.
-    #[arg(long, default_value = "overall")]
-    judgement: String,
+}
+
+impl CutoffArgs {
+    fn flags(self) -> [(&'static str, Option<String>); 3] {
+        [("as_at", self.as_at), ("published_by", self.published_by), ("inspected_by", self.inspected_by)]
+    }
+}
+
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    cutoff: CutoffArgs,
+    /// overall, leaders, help_protection, in_care, care_leavers, adoption or lscb (default overall).
+    #[arg(long)]
+    judgement: Option<String>,
     /// Group by region (Ofsted's 8) or region9 (ONS).
     #[arg(long)]
     by: Option<String>,
@@ -64,14 +63,10 @@ pub struct StatsArgs {
 }
 
 pub fn stats(db: &Path, a: StatsArgs) -> Result<ExitCode> {
-    let as_at = date_or_today("--as-at", a.as_at.as_deref())?;
-    let cutoff = cutoff(as_at, a.published_by.as_deref(), a.inspected_by.as_deref())?;
-    let mut q = StatsQuery::new(cutoff).judgement(parse_judgement("--judgement", &a.judgement)?).list(a.list);
-    if let Some(b) = &a.by {
-        q = q.by(parse_grouping("--by", b)?);
-    }
-    let register = load(db)?;
-    let stats = register.stats(&q);
+    let mut flags = a.cutoff.flags().to_vec();
+    flags.extend([("judgement", a.judgement), ("by", a.by), ("list", yes(a.list))]);
+    let q = StatsQuery::parse(&Params::flags(flags))?;
+    let stats = load(db)?.stats(&q);
     if a.json {
         return print_json(&stats);
     }
@@ -80,20 +75,75 @@ pub fn stats(db: &Path, a: StatsArgs) -> Result<ExitCode> {
 }
 
 #[derive(clap::Args)]
+pub struct SeriesArgs {
+    /// The judgement (default overall).
+    #[arg(long)]
+    judgement: Option<String>,
+    /// The last date of the series (default today).
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn series(db: &Path, a: SeriesArgs) -> Result<ExitCode> {
+    let r = SeriesRequest::parse(&Params::flags([("judgement", a.judgement), ("until", a.until)]))?;
+    let series = load(db)?.series(&r);
+    if a.json {
+        return print_json(&series);
+    }
+    crate::text::series(&series);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
 pub struct LaArgs {
-    /// A name, alias, Ofsted URN, DfE number or GSS code.
-    query: String,
-    /// Leave out events after this date.
+    /// The LA: a name or part of one ("Kensington"), alias, Ofsted URN, DfE number or GSS
+    /// code. Without it, every LA with its latest grade.
+    query: Option<String>,
+    /// With an LA: leave out what was not known by this date. Without: the LAs existing
+    /// that day, with their grades then (default today).
     #[arg(long)]
     as_at: Option<String>,
+    /// The list: the judgement whose grade is shown (default overall).
+    #[arg(long)]
+    judgement: Option<String>,
+    /// The list: only LAs in this Ofsted or ONS region ("North West").
+    #[arg(long)]
+    region: Option<String>,
+    /// The list: only LAs with this grade, or not_graded, or not_inspected.
+    #[arg(long)]
+    grade: Option<String>,
+    /// The list: only LAs whose name contains this, or the LA this code names.
+    #[arg(long)]
+    name: Option<String>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn la(db: &Path, a: LaArgs) -> Result<ExitCode> {
-    let as_at = a.as_at.as_deref().map(|d| parse_date("--as-at", d)).transpose()?;
-    let register = load(db)?;
-    let view = register.la(&a.query, as_at)?;
+    let Some(query) = a.query else {
+        let r = LaListRequest::parse(&Params::flags([
+            ("as_at", a.as_at),
+            ("judgement", a.judgement),
+            ("region", a.region),
+            ("grade", a.grade),
+            ("q", a.name),
+        ]))?;
+        let list = load(db)?.la_list(&r);
+        if a.json {
+            return print_json(&list);
+        }
+        crate::text::la_list(&list);
+        return Ok(ExitCode::SUCCESS);
+    };
+    for (flag, given) in [("--judgement", &a.judgement), ("--region", &a.region), ("--grade", &a.grade), ("--name", &a.name)] {
+        if given.is_some() {
+            anyhow::bail!("{flag}: filters the list of LAs; leave out the LA ({query:?}) to list them");
+        }
+    }
+    let r = LaRequest::parse(&Params::flags([("la", Some(query)), ("as_at", a.as_at)]))?;
+    let view = load(db)?.la(&r)?;
     if a.json {
         return print_json(&view);
     }
@@ -102,25 +152,42 @@ pub fn la(db: &Path, a: LaArgs) -> Result<ExitCode> {
 }
 
 #[derive(clap::Args)]
+pub struct InspectionArgs {
+    /// The inspection's id (as in `lacs la --json`, and in the web's /inspection/ID).
+    id: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn inspection(db: &Path, a: InspectionArgs) -> Result<ExitCode> {
+    let r = InspectionRequest::parse(&Params::flags([("id", Some(a.id))]))?;
+    let detail = load(db)?.inspection(&r)?;
+    if a.json {
+        return print_json(&detail);
+    }
+    crate::text::inspection(&detail);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
 pub struct ChangesArgs {
-    /// Compare each LA's last two ILACS inspections as at this date (default today).
+    #[command(flatten)]
+    cutoff: CutoffArgs,
+    /// The judgement (default overall).
     #[arg(long)]
-    as_at: Option<String>,
-    /// Count reports published by this date (default: the as-at date).
+    judgement: Option<String>,
+    /// Which inspections are compared: ilacs (default), sif or any.
     #[arg(long)]
-    published_by: Option<String>,
-    /// Count only inspections that began by this date.
-    #[arg(long)]
-    inspected_by: Option<String>,
+    framework: Option<String>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn changes(db: &Path, a: ChangesArgs) -> Result<ExitCode> {
-    let as_at = date_or_today("--as-at", a.as_at.as_deref())?;
-    let cutoff = cutoff(as_at, a.published_by.as_deref(), a.inspected_by.as_deref())?;
-    let register = load(db)?;
-    let changes = register.index().changes(&ChangesQuery::new(cutoff));
+    let mut flags = a.cutoff.flags().to_vec();
+    flags.extend([("judgement", a.judgement), ("framework", a.framework)]);
+    let q = ChangesQuery::parse(&Params::flags(flags))?;
+    let changes = load(db)?.changes(&q);
     if a.json {
         return print_json(&changes);
     }
@@ -130,12 +197,13 @@ pub fn changes(db: &Path, a: ChangesArgs) -> Result<ExitCode> {
 
 #[derive(clap::Args)]
 pub struct FirstsArgs {
-    #[arg(long, default_value = "overall")]
-    judgement: String,
-    /// outstanding, good, requires_improvement or inadequate.
+    /// The judgement (default overall).
     #[arg(long)]
-    grade: String,
-    /// sif or ilacs (default: both).
+    judgement: Option<String>,
+    /// outstanding (default), good, requires_improvement or inadequate.
+    #[arg(long)]
+    grade: Option<String>,
+    /// sif, ilacs or any (default).
     #[arg(long)]
     framework: Option<String>,
     #[arg(long)]
@@ -143,22 +211,33 @@ pub struct FirstsArgs {
 }
 
 pub fn firsts(db: &Path, a: FirstsArgs) -> Result<ExitCode> {
-    let judgement = parse_judgement("--judgement", &a.judgement)?;
-    let grade = parse_grade("--grade", &a.grade)?;
-    let framework = a.framework.as_deref().map(|f| parse_framework("--framework", f)).transpose()?;
-    let register = load(db)?;
-    let firsts = register.index().firsts(judgement, grade, framework);
+    let r = FirstsRequest::parse(&Params::flags([("judgement", a.judgement), ("grade", a.grade), ("framework", a.framework)]))?;
+    let firsts = load(db)?.firsts(&r);
     if a.json {
         return print_json(&firsts);
     }
     for f in &firsts {
-        println!(
-            "{:>4}  {:<10}  {:<40} {}",
-            f.rank,
-            f.published.to_string(),
-            f.la_name,
-            f.kind.as_str()
-        );
+        println!("{:>4}  {:<10}  {:<40} {}", f.rank, f.published.to_string(), f.la_name, f.kind.label());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct DisagreementsArgs {
+    /// Only this LA's (Ofsted URN).
+    #[arg(long)]
+    urn: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn disagreements(db: &Path, a: DisagreementsArgs) -> Result<ExitCode> {
+    let r = DisagreementsRequest::parse(&Params::flags([("urn", a.urn)]))?;
+    let register = load(db)?;
+    let list = register.disagreements_of(&r);
+    if a.json {
+        return print_json(&list);
+    }
+    crate::text::disagreements(&list);
     Ok(ExitCode::SUCCESS)
 }

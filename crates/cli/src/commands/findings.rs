@@ -1,15 +1,16 @@
 //! `search` and `themes`: what inspectors said.
 
 use anyhow::Result;
-use lacs_query::{parse_date, parse_judgement, parse_search_in, HitSource, Register, SearchIn, SearchRequest, ThemesBy};
+use lacs_query::{HitSource, Params, Register, Request, SearchIn, SearchRequest, ThemesRequest};
 use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct SearchArgs {
-    /// Words (stemmed: "interview" finds "interviews"), "quoted phrases", AND, OR, NOT.
+    /// What to search for, as written: words (stemmed: "interview" finds "interviews";
+    /// apostrophes and hyphens need no care), "quoted phrases", AND, OR, NOT, a trailing *.
     query: String,
-    /// Only this LA (name, alias, URN, DfE number or GSS code).
+    /// Only this LA (name or part of one, alias, URN, DfE number or GSS code).
     #[arg(long)]
     la: Option<String>,
     /// Only reports published on or after this date.
@@ -22,33 +23,42 @@ pub struct SearchArgs {
     #[arg(long)]
     judgement: Option<String>,
     /// Where to search: findings (improvement items, priority actions, recommendations and
-    /// judgement paragraphs) or all (every page of every report).
-    #[arg(long = "in", value_name = "findings|all", default_value = "findings")]
-    within: String,
+    /// judgement paragraphs; the default) or all (every page of every report).
+    #[arg(long = "in", value_name = "findings|all")]
+    within: Option<String>,
+    /// The page of results, from 1.
+    #[arg(long)]
+    page: Option<String>,
+    /// Results a page (default 50, at most 500).
+    #[arg(long)]
+    per_page: Option<String>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn search(db: &Path, a: SearchArgs) -> Result<ExitCode> {
-    let since = a.since.as_deref().map(|d| parse_date("--since", d)).transpose()?;
-    let until = a.until.as_deref().map(|d| parse_date("--until", d)).transpose()?;
-    let judgement = a.judgement.as_deref().map(|j| parse_judgement("--judgement", j)).transpose()?;
-    let within = parse_search_in("--in", &a.within)?;
+    let request = SearchRequest::parse(&Params::flags([
+        ("q", Some(a.query)),
+        ("la", a.la),
+        ("since", a.since),
+        ("until", a.until),
+        ("judgement", a.judgement),
+        ("in", a.within),
+        ("page", a.page),
+        ("per_page", a.per_page),
+    ]))?;
     let store = super::open_existing(db)?;
-    let request = SearchRequest { query: &a.query, la: a.la.as_deref(), since, until, judgement, within, limit: None };
-    let results = lacs_query::search(&store, &request)?;
-    if within == SearchIn::All {
-        let unread = lacs_query::reports_without_pages(&store)?;
-        if unread > 0 {
-            eprintln!("lacs: {unread} reports were stored by an older lacs without their pages' text, so were not searched");
-        }
+    let answer = lacs_query::search(&store, &request)?;
+    if answer.reports_without_text > 0 {
+        eprintln!("lacs: {} reports were stored by an older lacs without their pages' text, so were not searched", answer.reports_without_text);
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
-        return Ok(ExitCode::SUCCESS);
+        return super::analysis::print_json(&answer);
     }
+    let results = &answer.results;
+    let within = answer.within;
     let mut last: Option<(Option<u32>, &str)> = None;
-    for r in &results {
+    for r in results {
         if last != Some((r.urn, r.sha256.as_str())) {
             println!(
                 "\n{} — {} {}",
@@ -68,7 +78,8 @@ pub fn search(db: &Path, a: SearchArgs) -> Result<ExitCode> {
             }
         }
     }
-    println!("\n{} {}", results.len(), if within == SearchIn::All { "pages" } else { "findings" });
+    let what = if within == SearchIn::All { "pages" } else { "findings" };
+    println!("\n{} {what}; page {} of {} ({} a page)", answer.total, answer.page, answer.pages.max(1), answer.per_page);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -85,16 +96,11 @@ pub struct ThemesArgs {
 }
 
 pub fn themes(db: &Path, a: ThemesArgs) -> Result<ExitCode> {
-    let as_at = match &a.as_at {
-        Some(d) => parse_date("--as-at", d)?,
-        None => jiff::ZonedDateTime::now().date(),
-    };
-    let by: Option<ThemesBy> = a.by.as_deref().map(str::parse).transpose()?;
+    let request = ThemesRequest::parse(&Params::flags([("as_at", a.as_at), ("by", a.by)]))?;
     let register = Register::load(&super::open_existing(db)?)?;
-    let report = lacs_query::themes(&register, as_at, by);
+    let report = lacs_query::themes(&register, &request);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(ExitCode::SUCCESS);
+        return super::analysis::print_json(&report);
     }
     println!(
         "{} improvement items in {} inspections published by {} ({} unassigned)",

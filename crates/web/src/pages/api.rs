@@ -34,7 +34,7 @@ fn parameters(doc: &Value, path: &str) -> Vec<String> {
 pub async fn handler(State(s): State<AppState>, req: Req) -> Result<Response, AppError> {
     let st = &*s.0;
     cached(st, &req, HTML, || {
-        let doc = crate::openapi::document();
+        let doc = crate::openapi::document_on(st.today());
         let content = html! {
             h1 { "Data and API" }
             p.lead {

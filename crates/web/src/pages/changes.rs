@@ -41,9 +41,9 @@ pub async fn handler(State(s): State<AppState>, req: Req, p: Params) -> Result<R
 fn form(fs: &FormState) -> Markup {
     html! {
         form.controls method="get" action="/changes" {
-            (date_field(fs, "as_at", "As at", "yyyy-mm-dd"))
-            (date_field(fs, "published_by", "Published by", "yyyy-mm-dd; default: as at"))
-            (date_field(fs, "inspected_by", "Inspected by", "yyyy-mm-dd; optional"))
+            (date_field(fs, "as_at", "As at", "e.g. 31 March 2024"))
+            (date_field(fs, "published_by", "Published by", "e.g. 31/03/2024; default: as at"))
+            (date_field(fs, "inspected_by", "Inspected by", "e.g. 31/03/2024; optional"))
             (select_field(fs, "judgement", "Judgement", &judgement_options()))
             (select_field(fs, "framework", "Inspections compared", &FRAMEWORKS))
             button type="submit" { "Show" }

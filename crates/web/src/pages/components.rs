@@ -305,7 +305,7 @@ pub fn text_field(fs: &FormState, name: &str, label: &str, hint: Option<&str>, k
 
 /// A date input: any of the spellings the parameters accept.
 pub fn date_field(fs: &FormState, name: &str, label: &str, hint: &str) -> Markup {
-    text_field(fs, name, label, Some(hint), "text", 11)
+    text_field(fs, name, label, Some(hint), "text", 16)
 }
 
 /// A select of `(value, label)` options, and `groups` of them under a heading.
@@ -347,12 +347,6 @@ impl PageOf {
     pub fn new(total: usize, page: usize, per_page: usize) -> PageOf {
         let pages = total.div_ceil(per_page.max(1)).max(1);
         PageOf { page: page.clamp(1, pages), pages, total }
-    }
-
-    /// The items of this page, as a range of indexes.
-    pub fn range(&self, per_page: usize) -> std::ops::Range<usize> {
-        let start = ((self.page - 1) * per_page).min(self.total);
-        start..(start + per_page).min(self.total)
     }
 }
 
@@ -447,10 +441,9 @@ mod tests {
     }
 
     #[test]
-    fn pages_clamp_and_slice() {
+    fn pages_clamp() {
         let p = PageOf::new(120, 9, 50);
         assert_eq!((p.page, p.pages), (3, 3));
-        assert_eq!(p.range(50), 100..120);
         assert_eq!(PageOf::new(0, 1, 50).pages, 1);
     }
 }

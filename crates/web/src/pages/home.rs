@@ -30,7 +30,7 @@ pub async fn handler(State(s): State<AppState>, req: Req, p: Params) -> Result<R
 fn form(fs: &FormState) -> Markup {
     html! {
         form.controls method="get" action="/" {
-            (date_field(fs, "as_at", "As at", "yyyy-mm-dd, for example 2024-03-31"))
+            (date_field(fs, "as_at", "As at", "for example 31 March 2024, 31/03/2024 or 2024-03-31"))
             (select_field(fs, "judgement", "Judgement", &judgement_options()))
             (hidden("by", &fs.value("by")))
             button type="submit" { "Show" }

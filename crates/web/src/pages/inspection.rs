@@ -12,7 +12,8 @@ use super::la::{changes_table, report_lists};
 use super::render;
 use crate::error::AppError;
 use crate::state::{AppState, Inner};
-use crate::views::{self, InspectionDetail};
+use crate::views;
+use lacs_query::InspectionDetail;
 use crate::{cached, Req, HTML};
 
 const SECTION: &str = "/la";
@@ -104,7 +105,7 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
     };
     let items = st
         .register
-        .la(&e.urn.to_string(), None)
+        .la(&lacs_query::LaRequest { la: e.urn.to_string(), as_at: None })
         .ok()
         .and_then(|view| {
             view.inspections

@@ -44,7 +44,7 @@ pub async fn handler(State(s): State<AppState>, Path(key): Path<String>, req: Re
 fn form(fs: &FormState, action: &str) -> Markup {
     html! {
         form.controls method="get" action=(action) {
-            (date_field(fs, "as_at", "As at", "yyyy-mm-dd; leave empty for everything"))
+            (date_field(fs, "as_at", "As at", "e.g. 31/03/2024; leave empty for everything"))
             button type="submit" { "Show" }
         }
     }

@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use lacs_analysis::Grouping;
 use lacs_domain::{Grade, Judgement};
 use maud::{html, Markup};
 
@@ -14,7 +13,8 @@ use super::components::{
 use super::{render, with_form};
 use crate::error::{AppError, Params};
 use crate::state::{AppState, Inner};
-use crate::views::{self, LaRow};
+use crate::views;
+use lacs_query::{GradeFilter, LaRow};
 use crate::{cached, Req, HTML};
 
 const SECTION: &str = "/la";
@@ -31,24 +31,16 @@ pub async fn handler(State(s): State<AppState>, req: Req, p: Params) -> Result<R
 /// The filters.
 fn form(fs: &FormState) -> Markup {
     let mut regions: Vec<(&str, &str)> = vec![("", "All regions")];
-    regions.extend(Grouping::Region.names().iter().map(|r| (*r, *r)));
-    regions.extend(Grouping::Region9.names().iter().filter(|r| !Grouping::Region.names().contains(r)).map(|r| (*r, *r)));
+    regions.extend(lacs_query::region_names().into_iter().map(|r| (r, r)));
     let mut grades: Vec<(&str, &str)> = vec![("", "All grades")];
-    grades.extend(views::GRADE_FILTERS.iter().map(|g| {
-        let label = match *g {
-            "not_graded" => "Not graded",
-            "not_inspected" => "Not yet inspected",
-            w => w.parse::<Grade>().map(|g| g.label()).unwrap_or(w),
-        };
-        (*g, label)
-    }));
+    grades.extend(GradeFilter::ALL.map(|g| (g.as_str(), g.label())));
     html! {
         form.controls method="get" action="/la" {
             (text_field(fs, "q", "Name or code", None, "search", 20))
             (select_field(fs, "region", "Region", &regions))
             (select_field(fs, "grade", "Grade", &grades))
             (select_field(fs, "judgement", "Judgement", &judgement_options()))
-            (date_field(fs, "as_at", "As at", "yyyy-mm-dd"))
+            (date_field(fs, "as_at", "As at", "e.g. 31 March 2024"))
             (hidden("sort", &fs.value("sort")))
             (hidden("order", &fs.value("order")))
             button type="submit" { "Apply filters" }
@@ -84,8 +76,8 @@ fn page(st: &Inner, p: &Params) -> Result<String, AppError> {
         .default("order", order);
     let base: Vec<(&str, String)> = vec![
         ("q", list.q.clone().unwrap_or_default()),
-        ("region", list.region.clone().unwrap_or_default()),
-        ("grade", list.grade.clone().unwrap_or_default()),
+        ("region", list.region.unwrap_or_default().to_string()),
+        ("grade", list.grade.map_or("", GradeFilter::as_str).to_string()),
         ("judgement", if list.judgement == Judgement::Overall { String::new() } else { list.judgement.as_str().into() }),
         ("as_at", p.get("as_at").unwrap_or("").to_string()),
     ];

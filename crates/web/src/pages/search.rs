@@ -3,80 +3,52 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Json, Response};
-use crate::error::parse_date;
-use lacs_query::{parse_judgement, parse_search_in, HitSource, ParamError, QueryError, SearchIn, SearchRequest, SearchResult};
+use lacs_query::{HitSource, Request, SearchAnswer, SearchIn, SearchRequest, SearchResult};
 use maud::{html, Markup};
 
 use super::components::{kind_label, marked, pager, query_string, short_date, text_field, FormState, PageOf};
 use super::render;
 use crate::error::{AppError, Params};
 use crate::state::{AppState, Inner};
+use crate::views::query_error;
 
 const SECTION: &str = "/search";
-
-/// Results on one page.
-const PER_PAGE: usize = 50;
 
 /// Where a search may look: parameter value and words.
 const WITHIN: [(SearchIn, &str, &str); 2] = [(SearchIn::Findings, "findings", "findings"), (SearchIn::All, "all", "whole reports")];
 
-fn query_error(e: QueryError) -> AppError {
-    match e {
-        QueryError::Param(p) => AppError::bad_param(p),
-        QueryError::UnknownAuthority { query, .. } => AppError::unknown_la(&query),
-        QueryError::Store(lacs_store::StoreError::BadSearch { message, .. }) => AppError::bad_param(ParamError {
-            name: "q".into(),
-            message: format!("{message}; use words, \"quoted phrases\", AND, OR, NOT"),
-        }),
-        other => AppError::internal(other.to_string()),
-    }
-}
-
-/// A search's answer: the words, where it looked, the results, and how many stored reports
-/// could not be searched in full (stored before the register kept pages).
-struct Answer {
-    q: String,
-    within: SearchIn,
-    results: Vec<SearchResult>,
-    unsearched: usize,
-}
-
-fn run_search(st: &Inner, p: &Params) -> Result<Answer, AppError> {
-    let q = p.get("q").unwrap_or("").to_string();
-    let within = p.get("in").map(|v| parse_search_in("in", v)).transpose()?.unwrap_or_default();
-    let mut answer = Answer { q, within, results: Vec::new(), unsearched: 0 };
-    // Every parameter is read before an empty search returns nothing, so a malformed one is
-    // named whether or not there is anything to search for.
-    let date = |name: &str| p.get(name).map(|v| parse_date(name, v)).transpose();
-    let since = date("since")?;
-    let until = date("until")?;
-    let judgement = p.get("judgement").map(|v| parse_judgement("judgement", v)).transpose()?;
-    let la = p.get("la");
-    if answer.q.is_empty() {
-        return Ok(answer);
-    }
-    let Some(db) = &st.db else { return Ok(answer) };
+/// One page of a search's results. Every parameter is read before an empty search returns
+/// nothing, so a malformed one is named whether or not there is anything to search for.
+fn run_search(st: &Inner, p: &Params) -> Result<SearchAnswer, AppError> {
+    let request = SearchRequest::parse(p)?;
+    let empty = || SearchAnswer {
+        q: request.q.clone(),
+        within: request.within,
+        total: 0,
+        page: request.page,
+        pages: 0,
+        per_page: request.per_page,
+        reports_without_text: 0,
+        results: Vec::new(),
+    };
+    let Some(db) = &st.db else { return Ok(empty()) };
     let store = lacs_store::Store::open_read_only(db).map_err(|e| AppError::internal(e.to_string()))?;
-    let request = SearchRequest { query: &answer.q, la, since, until, judgement, within, limit: None };
-    answer.results = lacs_query::search(&store, &request).map_err(query_error)?;
-    if within == SearchIn::All {
-        answer.unsearched = lacs_query::reports_without_pages(&store).map_err(query_error)?;
-    }
-    Ok(answer)
+    lacs_query::search(&store, &request).map_err(query_error)
 }
 
-/// Full-text search (stemmed words, "phrases", AND, OR, NOT) over every improvement item,
-/// priority action, recommendation and judgement paragraph (the matching sentence with hits
-/// in [ ]), or with in=all over every page of every report (the text around the hits).
+/// Full-text search over every improvement item, priority action, recommendation and
+/// judgement paragraph (the matching sentence with hits in [ ]), or with in=all over every
+/// page of every report (the text around the hits); a page of results at a time. Words are
+/// searched as written (apostrophes, hyphens and stray quotes need no care); "quoted
+/// phrases", AND, OR, NOT and a trailing * work as such.
 #[utoipa::path(get, path = "/api/v1/search", params(crate::openapi::SearchParams), responses(
-        (status = 200, description = "OK", body = Vec<lacs_query::SearchResult>),
+        (status = 200, description = "OK", body = lacs_query::SearchAnswer),
         (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
         (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
 ))]
 pub async fn api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     crate::api::refuse_empty(&p)?;
-    let answer = run_search(&s.0, &p).map_err(AppError::json)?;
-    Ok(Json(answer.results).into_response())
+    Ok(Json(run_search(&s.0, &p).map_err(AppError::json)?).into_response())
 }
 
 /// The search form, its values kept.
@@ -93,8 +65,8 @@ fn form(fs: &FormState) -> Markup {
                 }
             }
             (text_field(fs, "la", "Local authority", None, "text", 20))
-            (text_field(fs, "since", "Published from", Some("yyyy-mm-dd"), "text", 11))
-            (text_field(fs, "until", "to", Some("yyyy-mm-dd"), "text", 11))
+            (text_field(fs, "since", "Published from", Some("e.g. 31 March 2019"), "text", 16))
+            (text_field(fs, "until", "to", Some("e.g. 31/03/2024"), "text", 16))
             button type="submit" { "Search" }
         }
     }
@@ -104,16 +76,12 @@ fn form(fs: &FormState) -> Markup {
 /// again with the error beside its field.
 pub async fn handler(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     let st = &*s.0;
-    let answer = run_search(st, &p).and_then(|a| Ok((a, p.get("page").map(|v| v.parse::<usize>()).transpose().map_err(|_| {
-        AppError::bad_param(ParamError { name: "page".into(), message: format!("{:?} is not a page number", p.get("page").unwrap_or("")) })
-    })?)));
-    let (answer, page) = super::with_form(answer, |e| form(&FormState::new(&p).error(Some(e))))?;
-    let Answer { q, within, results, unsearched } = answer;
-    let at = PageOf::new(results.len(), page.unwrap_or(1), PER_PAGE);
-    let shown = &results[at.range(PER_PAGE)];
+    let answer = super::with_form(run_search(st, &p), |e| form(&FormState::new(&p).error(Some(e))))?;
+    let SearchAnswer { q, within, total, page, per_page, reports_without_text: unsearched, results: shown, .. } = answer;
+    let at = PageOf::new(total, page, per_page);
     let href = |n: usize| {
         let mut pairs: Vec<(&str, String)> =
-            p.0.iter().filter(|(k, _)| k != "page").map(|(k, v)| (k.as_str(), v.clone())).collect();
+            p.pairs().iter().filter(|(k, _)| k != "page").map(|(k, v)| (k.as_str(), v.clone())).collect();
         pairs.push(("page", if n == 1 { String::new() } else { n.to_string() }));
         format!("/search{}", query_string(&pairs))
     };
@@ -134,7 +102,7 @@ pub async fn handler(State(s): State<AppState>, p: Params) -> Result<Response, A
         @if st.db.is_none() {
             p { "Search needs the register file; this server has none loaded." }
         } @else if !q.is_empty() {
-            p role="status" { (results.len()) " " (what) " for “" (q) "”." @if at.pages > 1 { " Page " (at.page) " of " (at.pages) "." } }
+            p role="status" { (total) " " (what) " for “" (q) "”." @if at.pages > 1 { " Page " (at.page) " of " (at.pages) "." } }
             @if unsearched > 0 {
                 p.note { (unsearched) " reports were stored before the register kept the text of every page, so their pages were not searched." }
             }

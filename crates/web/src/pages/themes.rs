@@ -3,8 +3,7 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Json, Response};
-use crate::error::parse_date;
-use lacs_query::{ThemesBy, ThemesReport};
+use lacs_query::{Request, ThemesReport, ThemesRequest};
 use maud::{html, Markup};
 
 use super::components::{date_field, pct, scroll_box, short_date, url_encode, FormState};
@@ -14,13 +13,8 @@ use crate::state::{AppState, Inner};
 
 const SECTION: &str = "/themes";
 
-fn themes_report(st: &Inner, as_at: Option<&str>, by: Option<&str>) -> Result<ThemesReport, AppError> {
-    let as_at = match as_at {
-        Some(v) => parse_date("as_at", v)?,
-        None => st.today(),
-    };
-    let by: Option<ThemesBy> = by.map(str::parse).transpose().map_err(AppError::bad_param)?;
-    Ok(lacs_query::themes(&st.register, as_at, by))
+fn themes_report(st: &Inner, p: &lacs_query::Params) -> Result<ThemesReport, AppError> {
+    Ok(lacs_query::themes(&st.register, &ThemesRequest::parse(p)?))
 }
 
 /// How often each improvement theme is named in improvement items of graded inspections
@@ -31,13 +25,13 @@ fn themes_report(st: &Inner, as_at: Option<&str>, by: Option<&str>) -> Result<Th
 ))]
 pub async fn api(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     crate::api::refuse_empty(&p)?;
-    Ok(Json(themes_report(&s.0, p.get("as_at"), p.get("by")).map_err(AppError::json)?).into_response())
+    Ok(Json(themes_report(&s.0, &p).map_err(AppError::json)?).into_response())
 }
 
 fn form(fs: &FormState) -> Markup {
     html! {
         form.controls method="get" action="/themes" {
-            (date_field(fs, "as_at", "As at", "yyyy-mm-dd"))
+            (date_field(fs, "as_at", "As at", "e.g. 31 March 2024"))
             button type="submit" { "Show" }
         }
     }
@@ -54,7 +48,7 @@ fn theme_search(id: &str, label: &str) -> String {
 /// `/themes`.
 pub async fn handler(State(s): State<AppState>, p: Params) -> Result<Response, AppError> {
     let st = &*s.0;
-    let reports = themes_report(st, p.get("as_at"), p.get("by")).and_then(|r| Ok((r, themes_report(st, p.get("as_at"), Some("year"))?)));
+    let reports = themes_report(st, &p).and_then(|r| Ok((r, themes_report(st, &p.0.clone().with("by", "year"))?)));
     let (report, years) = with_form(reports, |e| form(&FormState::new(&p).error(Some(e))))?;
     let mut themes = report.themes.clone();
     themes.sort_by_key(|t| std::cmp::Reverse(t.items));
