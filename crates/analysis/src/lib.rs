@@ -6,7 +6,9 @@
 //! - [`Index::journey`]: every event of one LA with the change at each graded inspection, its
 //!   predecessors' histories and its statistical neighbours' latest grades;
 //! - [`Index::changes`]: LAs with two or more inspections of a framework, the latest compared
-//!   with the one before (improved, declined, kept good or outstanding, stayed below good);
+//!   with the one before, with the first, or the grade standing at one date with the grade
+//!   standing at another (improved, declined, kept good or outstanding, stayed below good),
+//!   optionally only those that moved from one given grade to another;
 //! - [`Index::firsts`]: the order in which LAs first reached a grade in a judgement.
 //!
 //! **Architecture Invariant:** this crate is pure. It reads no files and no database and asks
@@ -61,8 +63,10 @@
 //!   overall effectiveness. For the overall judgement such an LA keeps the overall grade of its
 //!   latest earlier graded event that had one, counted in `overall_from_earlier` and flagged
 //!   in the list (`from_earlier_event`); with none, it is `not_graded`.
-//! - **Changes.** The latest two inspections of the framework (ILACS by default) that grade
-//!   the judgement, both under the cut-off, of LAs existing on the as-at date.
+//! - **Changes.** Two inspections of the framework (ILACS by default) that grade the
+//!   judgement, both under the cut-off, of LAs existing on the as-at date: by default the
+//!   latest two; or the latest and the first; or ([`Compare::Window`]) the last published on
+//!   or before one date and the last published on or before another.
 //! - **Firsts.** Every LA ever in the register (abolished ones too), by the publication date
 //!   of its first graded event at the grade; standard competition ranking (1, 2, 2, 4).
 //! - **Unknown LAs.** Events whose URN is not in `lacs-authorities` are indexed but belong to
@@ -86,7 +90,7 @@ mod index;
 mod journey;
 mod stats;
 
-pub use changes::{ChangeCategory, ChangeEntry, Changes, ChangesQuery, Step};
+pub use changes::{ChangeCategory, ChangeEntry, Changes, ChangesQuery, Compare, Step};
 pub use firsts::First;
 pub use index::{Cutoff, Index};
 pub use journey::{

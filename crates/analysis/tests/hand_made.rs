@@ -369,6 +369,151 @@ fn changes_compare_the_latest_two_of_the_framework() {
     );
 }
 
+/// Each LA's compared pair, by URN: (urn, earlier event, later event).
+fn pairs(c: &Changes) -> Vec<(u32, i64, i64)> {
+    let mut v: Vec<_> = c
+        .list
+        .iter()
+        .map(|e| (e.urn, e.previous.event_id, e.latest.event_id))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn changes_compare_any_two_graded_inspections() {
+    let events = [
+        // Inadequate → requires improvement → good (then outstanding after the cut-off).
+        ilacs(1, BARNET, date(2018, 5, 1), date(2018, 7, 1), Inadequate),
+        ilacs(
+            2,
+            BARNET,
+            date(2021, 5, 1),
+            date(2021, 7, 1),
+            RequiresImprovement,
+        ),
+        ilacs(3, BARNET, date(2023, 12, 1), date(2024, 2, 1), Good),
+        ilacs(4, BARNET, date(2024, 4, 8), date(2024, 6, 1), Outstanding),
+        // Requires improvement → good.
+        ilacs(
+            5,
+            BATH,
+            date(2019, 1, 7),
+            date(2019, 3, 1),
+            RequiresImprovement,
+        ),
+        ilacs(6, BATH, date(2022, 1, 10), date(2022, 3, 1), Good),
+        // Inadequate → good; its SIF is another framework.
+        sif(7, BUCKS, date(2014, 7, 7), Inadequate),
+        ilacs(8, BUCKS, date(2018, 7, 2), date(2018, 9, 1), Inadequate),
+        ilacs(9, BUCKS, date(2023, 4, 3), date(2023, 6, 1), Good),
+        // One inspection: never compared.
+        ilacs(10, BARNSLEY, date(2019, 5, 1), date(2019, 7, 1), Good),
+    ];
+    let index = Index::new(&events);
+    let base = ChangesQuery::new(Cutoff::new(date(2024, 3, 31)));
+    assert_eq!(base.compare, Compare::Previous);
+
+    // The latest against the one before: Barnet requires improvement → good.
+    let c = index.changes(&base);
+    assert_eq!(pairs(&c), [(BATH, 5, 6), (BUCKS, 8, 9), (BARNET, 2, 3)]);
+    assert_eq!(c, index.changes(&base.compare(Compare::Previous)));
+    let barnet = c.list.iter().find(|e| e.urn == BARNET).unwrap();
+    assert_eq!(
+        (barnet.previous.grade, barnet.latest.grade, barnet.category),
+        (RequiresImprovement, Good, ChangeCategory::Improved)
+    );
+    let moved = index.changes(&base.grades(Some(Inadequate), Some(Good)));
+    assert_eq!(pairs(&moved), [(BUCKS, 8, 9)]);
+
+    // The latest against the first: Barnet inadequate → good.
+    let c = index.changes(&base.compare(Compare::First));
+    assert_eq!(pairs(&c), [(BATH, 5, 6), (BUCKS, 8, 9), (BARNET, 1, 3)]);
+    let moved = index.changes(
+        &base
+            .compare(Compare::First)
+            .grades(Some(Inadequate), Some(Good)),
+    );
+    assert_eq!(pairs(&moved), [(BUCKS, 8, 9), (BARNET, 1, 3)]);
+    assert_eq!(
+        (moved.authorities, moved.improved, moved.declined),
+        (2, 2, 0)
+    );
+    assert!(moved
+        .list
+        .iter()
+        .all(|e| e.category == ChangeCategory::Improved));
+    // Only the earlier grade asked for.
+    let from_ri = index.changes(
+        &base
+            .compare(Compare::First)
+            .grades(Some(RequiresImprovement), None),
+    );
+    assert_eq!(pairs(&from_ri), [(BATH, 5, 6)]);
+
+    // The grade standing on 1 January 2020 against that on 31 December 2022.
+    let window = base.window(date(2020, 1, 1), Some(date(2022, 12, 31)));
+    let c = index.changes(&window);
+    // Bucks' one inspection stood on both days: not compared.
+    assert_eq!(pairs(&c), [(BATH, 5, 6), (BARNET, 1, 2)]);
+    assert_eq!((c.authorities, c.improved), (2, 2));
+    let moved = index.changes(&window.grades(Some(Inadequate), Some(RequiresImprovement)));
+    assert_eq!(pairs(&moved), [(BARNET, 1, 2)]);
+    assert_eq!(
+        pairs(&index.changes(&window.grades(Some(Inadequate), Some(Good)))),
+        []
+    );
+
+    // From 1 August 2018 to the cut-off: Bath had no inspection by then, so is absent; the
+    // cut-off still applies (Barnet's outstanding report of June 2024 is not admitted).
+    let c = index.changes(&base.window(date(2018, 8, 1), None));
+    assert_eq!(pairs(&c), [(BARNET, 1, 3)]);
+    assert_eq!(c.to, Some(date(2024, 3, 31)));
+    let c = index.changes(&base.window(date(2018, 8, 1), Some(date(2030, 1, 1))));
+    assert_eq!(pairs(&c), [(BARNET, 1, 3)]);
+    // A report published on the `from` day was known that day.
+    let c = index.changes(&base.window(date(2018, 9, 1), None));
+    assert_eq!(pairs(&c), [(BUCKS, 8, 9), (BARNET, 1, 3)]);
+    let c = index.changes(&base.window(date(2018, 8, 31), None));
+    assert_eq!(pairs(&c), [(BARNET, 1, 3)]);
+    // No `from`: each LA's first inspection against the one standing at `to`.
+    let c = index.changes(
+        &base
+            .compare(Compare::Window)
+            .dates(None, Some(date(2022, 12, 31))),
+    );
+    assert_eq!(pairs(&c), [(BATH, 5, 6), (BARNET, 1, 2)]);
+    // `from` after `to`: nothing earlier to compare.
+    let c = index.changes(&base.window(date(2023, 1, 1), Some(date(2020, 1, 1))));
+    assert!(c.list.is_empty());
+    assert_eq!(c.authorities, 0);
+
+    // The answer says what was asked.
+    let v = serde_json::to_value(index.changes(&window.grades(Some(Inadequate), None))).unwrap();
+    assert_eq!(v["compare"], "window");
+    assert_eq!(v["from"], "2020-01-01");
+    assert_eq!(v["to"], "2022-12-31");
+    assert_eq!(v["from_grade"], "inadequate");
+    assert_eq!(v["to_grade"], serde_json::Value::Null);
+    assert_eq!(v["authorities"], 1);
+    // Dates are read in window mode only, and echoed only then.
+    let c = index.changes(&base.dates(Some(date(2020, 1, 1)), Some(date(2022, 12, 31))));
+    assert_eq!(pairs(&c), [(BATH, 5, 6), (BUCKS, 8, 9), (BARNET, 2, 3)]);
+    let v = serde_json::to_value(&c).unwrap();
+    assert_eq!(v["compare"], "previous");
+    assert_eq!(
+        (&v["from"], &v["to"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null)
+    );
+
+    // The words.
+    for c in Compare::ALL {
+        assert_eq!(c.as_str().parse::<Compare>().unwrap(), *c);
+        assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+    }
+    assert!("latest".parse::<Compare>().is_err());
+}
+
 #[test]
 fn cutoff_rules() {
     let events = [

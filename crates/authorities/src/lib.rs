@@ -21,7 +21,8 @@
 //!
 //! Names: [`normalise_name`] defines when two spellings are the same; [`by_name`] matches a
 //! whole name or alias, [`find_in_text`] finds one inside a longer text such as a report
-//! title, and [`resolve`] takes anything a user may type. Two LAs share a name over time
+//! title, and [`resolve`] takes anything a user may type, part of a name too ("Kensington",
+//! "Windsor"). Two LAs share a name over time
 //! ("Dorset": the county council to 31 March 2019, Dorset Council after; "Bournemouth": the
 //! borough to 2019, then an alias of Bournemouth, Christchurch and Poole): a date picks the
 //! one that existed then.
@@ -378,7 +379,9 @@ pub fn operators_in_text(text: &str, on: Option<Date>) -> Vec<&'static Operator>
 #[error("no local authority matches {query:?}{}", did_you_mean(.suggestions))]
 pub struct NotFound {
     pub query: String,
-    /// Up to five LA names closest to the query, closest first.
+    /// Closest first: every LA whose name the query's words are part of (when they are part
+    /// of several names: "North"), else, or then up to five in all, the names closest to the
+    /// query by edit distance.
     pub suggestions: Vec<String>,
 }
 
@@ -391,12 +394,28 @@ fn did_you_mean(s: &[String]) -> String {
 }
 
 /// Resolves what a user typed: a URN ("80426"), a DfE number ("370"), a GSS code
-/// ("E08000016", any the LA ever had), or a name or alias (as [`by_name`] without a date, and
-/// failing that [`find_in_text`], so "Barnsley children's services" and "Slough Children
-/// First" work). On failure the error suggests up to five names by edit distance, or, for a
-/// body that serves several LAs ("Achieving for Children"), those LAs.
+/// ("E08000016", any the LA ever had), or a name or alias — in this order:
+///
+/// 1. a whole name or alias, as [`by_name`] without a date ("Barnsley", "Kensington &
+///    Chelsea", "Slough Children First");
+/// 2. part of a name or alias, as people type it: the query's words, normalised as in
+///    [`normalise_name`], found as whole words and in order within the name or an alias of
+///    one LA ("Kensington", "Hammersmith", "Kensington and", "Windsor", "Bath North East
+///    Somerset"). Whole words only: "Kent" is Kent, never Kensington, and "Kensing" is
+///    nothing. When the words are part of several LAs' names, the one existing today wins if
+///    the others are all abolished; otherwise the query is ambiguous ("North", "Sussex",
+///    "Kingston upon") and not found, those LAs suggested first. Words such as "and", "of" or
+///    "council" alone name no LA;
+/// 3. an LA's whole name or alias found in a longer text, as [`find_in_text`] without a date
+///    ("Barnsley children's services").
+///
+/// On failure the error suggests, for a body that serves several LAs ("Achieving for
+/// Children"), those LAs; else the LAs the query is part of the names of, then names by edit
+/// distance (see [`NotFound::suggestions`]).
 pub fn resolve(query: &str) -> Result<&'static Authority, NotFound> {
     let q = query.trim();
+    let r = register();
+    let mut partial = None;
     let found = if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
         if q.len() == 3 {
             q.parse().ok().and_then(by_la_code)
@@ -406,23 +425,77 @@ pub fn resolve(query: &str) -> Result<&'static Authority, NotFound> {
     } else if q.len() == 9 && is_gss_code(&q.to_ascii_uppercase()) {
         by_gss(q)
     } else {
-        by_name(q, None).or_else(|| find_in_text(q, None))
+        by_name(q, None)
+            .or_else(|| {
+                let p = partial.insert(part_of_names(r, q));
+                one_of_parts(r, p).map(|i| &r.authorities[i])
+            })
+            .or_else(|| find_in_text(q, None))
     };
     found.ok_or_else(|| NotFound {
         query: query.to_string(),
         // a body serving several LAs: those LAs are the suggestions
         suggestions: match find_candidates_in_text(q, None) {
             Some(Found::Several(v)) => v.iter().map(|a| a.name.clone()).collect(),
-            _ => suggest(q),
+            _ => suggest(q, &partial.unwrap_or_else(|| part_of_names(r, q))),
         },
     })
 }
 
-fn suggest(query: &str) -> Vec<String> {
+/// The LAs (as indices) whose name or an alias has the query's words within it (see
+/// [`resolve`]), best first: LAs existing today before abolished ones, then those whose name
+/// the words begin, then by edit distance to the query, then by name.
+fn part_of_names(r: &Register, query: &str) -> Vec<usize> {
+    let q = normalise_name(query);
+    let words = names::words_of(&q);
+    let mut hits: Vec<(bool, bool, usize, &str, usize)> = r
+        .authorities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let mut best: Option<(bool, usize)> = None;
+            for k in &r.names.keys[i] {
+                if let Some(begins) = names::words_within(&words, &names::words_of(k)) {
+                    let key = (!begins, names::levenshtein(&q, k));
+                    best = Some(best.map_or(key, |b| b.min(key)));
+                }
+            }
+            best.map(|(not_begins, d)| (a.end.is_some(), not_begins, d, a.name.as_str(), i))
+        })
+        .collect();
+    hits.sort_unstable();
+    hits.into_iter().map(|h| h.4).collect()
+}
+
+/// The one LA of `part_of_names`' answer the query means: the only one, or the only one
+/// existing today.
+fn one_of_parts(r: &Register, hits: &[usize]) -> Option<usize> {
+    match hits {
+        [one] => Some(*one),
+        _ => {
+            let mut current = hits.iter().filter(|&&i| r.authorities[i].end.is_none());
+            match (current.next(), current.next()) {
+                (Some(&one), None) => Some(one),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Suggestions for a query that found nothing: the LAs it is part of the names of
+/// (`partial`, all of them), then the closest names by edit distance, up to five in all.
+fn suggest(query: &str, partial: &[usize]) -> Vec<String> {
     let r = register();
+    let mut out: Vec<String> = Vec::new();
+    for &i in partial {
+        let name = &r.authorities[i].name;
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
     let q = normalise_name(query);
     if q.is_empty() || q.bytes().all(|b| b.is_ascii_digit()) {
-        return Vec::new();
+        return out;
     }
     let mut scored: Vec<(usize, bool, &str)> = r
         .authorities
@@ -438,13 +511,12 @@ fn suggest(query: &str) -> Vec<String> {
         })
         .collect();
     scored.sort();
-    let mut out: Vec<String> = Vec::new();
     for (_, _, name) in scored {
+        if out.len() >= 5 {
+            break;
+        }
         if !out.iter().any(|n| n == name) {
             out.push(name.to_string());
-        }
-        if out.len() == 5 {
-            break;
         }
     }
     out
@@ -457,4 +529,24 @@ pub fn statistical_neighbours(urn: AuthorityId, model: NeighbourModel) -> &'stat
         .neighbours
         .get(&(model, urn))
         .map_or(&[], Vec::as_slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_of_names_prefers_an_existing_la() {
+        let r = register();
+        let idx = |urn: AuthorityId| r.by_urn[&urn];
+        let (bournemouth, bcp, poole) = (idx(80434), idx(2532287), idx(80433));
+        assert_eq!(one_of_parts(r, &[bcp]), Some(bcp));
+        assert_eq!(one_of_parts(r, &[bcp, bournemouth]), Some(bcp));
+        assert_eq!(one_of_parts(r, &[bournemouth, poole]), None);
+        let kingstons = [idx(80477), idx(80545)];
+        assert_eq!(one_of_parts(r, &kingstons), None);
+        assert_eq!(one_of_parts(r, &[]), None);
+        // Words of an abolished LA's name and a current one's: existing LAs first.
+        assert_eq!(part_of_names(r, "Bournemouth")[0], bcp);
+    }
 }

@@ -298,6 +298,27 @@ pub(crate) fn pick(las: &[Authority], hits: &[Hit], on: Option<Date>) -> Option<
         .map(|h| h.idx)
 }
 
+/// Words that say nothing of which LA is meant on their own: a query made only of them
+/// matches no LA by part of its name.
+const FILLERS: &[&str] = &["and", "of", "on", "upon", "the", "council"];
+
+/// Where `query`'s words lie within `key`'s as whole words, in order (a sub-sequence: "kensington
+/// chelsea" within "kensington and chelsea"): `Some(true)` when the key begins with the first
+/// of them, `Some(false)` when they lie further in, `None` when some word is missing, the query
+/// has no words or only [`FILLERS`].
+pub(crate) fn words_within(query: &[&str], key: &[&str]) -> Option<bool> {
+    if query.iter().all(|w| FILLERS.contains(w)) {
+        return None;
+    }
+    let mut rest = key.iter().enumerate();
+    let mut first = None;
+    for w in query {
+        let (at, _) = rest.find(|(_, k)| *k == w)?;
+        first.get_or_insert(at);
+    }
+    first.map(|at| at == 0)
+}
+
 /// Levenshtein distance in characters.
 pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -355,6 +376,27 @@ mod tests {
         assert_eq!(strip_wrappers("city of london"), "city of london");
         assert_eq!(strip_wrappers("council"), "council");
         assert_eq!(strip_wrappers("the council"), "council");
+    }
+
+    #[test]
+    fn words_within_a_name() {
+        let w = |q: &str, k: &str| words_within(&words_of(q), &words_of(k));
+        assert_eq!(w("kensington", "kensington and chelsea"), Some(true));
+        assert_eq!(w("kensington and", "kensington and chelsea"), Some(true));
+        assert_eq!(
+            w("kensington chelsea", "kensington and chelsea"),
+            Some(true)
+        );
+        assert_eq!(w("chelsea", "kensington and chelsea"), Some(false));
+        assert_eq!(
+            w("north somerset", "bath and north east somerset"),
+            Some(false)
+        );
+        assert_eq!(w("chelsea kensington", "kensington and chelsea"), None);
+        assert_eq!(w("kent", "kensington and chelsea"), None);
+        assert_eq!(w("kensington kensington", "kensington and chelsea"), None);
+        assert_eq!(w("and", "kensington and chelsea"), None);
+        assert_eq!(w("", "kensington and chelsea"), None);
     }
 
     #[test]

@@ -301,6 +301,107 @@ fn resolve_suggests_close_names() {
 }
 
 #[test]
+fn resolve_part_of_a_name() {
+    let r = |q: &str| resolve(q).map(|a| a.name.as_str());
+    // Whole names, case and punctuation aside, as before.
+    assert_eq!(r("kensington & chelsea"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("KENSINGTON AND CHELSEA"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("Hammersmith & Fulham"), Ok("Hammersmith and Fulham"));
+    // The words people type, whole words in order within one LA's name or alias.
+    assert_eq!(r("Kensington"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("kensington"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("Kensington and"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("Kensington &"), Ok("Kensington and Chelsea"));
+    assert_eq!(
+        r("Royal Borough of Kensington"),
+        Ok("Kensington and Chelsea")
+    );
+    assert_eq!(r("Kensington Chelsea"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("Chelsea"), Ok("Kensington and Chelsea"));
+    assert_eq!(r("Hammersmith"), Ok("Hammersmith and Fulham"));
+    assert_eq!(r("Fulham"), Ok("Hammersmith and Fulham"));
+    assert_eq!(r("Richmond"), Ok("Richmond upon Thames"));
+    assert_eq!(r("Richmond upon"), Ok("Richmond upon Thames"));
+    assert_eq!(r("Windsor"), Ok("Windsor and Maidenhead"));
+    assert_eq!(r("windsor,"), Ok("Windsor and Maidenhead"));
+    assert_eq!(r("Maidenhead"), Ok("Windsor and Maidenhead"));
+    assert_eq!(r("Herefordshire"), Ok("Herefordshire"));
+    assert_eq!(r("County of Herefordshire"), Ok("Herefordshire"));
+    assert_eq!(r("Westmorland"), Ok("Westmorland and Furness"));
+    assert_eq!(r("Stoke"), Ok("Stoke-on-Trent"));
+    // Before a shorter name found inside the query.
+    assert_eq!(
+        r("Bath North East Somerset"),
+        Ok("Bath and North East Somerset")
+    );
+    // "Christchurch" is part of only BCP's name.
+    assert_eq!(r("Christchurch"), Ok("Bournemouth, Christchurch and Poole"));
+    // A whole name still beats part of another: "Bournemouth" is the abolished borough (its
+    // own name) though it is part of BCP's; "Kent" is Kent, never Kensington.
+    assert_eq!(resolve("Bournemouth").map(|a| a.urn), Ok(80434));
+    assert_eq!(r("Kent"), Ok("Kent"));
+    // Whole words only.
+    let e = resolve("Kensing").unwrap_err();
+    assert!(e.suggestions.len() <= 5, "{e}");
+    assert!(resolve("Hammer").is_err());
+    // Words that name no LA on their own.
+    assert!(resolve("and").is_err());
+    assert!(resolve("Council").is_err());
+}
+
+#[test]
+fn resolve_part_of_several_names_suggests_them() {
+    let r = |q: &str| resolve(q).map(|a| a.name.as_str());
+    let e = resolve("North").unwrap_err();
+    let want = [
+        "Bath and North East Somerset",
+        "North East Lincolnshire",
+        "North Lincolnshire",
+        "North Northamptonshire",
+        "North Somerset",
+        "North Tyneside",
+        "North Yorkshire",
+    ];
+    let mut got = e.suggestions.clone();
+    got.sort();
+    assert_eq!(got, want, "{e}");
+    // Names the word begins first, the closest first.
+    assert_eq!(e.suggestions.last().map(String::as_str), Some(want[0]));
+    assert!(
+        !e.suggestions.iter().any(|n| n == "Northumberland"),
+        "whole words"
+    );
+    assert!(e.to_string().contains("did you mean North"), "{e}");
+
+    let e = resolve("Sussex").unwrap_err();
+    assert_eq!(e.suggestions[..2], ["East Sussex", "West Sussex"], "{e}");
+    assert!(e.suggestions.len() <= 5);
+    let e = resolve("Yorkshire").unwrap_err();
+    assert_eq!(
+        e.suggestions[..2],
+        ["North Yorkshire", "East Riding of Yorkshire"],
+        "{e}"
+    );
+    let e = resolve("Tyneside").unwrap_err();
+    assert_eq!(
+        e.suggestions[..2],
+        ["North Tyneside", "South Tyneside"],
+        "{e}"
+    );
+    // Part of two names, but "Kingston" is a whole alias of Kingston upon Thames.
+    assert_eq!(r("Kingston upon"), Ok("Kingston upon Thames"));
+    // Part of an abolished LA's alias alone: that LA ("Dorset County Council" is the county
+    // council's); part of two LAs' aliases: neither.
+    assert_eq!(resolve("Dorset County").map(|a| a.urn), Ok(80463));
+    let e = resolve("Northants").unwrap_err();
+    assert_eq!(
+        e.suggestions[..2],
+        ["West Northamptonshire", "North Northamptonshire"],
+        "{e}"
+    );
+}
+
+#[test]
 fn find_in_text_is_fast() {
     // One report's worth of text: well under a millisecond per title in release, and the
     // whole text must not take long even in a debug build.
