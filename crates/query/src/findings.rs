@@ -71,7 +71,7 @@ pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult
         ),
         None => None,
     };
-    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: req.limit };
+    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: req.limit, offset: 0 };
     let la_name = |urn: Option<u32>| urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str());
     if req.within == SearchIn::All {
         if req.judgement.is_some() {
@@ -83,6 +83,7 @@ pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult
         }
         return Ok(store
             .search_pages(req.query, &filter)?
+            .hits
             .into_iter()
             .map(|h| SearchResult {
                 source: HitSource::Page,
@@ -104,6 +105,7 @@ pub fn search(store: &Store, req: &SearchRequest<'_>) -> Result<Vec<SearchResult
     }
     Ok(store
         .search(req.query, &filter)?
+        .hits
         .into_iter()
         .map(|h| {
             let f = h.finding;
