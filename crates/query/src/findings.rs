@@ -95,11 +95,13 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchAnswer, QueryE
     if req.q.trim().is_empty() {
         return Ok(answer);
     }
-    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: None };
+    let offset = (answer.page - 1).saturating_mul(per_page);
+    let filter = SearchFilter { urn, since: req.since, until: req.until, judgement: req.judgement, limit: Some(per_page), offset };
     let la_name = |urn: Option<u32>| urn.and_then(lacs_authorities::by_urn).map(|a| a.name.as_str());
-    let results: Vec<SearchResult> = if req.within == SearchIn::All {
-        store
-            .search_pages(&req.q, &filter)?
+    let (total, results): (usize, Vec<SearchResult>) = if req.within == SearchIn::All {
+        let found = store.search_pages(&req.q, &filter)?;
+        let results = found
+            .hits
             .into_iter()
             .map(|h| SearchResult {
                 source: HitSource::Page,
@@ -117,10 +119,12 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchAnswer, QueryE
                 text: h.snippet,
                 sha256: h.sha256,
             })
-            .collect()
+            .collect();
+        (found.total, results)
     } else {
-        store
-            .search(&req.q, &filter)?
+        let found = store.search(&req.q, &filter)?;
+        let results = found
+            .hits
             .into_iter()
             .map(|h| {
                 let f = h.finding;
@@ -142,11 +146,12 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchAnswer, QueryE
                     sha256: f.sha256,
                 }
             })
-            .collect()
+            .collect();
+        (found.total, results)
     };
-    answer.total = results.len();
-    answer.pages = results.len().div_ceil(per_page);
-    answer.results = results.into_iter().skip((answer.page - 1).saturating_mul(per_page)).take(per_page).collect();
+    answer.total = total;
+    answer.pages = total.div_ceil(per_page);
+    answer.results = results;
     Ok(answer)
 }
 

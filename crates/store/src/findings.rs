@@ -1,7 +1,7 @@
 //! What inspectors said: stored findings, full-text search over them and over every page of
 //! every report, and the improvement items for theme counts.
 
-use crate::{parse_word, Result, Store, StoreError};
+use crate::{match_expression, parse_word, Result, Store, StoreError};
 use lacs_domain::{Date, FindingSection, Judgement, Kind};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
@@ -23,7 +23,7 @@ pub struct FindingRow {
     pub text: String,
 }
 
-/// Narrowing a search.
+/// Narrowing a search, and which page of its results to give.
 #[derive(Debug, Clone, Default)]
 pub struct SearchFilter {
     pub urn: Option<u32>,
@@ -31,7 +31,25 @@ pub struct SearchFilter {
     pub until: Option<Date>,
     /// Only findings under this judgement's heading (findings only: a page has none).
     pub judgement: Option<Judgement>,
+    /// At most this many hits (all when `None`).
     pub limit: Option<usize>,
+    /// Hits to skip first, in the search's order: `offset = n * limit` gives page `n + 1`.
+    pub offset: usize,
+}
+
+/// One page of a search's results, and how many results there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SearchPage<T> {
+    /// Every match of the search and filter, on this page or not.
+    pub total: usize,
+    /// The matches from the filter's `offset`, at most its `limit`, in the search's order.
+    pub hits: Vec<T>,
+}
+
+impl<T> SearchPage<T> {
+    fn empty() -> Self {
+        SearchPage { total: 0, hits: Vec::new() }
+    }
 }
 
 /// A finding that matches a search, with the matching sentence and the hits marked
@@ -88,13 +106,30 @@ fn finding_row(r: &rusqlite::Row<'_>) -> Result<FindingRow> {
 
 /// A bad MATCH expression as [`StoreError::BadSearch`], naming the query. The statements are
 /// fixed and valid: a plain SQL error while running one is the MATCH expression's
-/// ("unterminated string", "fts5: syntax error near …").
+/// ("unterminated string", "fts5: syntax error near …"). [`match_expression`] makes none, so
+/// this is a defence: should one slip through, the user is told, not the register blamed.
 fn bad_search(query: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     move |e| match e {
         rusqlite::Error::SqliteFailure(e, Some(message)) if e.code == rusqlite::ErrorCode::Unknown => {
             StoreError::BadSearch { query: query.to_string(), message }
         }
         other => StoreError::Sql(other),
+    }
+}
+
+/// A `LIMIT` or `OFFSET` as SQLite takes it (`LIMIT -1`: no limit).
+fn sql_count(n: Option<usize>) -> Value {
+    Value::Integer(n.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
+/// The number of matches in all, given `got` hits from `offset` under `limit`: counted by
+/// `count` only when the page does not tell (it is full, or empty past the start).
+fn total(filter: &SearchFilter, got: usize, count: impl FnOnce() -> Result<usize>) -> Result<usize> {
+    let short = filter.limit.is_none_or(|l| got < l);
+    if short && (got > 0 || filter.offset == 0) {
+        Ok(filter.offset + got)
+    } else {
+        count()
     }
 }
 
@@ -130,39 +165,49 @@ impl Store {
         Ok(out)
     }
 
-    /// Full-text search (FTS5: stemmed words, "phrases", AND/OR/NOT) over every finding,
-    /// grouped by LA and inspection (ordered by URN, publication), each inspection's in report
-    /// order.
-    pub fn search(&self, query: &str, filter: &SearchFilter) -> Result<Vec<SearchHit>> {
-        let sql = format!(
-            "{}, highlight(findings_fts, 0, '[', ']')
-             FROM findings_fts JOIN findings f ON f.id = findings_fts.rowid JOIN documents d ON d.id = f.document_id
+    /// Full-text search over every finding, grouped by LA and inspection (ordered by URN,
+    /// publication), each inspection's in report order; the page of hits `filter` asks for
+    /// and the number of matches in all.
+    ///
+    /// `query` is what a person typed: stemmed words, `"phrases"`, `AND`/`OR`/`NOT`, `word*`
+    /// and parentheses, anything else taken as words (see [`match_expression`]). A query
+    /// with nothing searchable in it (`-`, `"`) finds nothing.
+    pub fn search(&self, query: &str, filter: &SearchFilter) -> Result<SearchPage<SearchHit>> {
+        let expression = match_expression(query);
+        if expression.is_empty() {
+            return Ok(SearchPage::empty());
+        }
+        let from = "FROM findings_fts JOIN findings f ON f.id = findings_fts.rowid JOIN documents d ON d.id = f.document_id
              WHERE findings_fts MATCH ?1 AND d.status != 'refused'
                AND (?2 IS NULL OR d.urn = ?2)
                AND (?3 IS NULL OR d.published >= ?3)
                AND (?4 IS NULL OR d.published <= ?4)
-               AND (?5 IS NULL OR f.judgement = ?5)
+               AND (?5 IS NULL OR f.judgement = ?5)";
+        let sql = format!(
+            "{}, highlight(findings_fts, 0, '[', ']') {from}
              ORDER BY d.urn, d.published, f.document_id, f.id
-             LIMIT ?6",
+             LIMIT ?6 OFFSET ?7",
             select(self)
         );
         let bad = bad_search(query);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let params: [Value; 6] = [
-            Value::Text(query.to_string()),
+        let params = [
+            Value::Text(expression),
             filter.urn.map_or(Value::Null, |u| Value::Integer(u.into())),
             filter.since.map_or(Value::Null, |d| Value::Text(d.to_string())),
             filter.until.map_or(Value::Null, |d| Value::Text(d.to_string())),
             filter.judgement.map_or(Value::Null, |j| Value::Text(j.as_str().to_string())),
-            Value::Integer(filter.limit.map_or(-1, |l| l as i64)),
+            sql_count(filter.limit),
+            sql_count(Some(filter.offset)),
         ];
-        let mut rows = stmt.query(params).map_err(&bad)?;
-        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&params)).map_err(&bad)?;
+        let mut hits = Vec::new();
         while let Some(r) = rows.next().map_err(&bad)? {
             let marked: String = r.get(11)?;
-            out.push(SearchHit { finding: finding_row(r)?, sentence: sentence_with_hit(&marked) });
+            hits.push(SearchHit { finding: finding_row(r)?, sentence: sentence_with_hit(&marked) });
         }
-        Ok(out)
+        let total = total(filter, hits.len(), || self.count_matches(&format!("SELECT COUNT(*) {from}"), &params[..5], &bad))?;
+        Ok(SearchPage { total, hits })
     }
 
     /// Full-text search, as [`Store::search`], over the whole text of every page of every
@@ -170,32 +215,37 @@ impl Store {
     /// phrase matches across a line break. `filter.judgement` does not apply (a page sits
     /// under no one judgement). Documents stored before the register kept pages (see
     /// [`Store::documents_without_pages`]) are not searched.
-    pub fn search_pages(&self, query: &str, filter: &SearchFilter) -> Result<Vec<PageHit>> {
-        if !self.has_pages() {
-            return Ok(Vec::new());
+    pub fn search_pages(&self, query: &str, filter: &SearchFilter) -> Result<SearchPage<PageHit>> {
+        let expression = match_expression(query);
+        if !self.has_pages() || expression.is_empty() {
+            return Ok(SearchPage::empty());
         }
-        let sql = "SELECT p.document_id, d.sha256, d.urn, d.published, d.kind, p.page,
-                    snippet(pages_fts, 0, '[', ']', '…', 30)
-             FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.document_id
+        let from = "FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.document_id
              WHERE pages_fts MATCH ?1 AND d.status != 'refused'
                AND (?2 IS NULL OR d.urn = ?2)
                AND (?3 IS NULL OR d.published >= ?3)
-               AND (?4 IS NULL OR d.published <= ?4)
+               AND (?4 IS NULL OR d.published <= ?4)";
+        let sql = format!(
+            "SELECT p.document_id, d.sha256, d.urn, d.published, d.kind, p.page,
+                    snippet(pages_fts, 0, '[', ']', '…', 30)
+             {from}
              ORDER BY d.urn, d.published, p.document_id, p.page
-             LIMIT ?5";
+             LIMIT ?5 OFFSET ?6"
+        );
         let bad = bad_search(query);
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let params: [Value; 5] = [
-            Value::Text(query.to_string()),
+        let params = [
+            Value::Text(expression),
             filter.urn.map_or(Value::Null, |u| Value::Integer(u.into())),
             filter.since.map_or(Value::Null, |d| Value::Text(d.to_string())),
             filter.until.map_or(Value::Null, |d| Value::Text(d.to_string())),
-            Value::Integer(filter.limit.map_or(-1, |l| l as i64)),
+            sql_count(filter.limit),
+            sql_count(Some(filter.offset)),
         ];
-        let mut rows = stmt.query(params).map_err(&bad)?;
-        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&params)).map_err(&bad)?;
+        let mut hits = Vec::new();
         while let Some(r) = rows.next().map_err(&bad)? {
-            out.push(PageHit {
+            hits.push(PageHit {
                 document_id: r.get(0)?,
                 sha256: r.get(1)?,
                 urn: r.get(2)?,
@@ -205,7 +255,15 @@ impl Store {
                 snippet: one_line(&r.get::<_, String>(6)?),
             });
         }
-        Ok(out)
+        let total = total(filter, hits.len(), || self.count_matches(&format!("SELECT COUNT(*) {from}"), &params[..4], &bad))?;
+        Ok(SearchPage { total, hits })
+    }
+
+    /// The one number `sql` counts, a MATCH's error as [`StoreError::BadSearch`].
+    fn count_matches(&self, sql: &str, params: &[Value], bad: impl Fn(rusqlite::Error) -> StoreError) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let n: i64 = stmt.query_row(rusqlite::params_from_iter(params), |r| r.get(0)).map_err(bad)?;
+        usize::try_from(n).map_err(|_| StoreError::Corrupt(format!("a count of {n} matches")))
     }
 
     /// How many stored reports (not refused, with pages to read) have no page text in the

@@ -23,11 +23,13 @@ mod official;
 mod record;
 mod reread;
 pub mod review;
+mod search_terms;
 mod site;
 pub use blobs::{BlobError, Blobs};
-pub use findings::{FindingRow, PageHit, SearchFilter, SearchHit};
+pub use findings::{FindingRow, PageHit, SearchFilter, SearchHit, SearchPage};
 pub use record::InspectionRecord;
 pub use reread::{FieldChange, ReadingChange, StaleDocument};
+pub use search_terms::match_expression;
 pub use review::{Answer, AnswerAction, AnswerError, Reading, Reviewed};
 pub use site::{ListedPublication, SiteFetch, SitePage};
 
@@ -56,6 +58,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("register holds a value it cannot read: {0}")]
     Corrupt(String),
+    /// FTS5 refused a search. Searches go through [`match_expression`], which writes only
+    /// valid expressions, so this is a defence, not something a user's typing can cause.
     #[error("search query {query:?} is not valid: {message} (use words, \"quoted phrases\", AND, OR, NOT, and parentheses)")]
     BadSearch { query: String, message: String },
 }
