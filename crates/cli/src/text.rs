@@ -116,8 +116,16 @@ pub fn la(v: &LaView) {
 
 pub fn changes(c: &Changes) {
     println!(
-        "{} LAs with two or more ILACS inspections as at {} (published by {}): {} improved, {} kept good or outstanding, {} declined, {} stayed below good",
-        c.authorities, c.cutoff.as_at, c.cutoff.published_by, c.improved, c.kept_good_or_outstanding, c.declined, c.stayed_below_good
+        "{} LAs compared ({}, {} inspections) as at {} (published by {}): {} improved, {} kept good or outstanding, {} declined, {} stayed below good",
+        c.authorities,
+        c.compare.as_str(),
+        c.framework.map_or("any graded", |f| f.label()),
+        c.cutoff.as_at,
+        c.cutoff.published_by,
+        c.improved,
+        c.kept_good_or_outstanding,
+        c.declined,
+        c.stayed_below_good
     );
     for e in &c.list {
         println!("  {:<40} {:<24} {} → {}", e.la_name, format!("{:?}", e.category), e.previous.grade.label(), e.latest.grade.label());

@@ -166,6 +166,18 @@ pub struct ChangesParams {
     judgement: Option<Judgement>,
     /// Which inspections are compared (default ilacs).
     framework: Option<FrameworkChoice>,
+    /// previous: each LA's latest inspection against the one before (the default); first:
+    /// the latest against the first; window: the grade standing on `from` against the one
+    /// standing on `to` (the default when either date is given).
+    compare: Option<lacs_analysis::Compare>,
+    /// With compare=window: the earlier date (yyyy-mm-dd; default: each LA's first inspection).
+    from: Option<Date>,
+    /// With compare=window: the later date (yyyy-mm-dd; default: the published-by date).
+    to: Option<Date>,
+    /// Only LAs whose earlier compared grade is this.
+    from_grade: Option<Grade>,
+    /// Only LAs whose later compared grade is this.
+    to_grade: Option<Grade>,
 }
 
 /// `/api/v1/firsts`.

@@ -111,14 +111,29 @@ async fn search_page_and_api() {
     let (status, json) = get(&st, "/api/v1/search?q=%22private%20fostering%22&la=Barnsley").await;
     assert_eq!(status, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((v["total"].as_u64(), v["page"].as_u64(), v["pages"].as_u64()), (Some(1), Some(1), Some(1)));
+    let v = &v["results"];
     assert_eq!(v[0]["urn"], 80426);
     assert_eq!(v[0]["la_name"], "Barnsley");
     assert_eq!(v[0]["published"], "2018-11-19");
     assert_eq!(v[0]["section"], "improvement");
     assert_eq!(v[0]["text"], "Regular review of the use of [private fostering] arrangements.");
-    let (status, json) = get(&st, "/api/v1/search?q=%22unclosed").await;
+    // What people type is searched as written: a stray quote, an apostrophe, hyphens.
+    for q in ["%22unclosed", "children%27s", "multi-agency", "16-%20and%2017-year-olds", "NOT", "(fostering", "private%20fostering%22"] {
+        let (status, json) = get(&st, &format!("/api/v1/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {json}");
+        validate_search(&serde_json::from_str(&json).unwrap());
+    }
+    let (_, json) = get(&st, "/api/v1/search?q=private%20fostering%22").await;
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["total"], 1, "a stray quote is no syntax");
+    // Dates in any of three forms; one outside the register's range is refused with the range named.
+    for since in ["2018-01-01", "01/01/2018", "1%20January%202018"] {
+        let (status, json) = get(&st, &format!("/api/v1/search?q=fostering&since={since}")).await;
+        assert_eq!(status, StatusCode::OK, "{since}: {json}");
+    }
+    let (status, json) = get(&st, "/api/v1/search?q=x&since=9999-12-31").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(json.contains("\"parameter\": \"q\"") || json.contains("\"parameter\":\"q\""), "{json}");
+    assert!(json.contains("outside the register's dates, 1 January 2013 to 31 December 20"), "{json}");
     let (status, _) = get(&st, "/api/v1/search?q=x&since=yesterday").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, _) = get(&st, "/search?q=x&la=Nowhereshire").await;
@@ -147,6 +162,7 @@ async fn search_in_findings_or_whole_reports() {
     let (_, json) = get(&st, "/api/v1/search?q=fostering").await;
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     validate_search(&v);
+    let v = &v["results"];
     assert_eq!((v[0]["source"].as_str(), v[0]["list"].as_str()), (Some("finding"), Some("what_needs_to_improve")));
     assert_eq!(v[0]["list_label"], "What needs to improve");
     let (_, page) = get(&st, "/search?q=fostering").await;
@@ -158,6 +174,7 @@ async fn search_in_findings_or_whole_reports() {
     assert_eq!(status, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     validate_search(&v);
+    let v = &v["results"];
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!((v[0]["source"].as_str(), v[0]["page"].as_u64()), (Some("page"), Some(2)));
     assert!(v[0]["list"].is_null() && v[0]["section"].is_null());
@@ -170,7 +187,7 @@ async fn search_in_findings_or_whole_reports() {
     assert!(!page.contains("<script"), "page text escaped");
     // Only pages: a finding's words are found on no page here.
     let (_, json) = get(&st, "/api/v1/search?q=fostering&in=all").await;
-    assert_eq!(json, "[]");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["results"], serde_json::json!([]));
 
     // A bad place, or a judgement with in=all, is named.
     for (uri, param) in [("/api/v1/search?q=x&in=pages", "in"), ("/api/v1/search?q=x&in=all&judgement=overall", "judgement")] {
@@ -210,9 +227,12 @@ async fn a_search_error_keeps_the_search_form() {
     assert!(page.contains("action=\"/search\"") && page.contains("id=\"q\" name=\"q\" value=\"fostering\""), "{page}");
     assert!(page.contains("<p class=\"error-message\" id=\"since-error\">") && page.contains("value=\"yesterday\""), "{page}");
     assert!(page.contains("aria-describedby=\"since-hint since-error\" aria-invalid=\"true\""), "{page}");
-    let (status, page) = get(&st, "/search?q=%22unclosed").await;
+    let (status, page) = get(&st, "/search?q=fostering&page=0").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(page.contains("id=\"q-error\"") && page.contains("value=\"&quot;unclosed\""), "{page}");
+    assert!(page.contains("id=\"page-error\"") || page.contains("page: "), "{page}");
+    let (status, page) = get(&st, "/search?q=%22unclosed").await;
+    assert_eq!(status, StatusCode::OK, "a stray quote is searched as written");
+    assert!(page.contains("value=\"&quot;unclosed\""), "{page}");
 }
 
 /// Many results come a page at a time, with page N of M and previous and next links.
@@ -247,4 +267,11 @@ async fn search_results_are_paged() {
     let (status, page) = get(&st, "/search?q=fostering&page=two").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("page: "), "{page}");
+    // The API pages the same way, and no page is unbounded.
+    let (_, json) = get(&st, "/api/v1/search?q=fostering&page=2&per_page=100").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((v["total"].as_u64(), v["pages"].as_u64(), v["results"].as_array().map(Vec::len)), (Some(120), Some(2), Some(20)));
+    assert_eq!(v["results"][0]["text"], "Improve [fostering], point 101.");
+    let (status, _) = get(&st, "/api/v1/search?q=fostering&per_page=100000").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -125,7 +125,9 @@ async fn home_as_at_and_region9_change_the_picture() {
 async fn bad_parameters_are_400_pages_that_say_what_was_wrong() {
     let s = common::state();
     for (uri, name, says) in [
-        ("/?as_at=31/03/2024", "as_at", "yyyy-mm-dd"),
+        ("/?as_at=31/13/2024", "as_at", "dd/mm/yyyy"),
+        ("/?as_at=9999-12-31", "as_at", "outside the register's dates, 1 January 2013 to 31 December 2026"),
+        ("/changes?from=2024-01-01&compare=first", "from", "compare=window"),
         ("/?judgement=vibes", "judgement", "help_protection"),
         ("/?by=county", "by", "region9"),
         ("/la?grade=great", "grade", "not_inspected"),
@@ -145,6 +147,22 @@ async fn bad_parameters_are_400_pages_that_say_what_was_wrong() {
         assert!(t.contains("<h2>There is a problem</h2>") && t.contains(&format!("{name}: ")) && t.contains(says), "{uri}: {t}");
         assert!(t.contains("role=\"alert\""), "{uri}");
     }
+}
+
+/// A date is taken as people write it, on pages and in the API alike.
+#[tokio::test]
+async fn dates_are_taken_in_three_forms() {
+    let s = common::state();
+    let iso = get(&s, "/api/v1/stats?as_at=2024-03-31").await.text();
+    for other in ["31/03/2024", "31%20March%202024", "31st%20Mar%202024"] {
+        let r = get(&s, &format!("/api/v1/stats?as_at={other}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{other}");
+        assert_eq!(r.text(), iso, "{other} is the same day");
+    }
+    assert_eq!(get(&s, "/?as_at=31%20March%202024").await.status, StatusCode::OK);
+    let r = get(&s, "/api/v1/la?as_at=1999-01-01").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("1 January 2013"), "{}", r.text());
 }
 
 #[tokio::test]
@@ -709,7 +727,7 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
         ("/la?as_at=someday&region=London", "as_at", "someday"),
         ("/changes?as_at=2024-01-01&published_by=nope", "published_by", "nope"),
         ("/firsts?grade=best", "grade", "best"),
-        ("/?as_at=31-03-2018&judgement=in_care", "as_at", "31-03-2018"),
+        ("/?as_at=31-13-2018&judgement=in_care", "as_at", "31-13-2018"),
         ("/themes?as_at=soon", "as_at", "soon"),
         ("/la/80426?as_at=never", "as_at", "never"),
     ] {
@@ -724,6 +742,6 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
     }
     let t = get(&s, "/la?as_at=someday&region=London").await.text();
     assert!(t.contains("<option value=\"London\" selected>London</option>"), "other fields keep their values too");
-    let t = get(&s, "/?as_at=31-03-2018&judgement=in_care").await.text();
+    let t = get(&s, "/?as_at=31-13-2018&judgement=in_care").await.text();
     assert!(t.contains("<option value=\"in_care\" selected>"));
 }

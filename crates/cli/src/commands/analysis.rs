@@ -179,13 +179,38 @@ pub struct ChangesArgs {
     /// Which inspections are compared: ilacs (default), sif or any.
     #[arg(long)]
     framework: Option<String>,
+    /// previous (each LA's latest against the one before; the default), first (the latest
+    /// against the first) or window (the grade standing on --from against the one on --to;
+    /// the default when either is given).
+    #[arg(long)]
+    compare: Option<String>,
+    /// The window's earlier date (default: each LA's first inspection).
+    #[arg(long)]
+    from: Option<String>,
+    /// The window's later date (default: the published-by date).
+    #[arg(long)]
+    to: Option<String>,
+    /// Only LAs that moved from this grade.
+    #[arg(long)]
+    from_grade: Option<String>,
+    /// Only LAs that moved to this grade.
+    #[arg(long)]
+    to_grade: Option<String>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn changes(db: &Path, a: ChangesArgs) -> Result<ExitCode> {
     let mut flags = a.cutoff.flags().to_vec();
-    flags.extend([("judgement", a.judgement), ("framework", a.framework)]);
+    flags.extend([
+        ("judgement", a.judgement),
+        ("framework", a.framework),
+        ("compare", a.compare),
+        ("from", a.from),
+        ("to", a.to),
+        ("from_grade", a.from_grade),
+        ("to_grade", a.to_grade),
+    ]);
     let q = ChangesQuery::parse(&Params::flags(flags))?;
     let changes = load(db)?.changes(&q);
     if a.json {

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use lacs_analysis::ChangeCategory;
+use lacs_analysis::Compare;
 use lacs_domain::Framework;
 use maud::{html, Markup};
 
@@ -21,14 +21,16 @@ const SECTION: &str = "/changes";
 /// The frameworks compared: parameter value and words.
 const FRAMEWORKS: [(&str, &str); 3] = [("ilacs", "ILACS only"), ("sif", "SIF only"), ("any", "Any graded inspections")];
 
-/// Each change category and its words.
-fn category_word(c: ChangeCategory) -> &'static str {
-    match c {
-        ChangeCategory::Improved => "Improved",
-        ChangeCategory::KeptGoodOrOutstanding => "Kept good or outstanding",
-        ChangeCategory::Declined => "Declined",
-        ChangeCategory::StayedBelowGood => "Stayed below good",
-    }
+/// The comparisons: parameter value and words.
+const COMPARISONS: [(&str, &str); 3] = [
+    ("previous", "Latest against the one before"),
+    ("first", "Latest against the first"),
+    ("window", "Grade on one date against another"),
+];
+
+/// The grade filters: any, or one grade.
+fn grade_options(any: &'static str) -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("", any)).chain(lacs_domain::Grade::SCALE.iter().map(|g| (g.as_str(), g.label()))).collect()
 }
 
 /// `/changes`.
@@ -46,6 +48,11 @@ fn form(fs: &FormState) -> Markup {
             (date_field(fs, "inspected_by", "Inspected by", "e.g. 31/03/2024; optional"))
             (select_field(fs, "judgement", "Judgement", &judgement_options()))
             (select_field(fs, "framework", "Inspections compared", &FRAMEWORKS))
+            (select_field(fs, "compare", "Compare", &COMPARISONS))
+            (date_field(fs, "from", "From", "with a window: e.g. 1 April 2019"))
+            (date_field(fs, "to", "To", "with a window; default: published by"))
+            (select_field(fs, "from_grade", "Moved from", &grade_options("Any grade")))
+            (select_field(fs, "to_grade", "Moved to", &grade_options("Any grade")))
             button type="submit" { "Show" }
         }
     }
@@ -61,7 +68,26 @@ fn page(st: &Inner, p: &Params, query: &str) -> Result<String, AppError> {
     let fs = FormState::new(p)
         .default("as_at", ch.cutoff.as_at.to_string())
         .default("judgement", ch.judgement.as_str())
-        .default("framework", fw_value);
+        .default("framework", fw_value)
+        .default("compare", ch.compare.as_str());
+    let judgement = ch.judgement.label().to_lowercase();
+    let grades = match (ch.from_grade, ch.to_grade) {
+        (None, None) => String::new(),
+        (f, t) => format!(
+            " Only those that moved from {} to {}.",
+            f.map_or("any grade".to_string(), |g| g.label().to_lowercase()),
+            t.map_or("any grade".to_string(), |g| g.label().to_lowercase())
+        ),
+    };
+    let lead = match ch.compare {
+        Compare::Previous => format!("the latest {judgement} grade against the one before."),
+        Compare::First => format!("the latest {judgement} grade against the first."),
+        Compare::Window => format!(
+            "the {judgement} grade standing on {} against the one standing on {}.",
+            ch.from.map_or("the first inspection".to_string(), long_date),
+            ch.to.map_or(long_date(ch.cutoff.published_by), long_date)
+        ),
+    };
     let summary = [
         ("Improved", ch.improved),
         ("Kept good or outstanding", ch.kept_good_or_outstanding),
@@ -72,7 +98,7 @@ fn page(st: &Inner, p: &Params, query: &str) -> Result<String, AppError> {
         h1 { "Changes between inspections" }
         p.lead {
             "Local authorities with two or more " (fw) " inspections whose reports were published by " (long_date(ch.cutoff.published_by))
-            ": the latest " (ch.judgement.label().to_lowercase()) " grade against the one before."
+            ": " (lead) (grades)
         }
         (updated_line(st.last_updated()))
         (form(&fs))
@@ -97,7 +123,7 @@ fn page(st: &Inner, p: &Params, query: &str) -> Result<String, AppError> {
                             td { (e.region) }
                             td { a href={ "/inspection/" (e.previous.event_id) } { (short_date(e.previous.published)) } " " (grade_tag(Some(e.previous.grade))) }
                             td { a href={ "/inspection/" (e.latest.event_id) } { (short_date(e.latest.published)) } " " (grade_tag(Some(e.latest.grade))) }
-                            td { (category_word(e.category)) }
+                            td { (crate::table::change_label(e.category)) }
                         }
                     }
                 }
