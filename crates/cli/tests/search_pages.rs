@@ -25,13 +25,14 @@ fn search_in_all_finds_a_quotation_outside_any_finding_with_its_page() {
     // Not in any finding…
     let o = run(&db, &["search", QUOTE, "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(), serde_json::json!([]));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["results"], serde_json::json!([]));
 
     // …but on page 1 of the report, the phrase marked whole across the line break.
     let o = run(&db, &["search", QUOTE, "--in", "all", "--la", "Barnsley", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let hits = hits.as_array().unwrap();
+    assert_eq!(hits["total"], 1);
+    let hits = hits["results"].as_array().unwrap();
     assert_eq!(hits.len(), 1, "{hits:?}");
     let h = &hits[0];
     assert_eq!((h["source"].as_str(), h["page"].as_u64(), h["urn"].as_u64()), (Some("page"), Some(1), Some(80426)));
@@ -45,11 +46,12 @@ fn search_in_all_finds_a_quotation_outside_any_finding_with_its_page() {
     let out = stdout(&o);
     assert!(out.contains("Barnsley — ilacs_short 2023-10-27"), "{out}");
     assert!(out.contains("  p. 1: ") && out.contains("[significant review across all service areas]"), "{out}");
-    assert!(out.trim_end().ends_with("1 pages"), "{out}");
+    assert!(out.trim_end().ends_with("1 pages; page 1 of 1 (50 a page)"), "{out}");
 
     // Findings name their list; a bad place to search is named.
     let o = run(&db, &["search", "\"private fostering\"", "--json"]);
     let f: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &f["results"];
     assert_eq!((f[0]["source"].as_str(), f[0]["list"].as_str()), (Some("finding"), Some("what_needs_to_improve")));
     assert_eq!(f[0]["list_label"], "What needs to improve");
     let o = run(&db, &["search", "x", "--in", "pages"]);

@@ -374,7 +374,7 @@ async fn journeys(c: &Client, base: &str, downloads: &Path, with_map: bool) -> R
     assert_eq!(h1(c).await, "Local authority not found");
     c.find(Locator::LinkText("Barnsley")).await.unwrap().click().await.unwrap();
     assert_eq!(wait_path(c, "/la/80426").await, "/la/80426", "a suggestion leads to the LA");
-    c.goto(&format!("{base}/?as_at=31-03-2018")).await.unwrap();
+    c.goto(&format!("{base}/?as_at=31-13-2018")).await.unwrap();
     assert_eq!(h1(c).await, "There is a problem with the address");
     shot(c, "error-400").await;
 
