@@ -194,27 +194,16 @@ impl Request for InspectionRequest {
 /// `inspected_by`, `judgement`, `framework` (`ilacs` by default, `sif`, or `any`), `compare`
 /// (`previous`: the latest against the one before, the default; `first`: the latest against
 /// the first; `window`: the grade standing on `from` against the one standing on `to`, the
-/// default when either date is given), `from_grade`, `to_grade` (only LAs that moved from
+/// default when either date is given; `from` after `to` matches nothing), `from_grade`, `to_grade` (only LAs that moved from
 /// this grade, to this grade).
 impl Request for ChangesQuery {
     fn parse(p: &Params) -> Result<Self, ParamError> {
         let (from, to) = (p.date("from")?, p.date("to")?);
-        let dated = from.is_some() || to.is_some();
-        let compare = p.word("compare", |v| v.parse::<Compare>().map_err(|e| e.to_string()))?;
-        let compare = match compare {
-            None if dated => Compare::Window,
-            None => Compare::Previous,
-            Some(c) if dated && c != Compare::Window => {
-                let name = if from.is_some() { "from" } else { "to" };
-                return Err(p.error(name, format!("dates a window; leave it out to compare={}, or ask for compare=window", c.as_str())));
-            }
-            Some(c) => c,
-        };
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                return Err(p.error("to", format!("{} is before from, {}", crate::long_date(t), crate::long_date(f))));
-            }
-        }
+        // A date makes the comparison a window unless another is asked for; then the dates
+        // are unused, and the answer's `from` and `to` (null) say so.
+        let compare = p
+            .word("compare", |v| v.parse::<Compare>().map_err(|e| e.to_string()))?
+            .unwrap_or(if from.is_some() || to.is_some() { Compare::Window } else { Compare::Previous });
         Ok(ChangesQuery::new(cutoff(p)?)
             .judgement(p.judgement("judgement", Judgement::Overall)?)
             .framework(p.framework("framework", Some(Framework::Ilacs))?)
@@ -343,8 +332,7 @@ mod tests {
         assert_eq!((c.compare, c.from, c.to), (Compare::Window, Some(date(2019, 1, 1)), Some(date(2024, 1, 1))));
         assert_eq!((c.from_grade, c.to_grade), (Some(Grade::Inadequate), Some(Grade::Good)));
         assert_eq!(ChangesQuery::parse(&p(&[("compare", "first")])).unwrap().compare, Compare::First);
-        assert_eq!(ChangesQuery::parse(&p(&[("compare", "first"), ("from", "2020-01-01")])).unwrap_err().name, "from");
-        assert_eq!(ChangesQuery::parse(&p(&[("from", "2021-01-01"), ("to", "2020-01-01")])).unwrap_err().name, "to");
+        assert_eq!(ChangesQuery::parse(&p(&[("compare", "first"), ("from", "2020-01-01")])).unwrap().compare, Compare::First);
         assert_eq!(ChangesQuery::parse(&p(&[("compare", "sideways")])).unwrap_err().name, "compare");
     }
 

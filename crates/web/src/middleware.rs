@@ -72,6 +72,11 @@ fn cache_policy<B>(res: &Response<B>) -> Option<HeaderValue> {
 
 /// Answers from the page cache, or passes the request on and keeps a [`Cacheable`] answer.
 async fn page_cache(State(state): State<AppState>, req: Request, next: Next) -> Response<Body> {
+    // Only what the router answers with a page: GET and HEAD. Any other method goes on to the
+    // router (and its 405), even for an address whose page is kept.
+    if !matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
+        return next.run(req).await;
+    }
     let st = &*state.0;
     let encoding = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
     let key = format!(

@@ -127,7 +127,6 @@ async fn bad_parameters_are_400_pages_that_say_what_was_wrong() {
     for (uri, name, says) in [
         ("/?as_at=31/13/2024", "as_at", "dd/mm/yyyy"),
         ("/?as_at=9999-12-31", "as_at", "outside the register's dates, 1 January 2013 to 31 December 2026"),
-        ("/changes?from=2024-01-01&compare=first", "from", "compare=window"),
         ("/?judgement=vibes", "judgement", "help_protection"),
         ("/?by=county", "by", "region9"),
         ("/la?grade=great", "grade", "not_inspected"),
@@ -575,8 +574,12 @@ async fn stylesheet_unknown_pages_and_methods() {
         assert_eq!(call(&s, m.clone(), "/").await.status, StatusCode::METHOD_NOT_ALLOWED, "{m}");
     }
     assert_eq!(call(&s, Method::HEAD, "/la").await.status, StatusCode::OK);
-    // Pages are cached: the second answer is the same.
+    // Pages are cached: the second answer is the same; and a kept page is never the answer to
+    // another method.
     assert_eq!(get(&s, "/la/80426").await.body, get(&s, "/la/80426").await.body);
+    for m in [Method::TRACE, Method::POST, Method::OPTIONS] {
+        assert_eq!(call(&s, m.clone(), "/la/80426").await.status, StatusCode::METHOD_NOT_ALLOWED, "{m} after a GET");
+    }
     assert_eq!(get(&s, "/").await.header(header::CACHE_CONTROL), "public, max-age=300");
 }
 
