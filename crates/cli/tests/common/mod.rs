@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+// Not every test binary uses both.
+#[allow(unused_imports)]
 pub use lacs_testkit::shared::{corpus, under_ci};
 
 pub fn lacs(db: &Path) -> Command {

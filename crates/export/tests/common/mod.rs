@@ -6,9 +6,7 @@
 use jiff::civil::{date, Date};
 use lacs_domain::{EventSources, Grade, Grade::*, InspectionEvent, JudgementSet};
 use lacs_testkit::events::{self as kit, grades};
-pub use lacs_testkit::events::urn::{
-    BARKING, BARNET, BARNSLEY, BATH, BUCKS, CUMBERLAND, CUMBRIA, ROTHERHAM, WAKEFIELD, WESTMORLAND,
-};
+pub use lacs_testkit::events::urn::*;
 
 pub const AS_AT: Date = date(2024, 3, 31);
 
