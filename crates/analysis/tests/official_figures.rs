@@ -27,13 +27,7 @@ fn index() -> Option<(Index<'static>, &'static common::Official)> {
 
 macro_rules! index_or_skip {
     () => {
-        match index() {
-            Some(x) => x,
-            None => {
-                eprintln!("SKIPPED: ../shared not found");
-                return;
-            }
-        }
+        lacs_testkit::shared_or_skip!(index())
     };
 }
 

@@ -7,22 +7,14 @@ use std::sync::OnceLock;
 use jiff::civil::date;
 use lacs_domain::{Framework, Grade, Grade::*, JudgementSet, Kind};
 use lacs_official::{Layout, OfficialData, OfficialEvent};
+use lacs_testkit::shared::Missing;
 
 const F2023: &str = "Childrens_social_care_in_England_2023_underlying_data.ods";
 const F2025: &str = "LA_Inspection_Outcomes_as_at_31_March_2025.ods";
 
+/// `../shared/<rel>`: skipped loudly when absent, a failure under `CI=true`.
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but ../shared is missing ({})", p.display());
-    } else {
-        eprintln!("SKIPPED: ../shared not found ({} is missing)", p.display());
-        None
-    }
+    lacs_testkit::shared::shared(rel, Missing::FailUnderCi)
 }
 
 /// Each file is read once per test binary (the 2023 file takes seconds in a debug build).

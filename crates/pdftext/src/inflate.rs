@@ -330,32 +330,13 @@ mod tests {
         assert_eq!(inflated_size(&s, MAX_STREAM_BYTES), Some(100_000));
     }
 
-    /// A one-page PDF whose content stream is `content`, under `filter`.
+    /// A one-page PDF whose content stream is `content`, under `filter`, listed twice in the
+    /// page's contents.
     fn pdf_with_content(content: &[u8], filter: &str) -> Vec<u8> {
-        let mut out = b"%PDF-1.4\n".to_vec();
-        let mut stream = format!("<< {filter} /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend_from_slice(content);
-        stream.extend_from_slice(b"\nendstream");
-        let objects = [
-            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 4 0 R] >>".to_vec(),
-            stream,
-        ];
-        let mut offsets = Vec::new();
-        for (i, body) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-            out.extend_from_slice(body);
-            out.extend_from_slice(b"\nendobj\n");
-        }
-        let xref = out.len();
-        out.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
-        for o in offsets {
-            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-        }
-        out.extend_from_slice(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
-        out
+        use lacs_testkit::pdf::{one_page, pdf, stream};
+        let mut objects = one_page(stream(filter, content));
+        objects[2] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 4 0 R] >>".to_vec();
+        pdf(&objects, "")
     }
 
     #[test]

@@ -19,6 +19,7 @@ use jiff::civil::{date, Date};
 use lacs_analysis::{Cutoff, Index, StatsQuery};
 use lacs_domain::{Grade, Judgement, JudgementSet, Kind, PublishedSource};
 use lacs_reconcile::*;
+use lacs_testkit::shared::Missing;
 
 const F2023: &str = "Childrens_social_care_in_England_2023_underlying_data.ods";
 const F2025: &str = "LA_Inspection_Outcomes_as_at_31_March_2025.ods";
@@ -53,15 +54,7 @@ const PRINT_NONE: &[&str] = &[
 ];
 
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("SKIPPED: ../shared not found ({} is missing)", p.display());
-        None
-    }
+    lacs_testkit::shared::shared(rel, Missing::Skip)
 }
 
 struct Data {
@@ -161,13 +154,7 @@ fn data() -> Option<&'static Data> {
 
 macro_rules! data_or_skip {
     () => {
-        match data() {
-            Some(d) => d,
-            None => {
-                eprintln!("SKIPPED: ../shared not found");
-                return;
-            }
-        }
+        lacs_testkit::shared_or_skip!(data())
     };
 }
 

@@ -21,20 +21,14 @@ use std::sync::OnceLock;
 
 use lacs_domain::{Authority, Date, EventSources, Framework, InspectionEvent, Kind};
 use lacs_official::{OfficialData, OfficialEvent};
+use lacs_testkit::shared::{shared, Missing};
 
 pub const F2023: &str = "Childrens_social_care_in_England_2023_underlying_data.ods";
 pub const F2025: &str = "LA_Inspection_Outcomes_as_at_31_March_2025.ods";
 
+/// `../shared/official/<name>`, or `None` after a loud SKIPPED.
 pub fn official_path(name: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/official")
-        .join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("SKIPPED: ../shared not found ({} is missing)", p.display());
-        None
-    }
+    shared(&format!("official/{name}"), Missing::Skip)
 }
 
 pub struct Official {
@@ -63,29 +57,10 @@ pub fn official() -> Option<&'static Official> {
         .as_ref()
 }
 
-/// Loads the official events or returns from the test with a loud message.
-#[macro_export]
-macro_rules! official_or_skip {
-    () => {
-        match common::official() {
-            Some(o) => o,
-            None => {
-                eprintln!("SKIPPED: ../shared not found");
-                return;
-            }
-        }
-    };
-}
-
-/// The LA an official row names (see the module docs for the order of keys).
+/// The LA an official row names, by the product's own rule (see the module docs for the order
+/// of keys).
 pub fn resolve(e: &OfficialEvent) -> Option<&'static Authority> {
-    let on = e.published.or(e.inspection_start);
-    e.gss_code
-        .as_deref()
-        .and_then(lacs_authorities::by_gss)
-        .or_else(|| lacs_authorities::by_name(&e.la_name, on))
-        .or_else(|| e.urn.and_then(lacs_authorities::by_urn))
-        .or_else(|| e.la_code.and_then(lacs_authorities::by_la_code))
+    lacs_reconcile::resolve_official_urn(e).and_then(lacs_authorities::by_urn)
 }
 
 fn modelled(e: &OfficialEvent) -> bool {

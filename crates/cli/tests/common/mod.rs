@@ -4,6 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+// Not every test binary uses both.
+#[allow(unused_imports)]
+pub use lacs_testkit::shared::{corpus, under_ci};
+
 pub fn lacs(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lacs"));
     c.arg("--db").arg(db).env_remove("LACS_DB");
@@ -20,17 +24,6 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// `../shared/corpus` beside the checkout, or `None` with a loud message.
-pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("truth.csv").exists() {
-        Some(dir.canonicalize().expect("corpus path"))
-    } else {
-        eprintln!("\n*** SKIPPED: ../shared/corpus not found beside the checkout; this test did not run ***\n");
-        None
-    }
 }
 
 pub fn data(name: &str) -> PathBuf {

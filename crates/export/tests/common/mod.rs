@@ -4,73 +4,45 @@
 #![allow(dead_code)]
 
 use jiff::civil::{date, Date};
-use lacs_domain::{EventSources, Grade, Grade::*, InspectionEvent, JudgementSet, Kind};
-
-pub const BARKING: u32 = 80486; // never inspected here
-pub const BARNET: u32 = 80487;
-pub const BARNSLEY: u32 = 80426;
-pub const BATH: u32 = 80427;
-pub const BUCKS: u32 = 80442;
-pub const CUMBRIA: u32 = 80457;
-pub const CUMBERLAND: u32 = 2733690;
-pub const WESTMORLAND: u32 = 2733698;
-pub const ROTHERHAM: u32 = 80543;
-pub const WAKEFIELD: u32 = 80451;
+use lacs_domain::{EventSources, Grade, Grade::*, InspectionEvent, JudgementSet};
+use lacs_testkit::events::{self as kit, grades};
+pub use lacs_testkit::events::urn::*;
 
 pub const AS_AT: Date = date(2024, 3, 31);
 
-fn ilacs_grades(g: Grade, start: Date) -> JudgementSet {
-    JudgementSet {
-        overall: Some(g),
-        leaders: Some(g),
-        help_protection: Some(g),
-        in_care: Some(g),
-        care_leavers: (start >= date(2023, 1, 1)).then_some(g),
-        ..Default::default()
-    }
-}
-
+/// A standard ILACS inspection with its report (care leavers judged from 2023).
 pub fn ilacs(id: i64, urn: u32, start: Date, published: Date, g: Grade) -> InspectionEvent {
     InspectionEvent {
-        id,
-        urn,
-        kind: Some(Kind::IlacsStandard),
         event_type: "ILACS standard".into(),
-        inspection_start: Some(start),
-        inspection_end: Some(start.saturating_add(jiff::Span::new().days(11))),
-        published: Some(published),
-        grades: ilacs_grades(g, start),
+        grades: JudgementSet {
+            care_leavers: (start >= date(2023, 1, 1)).then_some(g),
+            ..grades(Some(g))
+        },
         sources: EventSources {
             report_sha256: Some(format!("{id:064x}")),
             official: None,
             url: None,
         },
+        ..kit::ilacs(id, urn, start, published, g)
     }
 }
 
+/// A SIF inspection known from the official file only.
 pub fn sif(id: i64, urn: u32, published: Date, g: Grade) -> InspectionEvent {
+    let e = kit::sif(id, urn, published, g);
     InspectionEvent {
-        id,
-        urn,
-        kind: Some(Kind::Sif),
         event_type: "SIF".into(),
-        inspection_start: None,
-        inspection_end: None,
-        published: Some(published),
         grades: JudgementSet {
-            overall: Some(g),
-            leaders: Some(g),
-            help_protection: Some(g),
-            in_care: Some(g),
             care_leavers: Some(Good),
-            adoption: Some(Good),
             lscb: Some(RequiresImprovement),
+            ..e.grades
         },
         sources: EventSources {
             report_sha256: None,
             official: Some(format!("official.ods / SIF / {id}")),
             url: None,
         },
+        ..e
     }
 }
 
@@ -79,19 +51,14 @@ pub fn events() -> Vec<InspectionEvent> {
     reformed.grades.overall = None;
     reformed.event_type = "ILACS (reformed)".into();
     let visit = InspectionEvent {
-        id: 13,
-        urn: BARNSLEY,
-        kind: None,
-        event_type: "focused visit".into(),
-        inspection_start: Some(date(2021, 5, 4)),
         inspection_end: Some(date(2021, 5, 5)),
         published: Some(date(2021, 6, 10)),
-        grades: JudgementSet::default(),
         sources: EventSources {
             report_sha256: Some("ab".repeat(32)),
             official: Some("official.ods / visits / 7".into()),
             url: Some("https://reports.ofsted.gov.uk/provider/44/80426".into()),
         },
+        ..kit::visit(13, BARNSLEY, date(2021, 5, 4))
     };
     vec![
         sif(1, BARNSLEY, date(2014, 11, 28), RequiresImprovement),
