@@ -36,13 +36,14 @@ fn queries(c: &mut Criterion) {
         b.iter(|| register.index().stats(black_box(&StatsQuery::new(release).by(Grouping::Region).list(true))))
     });
     c.bench_function("la Barnsley (journey, neighbours, improvements)", |b| {
-        b.iter(|| register.la(black_box("Barnsley"), None).expect("la"))
+        let request = lacs_query::LaRequest { la: "Barnsley".into(), as_at: None };
+        b.iter(|| register.la(black_box(&request)).expect("la"))
     });
     c.bench_function("changes", |b| b.iter(|| register.index().changes(black_box(&ChangesQuery::new(release)))));
     c.bench_function("firsts outstanding overall", |b| {
         b.iter(|| register.index().firsts(Judgement::Overall, black_box(Grade::Outstanding), None))
     });
-    let search = |query, la, within| SearchRequest { query, la, within, ..Default::default() };
+    let search = |query: &str, la: Option<&str>, within| SearchRequest { la: la.map(str::to_string), within, ..SearchRequest::new(query) };
     c.bench_function("search \"return home interviews\"", |b| {
         b.iter(|| lacs_query::search(&store, black_box(&search("\"return home interviews\"", None, SearchIn::Findings))).expect("search"))
     });
