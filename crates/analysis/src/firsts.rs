@@ -1,6 +1,6 @@
 //! Who got there first: the order in which LAs first reached a grade.
 
-use lacs_domain::{AuthorityId, Date, Framework, Grade, Judgement, Kind};
+use lacs_domain::{AuthorityId, Date, Framework, Grade, Judgement, Kind, OfstedRegion};
 use serde::Serialize;
 
 use crate::index::{authority, Index};
@@ -28,11 +28,23 @@ impl Index<'_> {
         grade: Grade,
         framework: Option<Framework>,
     ) -> Vec<First> {
+        self.firsts_in(judgement, grade, framework, None)
+    }
+
+    /// [`Index::firsts`] among the LAs of one Ofsted region (`None`: all England), ranked
+    /// among themselves: "the third council in the region to be graded outstanding".
+    pub fn firsts_in(
+        &self,
+        judgement: Judgement,
+        grade: Grade,
+        framework: Option<Framework>,
+        region: Option<OfstedRegion>,
+    ) -> Vec<First> {
         let mut out: Vec<First> = self
             .las
             .iter()
             .filter_map(|(&urn, la)| {
-                let a = authority(urn)?;
+                let a = authority(urn).filter(|a| region.is_none_or(|r| a.ofsted_region == r))?;
                 la.graded
                     .iter()
                     .map(|&i| &self.events[i as usize])

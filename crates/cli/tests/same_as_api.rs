@@ -24,6 +24,7 @@ const VIEWS: &[(&[&str], &str)] = &[
     (&["changes", "--framework", "any", "--compare", "first"], "/api/v1/changes?framework=any&compare=first"),
     (&["changes", "--framework", "any", "--from", "2016-01-01", "--to-grade", "good"], "/api/v1/changes?framework=any&from=2016-01-01&to_grade=good"),
     (&["firsts", "--grade", "good"], "/api/v1/firsts?grade=good"),
+    (&["firsts", "--grade", "good", "--region", "North East, Yorkshire and the Humber"], "/api/v1/firsts?grade=good&region=North+East%2C+Yorkshire+and+the+Humber"),
     (&["firsts", "--framework", "sif", "--judgement", "adoption"], "/api/v1/firsts?framework=sif&judgement=adoption"),
     (&["disagreements"], "/api/v1/disagreements"),
     (&["disagreements", "--urn", "80426"], "/api/v1/disagreements?urn=80426"),

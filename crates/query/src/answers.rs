@@ -184,7 +184,7 @@ impl Register {
 
     /// `firsts`: the order in which LAs first reached a grade.
     pub fn firsts(&self, r: &FirstsRequest) -> Vec<First> {
-        self.index().firsts(r.judgement, r.grade, r.framework)
+        self.index().firsts_in(r.judgement, r.grade, r.framework, r.region)
     }
 
     /// `disagreements`: every disagreement, or one LA's.

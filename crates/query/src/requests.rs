@@ -214,20 +214,28 @@ impl Request for ChangesQuery {
 }
 
 /// `firsts`: the order in which LAs first reached `grade` (default outstanding) in
-/// `judgement` (default overall), in `framework`'s inspections (default any).
+/// `judgement` (default overall), in `framework`'s inspections (default any), in England or
+/// among one Ofsted `region`'s LAs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FirstsRequest {
     pub judgement: Judgement,
     pub grade: Grade,
     pub framework: Option<Framework>,
+    pub region: Option<OfstedRegion>,
 }
 
 impl Request for FirstsRequest {
     fn parse(p: &Params) -> Result<Self, ParamError> {
+        let region = p.word("region", |v| {
+            OfstedRegion::ALL.iter().find(|r| r.as_str().eq_ignore_ascii_case(v)).copied().ok_or_else(|| {
+                format!("unknown Ofsted region {v:?}; expected one of: {}", OfstedRegion::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))
+            })
+        })?;
         Ok(FirstsRequest {
             judgement: p.judgement("judgement", Judgement::Overall)?,
             grade: p.grade("grade")?.unwrap_or(Grade::Outstanding),
             framework: p.framework("framework", None)?,
+            region,
         })
     }
 }

@@ -253,7 +253,8 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
                 "Rank", "URN", "Local authority", "Published", "Inspection", "Event id",
             ])
             .about("Judgement", q.judgement.label())
-            .about("Grade", q.grade.label());
+            .about("Grade", q.grade.label())
+            .about("Where", q.region.map_or("England", |r| r.as_str()));
             for f in &firsts {
                 t.push(vec![f.rank.into(), f.urn.into(), f.la_name.into(), f.published.into(), crate::pages::components::kind_label(Some(f.kind)).into(), f.event_id.into()]);
             }

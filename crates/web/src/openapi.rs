@@ -31,6 +31,12 @@ fn region_schema() -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(lacs_query::region_names())).into()
 }
 
+/// An Ofsted region, as `/api/v1/firsts?region=` takes it.
+fn ofsted_region_schema() -> RefOr<Schema> {
+    let names: Vec<&str> = lacs_domain::OfstedRegion::ALL.iter().map(|r| r.as_str()).collect();
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(names)).into()
+}
+
 /// Which inspections `/api/v1/changes` and `/api/v1/firsts` look at.
 #[derive(ToSchema)]
 #[schema(rename_all = "snake_case")]
@@ -191,6 +197,9 @@ pub struct FirstsParams {
     grade: Option<Grade>,
     /// Only events of this framework (default any).
     framework: Option<FrameworkChoice>,
+    /// Only the LAs of this Ofsted region, ranked among themselves.
+    #[param(schema_with = ofsted_region_schema)]
+    region: Option<String>,
 }
 
 /// `/api/v1/disagreements`.

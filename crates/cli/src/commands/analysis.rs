@@ -231,12 +231,20 @@ pub struct FirstsArgs {
     /// sif, ilacs or any (default).
     #[arg(long)]
     framework: Option<String>,
+    /// Only the LAs of this Ofsted region, ranked among themselves.
+    #[arg(long)]
+    region: Option<String>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn firsts(db: &Path, a: FirstsArgs) -> Result<ExitCode> {
-    let r = FirstsRequest::parse(&Params::flags([("judgement", a.judgement), ("grade", a.grade), ("framework", a.framework)]))?;
+    let r = FirstsRequest::parse(&Params::flags([
+        ("judgement", a.judgement),
+        ("grade", a.grade),
+        ("framework", a.framework),
+        ("region", a.region),
+    ]))?;
     let firsts = load(db)?.firsts(&r);
     if a.json {
         return print_json(&firsts);

@@ -26,11 +26,14 @@ pub async fn handler(State(s): State<AppState>, req: Req, p: Params) -> Result<R
 
 fn form(fs: &FormState) -> Markup {
     let grades: Vec<(&str, &str)> = Grade::SCALE.iter().map(|g| (g.as_str(), g.label())).collect();
+    let regions: Vec<(&str, &str)> =
+        std::iter::once(("", "England")).chain(lacs_domain::OfstedRegion::ALL.iter().map(|r| (r.as_str(), r.as_str()))).collect();
     html! {
         form.controls method="get" action="/firsts" {
             (select_field(fs, "judgement", "Judgement", &judgement_options()))
             (select_field(fs, "grade", "Grade", &grades))
             (select_field(fs, "framework", "Framework", &FRAMEWORKS))
+            (select_field(fs, "region", "Where", &regions))
             button type="submit" { "Show" }
         }
     }
@@ -51,7 +54,9 @@ fn page(st: &Inner, p: &Params, query: &str) -> Result<String, AppError> {
         h1 { "Firsts" }
         p.lead {
             "The order in which local authorities were first graded " (q.grade.label().to_lowercase()) " for "
-            (q.judgement.label().to_lowercase()) (fw) ", by the date the report was published."
+            (q.judgement.label().to_lowercase()) (fw)
+            @if let Some(r) = q.region { ", among the local authorities of " (r.as_str()) }
+            ", by the date the report was published."
         }
         (updated_line(st.last_updated()))
         (form(&fs))
