@@ -186,8 +186,8 @@ async fn browser_journeys() {
 /// opens the register file).
 fn state_with_findings(dir: &Path) -> lacs_web::AppState {
     use jiff::civil::date;
-    use lacs_domain::{Finding, FindingSection, Kind, PublishedSource, ReadReport};
-    use lacs_store::{NewDocument, Source, Store};
+    use lacs_domain::{Finding, FindingSection, Kind, ReadReport};
+    use lacs_store::Store;
     let path = dir.join("register.db");
     let mut store = Store::open(&path).unwrap();
     common::fill(&mut store);
@@ -210,16 +210,7 @@ fn state_with_findings(dir: &Path) -> lacs_web::AppState {
         page_count: 20,
         ..Default::default()
     };
-    store
-        .store(&NewDocument {
-            sha256: "ff01".into(),
-            source: Source { source_file: "80476_kent/ILACS - 2019-03-01.pdf".into(), folder_urn: Some(80476) },
-            size: 1,
-            report,
-            published: Some((date(2019, 3, 1), PublishedSource::FileName)),
-            reading_rules: String::new(),
-        })
-        .unwrap();
+    common::store_report(&mut store, "ff01", "80476_kent/ILACS - 2019-03-01.pdf", Some(80476), report, date(2019, 3, 1));
     lacs_web::AppState::from_store(&store, common::reference_dir().as_deref()).unwrap().with_today(common::TODAY).with_db(path)
 }
 

@@ -1,11 +1,13 @@
 //! `/search`, `/themes` and their API routes over a small register file.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use jiff::civil::date;
-use lacs_domain::{Finding, FindingSection, Grade, Judgement, JudgementReading, Kind, PublishedSource, ReadReport};
-use lacs_store::{NewDocument, Source, Store};
+use lacs_domain::{Finding, FindingSection, Grade, Judgement, JudgementReading, Kind, ReadReport};
+use lacs_store::Store;
 use tower::ServiceExt;
 
 const HOSTILE: &str = "<script>alert(1)</script>";
@@ -31,16 +33,7 @@ fn state(dir: &std::path::Path) -> lacs_web::AppState {
         page_count: 20,
         ..Default::default()
     };
-    store
-        .store(&NewDocument {
-            sha256: "aa".into(),
-            source: Source { source_file: "80426_barnsley/x - 19 november 2018.pdf".into(), folder_urn: Some(80426) },
-            size: 1,
-            report,
-            published: Some((date(2018, 11, 19), PublishedSource::FileName)),
-            reading_rules: String::new(),
-        })
-        .unwrap();
+    common::store_report(&mut store, "aa", "80426_barnsley/x - 19 november 2018.pdf", Some(80426), report, date(2018, 11, 19));
     // A SIF, whose lists the report prints priority actions first.
     let listed = |section, judgement, position, number, text: &str| Finding { section, judgement, position, page: 4, number, text: text.into() };
     let sif = ReadReport {
@@ -58,16 +51,7 @@ fn state(dir: &std::path::Path) -> lacs_web::AppState {
         page_count: 40,
         ..Default::default()
     };
-    store
-        .store(&NewDocument {
-            sha256: "bb".into(),
-            source: Source { source_file: "80426_barnsley/x - 08 august 2014.pdf".into(), folder_urn: Some(80426) },
-            size: 1,
-            report: sif,
-            published: Some((date(2014, 8, 8), PublishedSource::FileName)),
-            reading_rules: String::new(),
-        })
-        .unwrap();
+    common::store_report(&mut store, "bb", "80426_barnsley/x - 08 august 2014.pdf", Some(80426), sif, date(2014, 8, 8));
     lacs_web::AppState::from_store(&store, None).unwrap().with_db(path)
 }
 
@@ -245,16 +229,7 @@ async fn search_results_are_paged() {
         .map(|i| Finding { section: FindingSection::Improvement, judgement: None, position: i, page: 3, number: None, text: format!("Improve fostering, point {i}.") })
         .collect();
     let report = ReadReport { kind: Some(Kind::IlacsStandard), urn: Some(80426), findings, page_count: 20, ..Default::default() };
-    store
-        .store(&NewDocument {
-            sha256: "cc".into(),
-            source: Source { source_file: "80426_barnsley/x.pdf".into(), folder_urn: Some(80426) },
-            size: 1,
-            report,
-            published: Some((date(2019, 3, 1), PublishedSource::FileName)),
-            reading_rules: String::new(),
-        })
-        .unwrap();
+    common::store_report(&mut store, "cc", "80426_barnsley/x.pdf", Some(80426), report, date(2019, 3, 1));
     let st = lacs_web::AppState::from_store(&store, None).unwrap().with_db(path);
     let (_, page) = get(&st, "/search?q=fostering").await;
     assert!(page.contains("120 findings") && page.contains("<p>Page 1 of 3</p>"), "{page}");

@@ -72,6 +72,21 @@ fn official(id: i64, urn: u32, name: &str, kind: Option<Kind>, event_type: &str,
 /// (2019, good) and a later one (2022, inadequate), so it declined; Kent: official only
 /// (inadequate, 2017 SIF then outstanding 2022 ILACS); a Barnsley focused visit; a Hackney
 /// report of unknown kind (2026), awaiting review.
+/// Stores `report` as the file `source_file` (in an LA's folder, `folder_urn`), published on
+/// `published` (read from its file name).
+pub fn store_report(store: &mut Store, sha256: &str, source_file: &str, folder_urn: Option<u32>, report: ReadReport, published: Date) {
+    store
+        .store(&NewDocument {
+            sha256: sha256.into(),
+            source: Source { source_file: source_file.into(), folder_urn },
+            size: 1,
+            report,
+            published: Some((published, PublishedSource::FileName)),
+            reading_rules: String::new(),
+        })
+        .expect("store the report");
+}
+
 pub fn fill(store: &mut Store) {
     use Grade::*;
     use Judgement::*;
