@@ -251,10 +251,11 @@ pub fn facts(f: &lacs_query::Facts) {
         }
     }
     for set in &f.neighbours.sets {
-        println!("Statistical neighbours ({} model), as at {}", set.model, f.neighbours.as_at);
+        println!("Statistical neighbours ({} model), as at {}", set.model, lacs_query::long_date(f.neighbours.as_at));
         for n in set.neighbours.iter().filter(|n| n.exists) {
             let latest = n.latest.as_ref().map_or("not yet inspected".to_string(), |l| {
-                format!("{}, published {}", grade(l.grades.overall), l.published.map_or("?".to_string(), |d| d.to_string()))
+                let when = l.published.map_or(String::new(), |d| format!(", published {}", lacs_query::long_date(d)));
+                format!("{} overall{when}", grade(l.grades.overall))
             });
             println!("  {}: {latest}", n.la_name);
         }

@@ -81,8 +81,10 @@ pub struct Provenance {
     pub source: FactSource,
     /// 1-based page of the report.
     pub page: Option<u32>,
-    /// Report: the words it was read from; official: "file / sheet / row"; person: who and
-    /// why; computed: the `lacs` command that gives the same number; site: the address.
+    /// Report: the words a grade was read from, or where a date was (`None` where the fact
+    /// is the report's words itself); official: "file / sheet / row"; person: who and why;
+    /// computed: how (for counts, the `lacs` command that gives the same number); site: the
+    /// address.
     pub detail: Option<String>,
 }
 
@@ -109,10 +111,9 @@ impl Provenance {
             FactSource::Person => "answered in review",
             FactSource::Computed => "computed",
         };
-        match (&self.detail, self.source) {
-            // The report's words are the statement already; the page says where.
-            (Some(_), FactSource::Report) | (None, _) => format!("{source}{page}"),
-            (Some(d), _) => format!("{source}{page}: {d}"),
+        match &self.detail {
+            Some(d) => format!("{source}{page}: {d}"),
+            None => format!("{source}{page}"),
         }
     }
 }
@@ -262,10 +263,14 @@ pub struct ImprovementFact {
     pub provenance: Provenance,
 }
 
-/// A sentence of the report's own summary (the first paragraphs under overall effectiveness).
+/// A sentence of the report's own summary (see [`Facts::summary`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SentenceFact {
     pub text: String,
+    /// The judgement whose heading it sits under.
+    pub judgement: Option<Judgement>,
+    /// The number the report prints before the paragraph, where it prints one.
+    pub paragraph: Option<u32>,
     pub provenance: Provenance,
 }
 
@@ -309,8 +314,9 @@ pub struct Facts {
     pub picture: Vec<PictureFact>,
     /// What inspectors said must improve, as the report lists it.
     pub must_improve: Vec<ImprovementFact>,
-    /// The first sentences under the report's overall effectiveness heading (empty when the
-    /// register holds no report, or its file is not at hand).
+    /// The first sentences under the report's overall effectiveness heading, or, where the
+    /// register keeps none (ILACS), the opening sentence under each judgement's heading (empty
+    /// when the register holds no report, or its file is not at hand).
     pub summary: Vec<SentenceFact>,
     pub neighbours: NeighboursFact,
 }
@@ -321,7 +327,12 @@ pub fn judgement_words(j: Judgement) -> String {
     if label.chars().all(|c| !c.is_lowercase()) {
         return label.to_string();
     }
-    let mut chars = label.chars();
+    lower_first(label)
+}
+
+/// Words that begin a sentence, inside another: the first letter in lower case.
+fn lower_first(words: &str) -> String {
+    let mut chars = words.chars();
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
@@ -470,7 +481,7 @@ impl Register {
         });
         let report_url = e.sources.url.clone().filter(|u| u.starts_with("http")).map(|u| TextFact {
             statement: format!("The report on Ofsted’s site: {u}"),
-            provenance: Provenance { source: FactSource::Site, page: None, detail: Some(u.clone()) },
+            provenance: Provenance { source: FactSource::Site, page: None, detail: None },
             text: u,
         });
 
@@ -557,7 +568,8 @@ impl Register {
             .findings
             .iter()
             .map(|f| ImprovementFact {
-                provenance: Provenance::report(Some(f.page), f.number.map(|n| format!("{}, paragraph {n}", f.list_label)).or(Some(f.list_label.to_string()))),
+                // The item is the report's words: its page says where.
+                provenance: Provenance::report(Some(f.page), None),
                 finding: f.clone(),
             })
             .collect();
@@ -631,16 +643,29 @@ fn page_with(store: &Store, sha: &str, needles: &[&str]) -> Option<u32> {
     })
 }
 
-/// The first [`SUMMARY_SENTENCES`] sentences of the paragraphs under the report's overall
-/// effectiveness heading, each with its paragraph's page.
+/// The report's own summary: the first [`SUMMARY_SENTENCES`] sentences of the paragraphs
+/// under its overall effectiveness heading; where it has none the register keeps (ILACS
+/// reports, whose summary under the judgement table is not stored as paragraphs), the
+/// opening sentence under each judgement's heading, in report order. Each with its
+/// paragraph's page.
 fn summary(store: &Store, sha: &str) -> Result<Vec<SentenceFact>, QueryError> {
-    let mut out = Vec::new();
-    for f in store.findings_of(sha, FindingSection::Judgement)?.into_iter().filter(|f| f.judgement == Some(Judgement::Overall)) {
-        for s in sentences(&f.text) {
-            if out.len() == SUMMARY_SENTENCES {
-                return Ok(out);
+    let paragraphs = store.findings_of(sha, FindingSection::Judgement)?;
+    let fact = |f: &lacs_store::FindingRow, text: String| SentenceFact {
+        text,
+        judgement: f.judgement,
+        paragraph: f.number,
+        provenance: Provenance::report(Some(f.page), None),
+    };
+    let overall: Vec<&lacs_store::FindingRow> = paragraphs.iter().filter(|f| f.judgement == Some(Judgement::Overall)).collect();
+    if !overall.is_empty() {
+        return Ok(overall.into_iter().flat_map(|f| sentences(&f.text).into_iter().map(move |s| fact(f, s))).take(SUMMARY_SENTENCES).collect());
+    }
+    let mut out: Vec<SentenceFact> = Vec::new();
+    for f in &paragraphs {
+        if out.iter().all(|s| s.judgement != f.judgement) {
+            if let Some(first) = sentences(&f.text).into_iter().next() {
+                out.push(fact(f, first));
             }
-            out.push(SentenceFact { text: s, provenance: Provenance::report(Some(f.page), f.number.map(|n| format!("paragraph {n}"))) });
         }
     }
     Ok(out)
@@ -648,6 +673,10 @@ fn summary(store: &Store, sha: &str) -> Result<Vec<SentenceFact>, QueryError> {
 
 /// "Overall effectiveness: Good (previously Requires improvement, SIF, published 12 May 2017)".
 fn grade_statement(j: Judgement, g: Grade, before: Option<Grade>, previous: Option<&PreviousInspection>) -> String {
+    if g.rank().is_none() {
+        // Not judged: no change to state.
+        return format!("{}: {}", j.label(), g.label());
+    }
     let then = previous.map(|p| {
         let fw = p.framework.map_or(String::new(), |f| format!(", {}", f.label()));
         let when = p.published.map_or(String::new(), |d| format!(", published {}", long_date(d)));
@@ -666,7 +695,7 @@ fn rank_fact(j: Judgement, g: Grade, fw: Option<Framework>, region: Option<&'sta
     let this_inspection = entry.event_id == event_id;
     let place = format!(
         "{}{} local authority {}",
-        if sharing > 1 { "joint " } else { "" },
+        if sharing > 1 { "Joint " } else { "" },
         ordinal(entry.rank),
         region.map_or("in England".to_string(), |r| format!("in {r}"))
     );
@@ -675,7 +704,7 @@ fn rank_fact(j: Judgement, g: Grade, fw: Option<Framework>, region: Option<&'sta
     let statement = if this_inspection {
         format!("{place} to be {what}")
     } else {
-        format!("Was first {what} on {} ({}), the {place} to be so", long_date(entry.published), entry.kind.label())
+        format!("Was first {what} on {} ({}), the {} to be so", long_date(entry.published), entry.kind.label(), lower_first(&place))
     };
     let mut how = format!("lacs firsts --judgement {} --grade {}", j.as_str(), g.as_str());
     if let Some(f) = fw {
