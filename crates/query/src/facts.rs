@@ -799,6 +799,14 @@ mod tests {
     }
 
     #[test]
+    fn a_source_is_cited_with_its_page_and_detail() {
+        assert_eq!(Provenance::report(Some(3), None).cite(), "report, page 3");
+        assert_eq!(Provenance::report(Some(1), Some("Overall effectiveness Good".into())).cite(), "report, page 1: Overall effectiveness Good");
+        assert_eq!(Provenance::official(Some("a.ods / history / 12")).cite(), "Ofsted’s official statistics: a.ods / history / 12");
+        assert_eq!(Provenance::computed("lacs firsts".into()).cite(), "computed: lacs firsts");
+    }
+
+    #[test]
     fn words_for_ranks_judgements_and_shares() {
         let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].iter().map(|n| ordinal(*n)).collect();
         assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
