@@ -53,6 +53,8 @@ enum Command {
     La(commands::analysis::LaArgs),
     /// One inspection: every judgement with the report's words and the official record's verdict.
     Inspection(commands::analysis::InspectionArgs),
+    /// Every fact a story about one LA's inspection could state, each with its source.
+    Facts(commands::analysis::FactsArgs),
     /// Who improved, declined, kept good or stayed below good between graded inspections.
     Changes(commands::analysis::ChangesArgs),
     /// The order in which LAs first reached a grade in a judgement.
@@ -119,6 +121,7 @@ fn main() -> ExitCode {
         Command::Series(args) => commands::analysis::series(&cli.db, args),
         Command::La(args) => commands::analysis::la(&cli.db, args),
         Command::Inspection(args) => commands::analysis::inspection(&cli.db, args),
+        Command::Facts(args) => commands::analysis::facts(&cli.db, args),
         Command::Disagreements(args) => commands::analysis::disagreements(&cli.db, args),
         Command::Changes(args) => commands::analysis::changes(&cli.db, args),
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),

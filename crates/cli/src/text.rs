@@ -208,6 +208,61 @@ pub fn inspection(d: &lacs_query::InspectionDetail) {
     }
 }
 
+/// Facts about one inspection, one short line each with its source in brackets, for a
+/// press officer.
+pub fn facts(f: &lacs_query::Facts) {
+    let line = |statement: &str, p: &lacs_query::Provenance| println!("  {statement} [{}]", p.cite());
+    println!("{}: {} (id {})", f.la_name, f.title(), f.event_id);
+    println!("Grades");
+    for g in &f.grades {
+        line(&g.statement, &g.provenance);
+    }
+    if !f.ranks.is_empty() {
+        println!("Firsts");
+        for r in &f.ranks {
+            line(&r.statement, &r.provenance);
+        }
+    }
+    println!("The picture on the day");
+    for p in &f.picture {
+        line(&p.statement, &p.provenance);
+    }
+    println!("Dates and people");
+    if let Some(o) = &f.on_site {
+        line(&o.statement, &o.provenance);
+    }
+    if let Some(l) = &f.length {
+        line(&l.statement, &l.provenance);
+    }
+    line(&f.published.statement, &f.published.provenance);
+    for t in f.lead_inspector.iter().chain(&f.report_url) {
+        line(&t.statement, &t.provenance);
+    }
+    if !f.summary.is_empty() {
+        println!("The report's summary");
+        for s in &f.summary {
+            line(&format!("“{}”", s.text), &s.provenance);
+        }
+    }
+    if !f.must_improve.is_empty() {
+        println!("What inspectors said must improve");
+        for i in &f.must_improve {
+            line(&format!("“{}”", i.finding.text), &i.provenance);
+        }
+    }
+    for set in &f.neighbours.sets {
+        println!("Statistical neighbours ({} model), as at {}", set.model, lacs_query::long_date(f.neighbours.as_at));
+        for n in set.neighbours.iter().filter(|n| n.exists) {
+            let latest = n.latest.as_ref().map_or("not yet inspected".to_string(), |l| {
+                let when = l.published.map_or(String::new(), |d| format!(", published {}", lacs_query::long_date(d)));
+                format!("{} overall{when}", grade(l.grades.overall))
+            });
+            println!("  {}: {latest}", n.la_name);
+        }
+        println!("  [{}]", f.neighbours.provenance.cite());
+    }
+}
+
 /// Disagreements between a report and the official record, one line each.
 pub fn disagreements(list: &[&lacs_reconcile::Disagreement]) {
     for d in list {

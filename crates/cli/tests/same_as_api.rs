@@ -21,6 +21,8 @@ const VIEWS: &[(&[&str], &str)] = &[
     (&["la", "--grade", "not_inspected"], "/api/v1/la?grade=not_inspected"),
     (&["la", "Barnsley"], "/api/v1/la/80426"),
     (&["la", "Norfolk", "--as-at", "2019-01-01"], "/api/v1/la/Norfolk?as_at=2019-01-01"),
+    (&["facts", "Barnsley"], "/api/v1/facts/Barnsley"),
+    (&["facts", "Norfolk", "--inspection", "31 December 2016"], "/api/v1/facts/Norfolk?inspection=2016-12-31"),
     (&["changes", "--framework", "any", "--compare", "first"], "/api/v1/changes?framework=any&compare=first"),
     (&["changes", "--framework", "any", "--from", "2016-01-01", "--to-grade", "good"], "/api/v1/changes?framework=any&from=2016-01-01&to_grade=good"),
     (&["firsts", "--grade", "good"], "/api/v1/firsts?grade=good"),

@@ -7,6 +7,7 @@
 //! so both name a bad parameter the same way.
 
 mod answers;
+mod facts;
 mod findings;
 mod params;
 mod requests;
@@ -14,6 +15,11 @@ mod review;
 mod views;
 
 pub use answers::{InspectionDetail, JudgementDetail, LaList, LaRow};
+pub use facts::{
+    judgement_words, ordinal, sentences, ChosenBy, DateFact, FactSource, Facts, FactsRequest, GradeFact, ImprovementFact, InspectionChoice,
+    LengthFact, NeighboursFact, OnSiteFact, PictureFact, PreviousInspection, Provenance, RankFact, SentenceFact, Standing, TextFact,
+    SUMMARY_SENTENCES,
+};
 pub use findings::{
     reports_without_pages, search, themes, HitSource, SearchAnswer, SearchResult, ThemeCount, ThemeGroup, ThemesBy,
     ThemesReport,
@@ -41,6 +47,10 @@ pub enum QueryError {
     UnknownAuthority { query: String, suggestions: Vec<String> },
     #[error("the register holds no inspection with id {id}")]
     UnknownInspection { id: i64 },
+    #[error("{la} has no graded inspection{}", .on.map(|d| format!(" published on or before {}", params::long_date(d))).unwrap_or_default())]
+    NoGradedInspection { la: String, on: Option<lacs_domain::Date> },
+    #[error("the register holds no graded inspection of {la} with id {id}")]
+    NotGradedInspection { id: i64, la: String },
     #[error(transparent)]
     Analysis(#[from] lacs_analysis::AnalysisError),
 }

@@ -165,6 +165,25 @@ impl Store {
         Ok(out)
     }
 
+    /// One stored report's findings in `section`, in report order (the order they were
+    /// stored in): the facts of one inspection read its judgement paragraphs so, without
+    /// loading every report's.
+    pub fn findings_of(&self, sha256: &str, section: FindingSection) -> Result<Vec<FindingRow>> {
+        let sql = format!(
+            "{} FROM findings f JOIN documents d ON d.id = f.document_id
+             WHERE d.sha256 = ?1 AND d.status != 'refused' AND f.section = ?2
+             ORDER BY f.id",
+            select(self)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params![sha256, section.as_str()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(finding_row(r)?);
+        }
+        Ok(out)
+    }
+
     /// Full-text search over every finding, grouped by LA and inspection (ordered by URN,
     /// publication), each inspection's in report order; the page of hits `filter` asks for
     /// and the number of matches in all.

@@ -264,6 +264,17 @@ fn count(store: &Store, sql: &str) -> i64 {
 }
 
 #[test]
+fn one_reports_findings_of_one_section() {
+    use lacs_domain::FindingSection::*;
+    let mut store = Store::open_in_memory().unwrap();
+    store.store(&doc("a", sif_with_pages())).unwrap();
+    let texts = |sha: &str, section| -> Vec<String> { store.findings_of(sha, section).unwrap().into_iter().map(|f| f.text).collect() };
+    assert_eq!(texts("a", Improvement), ["Improve the quality of plans.", "Reduce caseloads."]);
+    assert_eq!(texts("a", PriorityAction).len(), 1);
+    assert!(texts("a", Judgement).is_empty() && texts("b", Improvement).is_empty());
+}
+
+#[test]
 fn findings_read_back_in_report_order_with_their_numbers() {
     let mut store = Store::open_in_memory().unwrap();
     store.store(&doc("a", sif_with_pages())).unwrap();

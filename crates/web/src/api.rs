@@ -82,6 +82,17 @@ pub async fn inspection(State(s): State<AppState>, Path(id): Path<String>, uri: 
     cached(&s.0, &uri, JSON, || json(&views::inspection(&s.0, &id)?)).map_err(AppError::json)
 }
 
+/// Every fact a story about one LA's graded inspection could state (grades and their change, firsts, the picture on the day, dates, what must improve, the report's summary, statistical neighbours), each with its provenance.
+#[utoipa::path(get, path = "/api/v1/facts/{la}", params(("la" = String, Path, description = "The LA: its Ofsted URN, or a name, DfE number or GSS code.", example = "80426"), crate::openapi::FactsParams), responses(
+        (status = 200, description = "OK", body = lacs_query::Facts),
+        (status = 400, description = "A parameter is malformed or unknown; the error names it.", body = crate::error::ErrorBody),
+        (status = 404, description = "No such local authority or inspection; suggestions for close names.", body = crate::error::ErrorBody)
+))]
+pub async fn facts(State(s): State<AppState>, Path(key): Path<String>, uri: Req, p: Params) -> Result<Response, AppError> {
+    refuse_empty(&p)?;
+    cached(&s.0, &uri, JSON, || json(&views::facts(&s.0, &key, &p)?)).map_err(AppError::json)
+}
+
 /// LAs with two or more inspections: the latest grade against the one before.
 #[utoipa::path(get, path = "/api/v1/changes", params(crate::openapi::ChangesParams), responses(
         (status = 200, description = "OK", body = lacs_analysis::Changes),

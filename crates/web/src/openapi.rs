@@ -157,6 +157,19 @@ pub struct InspectionParams {
     id: i64,
 }
 
+/// `/api/v1/facts/{la}`'s query (the path names the LA).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct FactsParams {
+    /// The inspection: its event id (as in `/api/v1/la/{urn}`), or a date (yyyy-mm-dd,
+    /// dd/mm/yyyy or 31 March 2019): the graded inspection on site that day, else the one
+    /// published that day, else the latest published on or before it. Default: the LA's
+    /// latest graded inspection.
+    #[param(min_length = 1, example = "2023-01-12")]
+    inspection: Option<String>,
+}
+
 /// `/api/v1/changes`.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -269,6 +282,7 @@ pub struct ThemesParams {
         crate::api::la_list,
         crate::api::la,
         crate::api::inspection,
+        crate::api::facts,
         crate::api::changes,
         crate::api::firsts,
         crate::pages::search::api,

@@ -5,7 +5,7 @@
 use lacs_analysis::{Changes, ChangesQuery, First, StatsQuery, TimeSeries};
 use lacs_domain::Kind;
 use lacs_query::{
-    FirstsRequest, InspectionDetail, InspectionRequest, LaList, LaListRequest, LaRequest, LaView, QueryError, Request, SeriesRequest,
+    FactsRequest, Facts, FirstsRequest, InspectionDetail, InspectionRequest, LaList, LaListRequest, LaRequest, LaView, QueryError, Request, SeriesRequest,
 };
 use lacs_reconcile::Disagreement;
 
@@ -21,6 +21,10 @@ pub fn query_error(e: QueryError) -> AppError {
         QueryError::UnknownInspection { id } => {
             AppError::not_found("Inspection not found", format!("The register holds no inspection with id {id}."))
         }
+        QueryError::NotGradedInspection { id, la } => {
+            AppError::not_found("Inspection not found", format!("The register holds no graded inspection of {la} with id {id}."))
+        }
+        e @ QueryError::NoGradedInspection { .. } => AppError::not_found("Inspection not found", format!("{e}.")),
         QueryError::Store(lacs_store::StoreError::BadSearch { message, .. }) => AppError::bad_param(lacs_query::ParamError {
             name: "q".into(),
             message: format!("{message}; use words, \"quoted phrases\", AND, OR, NOT"),
@@ -62,6 +66,14 @@ pub fn inspection(st: &Inner, id: &str) -> Result<InspectionDetail, AppError> {
         .map_err(|_| query_error(QueryError::UnknownInspection { id: 0 }))
         .map_err(|e| AppError { message: format!("The register holds no inspection with id “{id}”."), ..e })?;
     st.register.inspection(&request).map_err(query_error)
+}
+
+/// `/api/v1/facts/{la}` (and the facts page): the facts of one LA's graded inspection, the
+/// summary sentences read from the register file when the server has one.
+pub fn facts(st: &Inner, la: &str, p: &Params) -> Result<Facts, AppError> {
+    let request = FactsRequest::parse(&p.0.clone().with("la", la))?;
+    let store = st.db.as_deref().map(lacs_store::Store::open_read_only).transpose().map_err(|e| AppError::internal(e.to_string()))?;
+    st.register.facts(store.as_ref(), &request).map_err(query_error)
 }
 
 pub fn disagreements<'a>(st: &'a Inner, p: &Params) -> Result<Vec<&'a Disagreement>, AppError> {

@@ -215,11 +215,12 @@ fn state_with_findings(dir: &Path) -> lacs_web::AppState {
 }
 
 /// Every page of the site, by name and path.
-const PAGES: [(&str, &str); 12] = [
+const PAGES: [(&str, &str); 13] = [
     ("home", "/"),
     ("LA list", "/la"),
     ("LA page", "/la/80426"),
     ("inspection page", "/inspection/80426202301090"),
+    ("facts page", "/inspection/80426202301090/facts"),
     ("changes", "/changes?framework=any"),
     ("firsts", "/firsts"),
     ("review", "/review"),

@@ -267,6 +267,65 @@ async fn inspection_page_shows_every_judgement_with_its_text_escaped_and_disagre
 }
 
 #[tokio::test]
+async fn facts_page_and_api_state_each_fact_with_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = common::state_in(dir.path());
+    let id = common::BARNSLEY_ILACS_2023;
+    let uri = format!("/inspection/{id}/facts");
+    let t = assert_page(&get(&s, &uri).await, &uri);
+    assert!(t.contains("<h1>Facts for this inspection: Barnsley, ILACS standard inspection, published 3 March 2023</h1>"), "{t}");
+    assert!(t.contains("Overall effectiveness: Good (previously Requires improvement, SIF, published 1 May 2016)"), "{t}");
+    assert!(t.contains("2nd local authority in England to be graded good for overall effectiveness in ILACS inspections"), "{t}");
+    assert!(t.contains("1st local authority in North East, Yorkshire and the Humber to be graded outstanding for care leavers"), "{t}");
+    assert!(t.contains("Lead inspector: Jane Doe") && t.contains("On site from 9 January 2023 to 20 January 2023") && t.contains("2 weeks on site"), "{t}");
+    assert!(t.contains("Children in Barnsley are safer.") && t.contains("Care leavers thrive &lt;script&gt;"), "summary quoted, escaped");
+    assert!(t.contains("The timeliness of return home interviews."));
+    assert!(t.contains(&format!("href=\"/api/v1/facts/80426?inspection={id}\"")), "the JSON download");
+    assert!(t.contains("<code>lacs stats --as-at 2023-03-03 --judgement overall --by region</code>"), "how each count is made");
+    let page = get(&s, &format!("/inspection/{id}")).await.text();
+    assert!(page.contains(&format!("href=\"/inspection/{id}/facts\"")), "the inspection page links to its facts");
+
+    let r = get(&s, "/api/v1/facts/80426").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    validate("/api/v1/facts/{la}", 200, &v);
+    assert_eq!((v["event_id"].as_i64(), v["chosen_by"].as_str()), (Some(id), Some("latest")));
+    assert_eq!(v["grades"][0]["provenance"], serde_json::json!({"source": "report", "page": 1, "detail": format!("Overall effectiveness Good {}", common::HOSTILE)}));
+    assert_eq!(v["summary"].as_array().unwrap().len(), 3);
+    assert_eq!(v["summary"][2]["text"], format!("Care leavers thrive {}.", common::HOSTILE));
+    assert_eq!(v["summary"][0]["provenance"]["page"], 2);
+    assert_eq!(v["lead_inspector"]["provenance"]["page"], 1, "the page that prints it");
+    assert_eq!((v["length"]["days"].as_u64(), v["length"]["weeks"].as_u64()), (Some(12), Some(2)));
+    assert_eq!(v["picture"][0]["england"]["at_grade"], 1);
+    assert_eq!(v["picture"][0]["counted"], true);
+    // By a date: on site that day; a day of no inspection, the latest published before it.
+    for (asked, want, how) in [("10/02/2016", common::BARNSLEY_SIF_2016, "on_site"), ("2020-01-01", common::BARNSLEY_SIF_2016, "latest_by")] {
+        let v = get(&s, &format!("/api/v1/facts/Barnsley?inspection={asked}")).await.json();
+        validate("/api/v1/facts/{la}", 200, &v);
+        assert_eq!((v["event_id"].as_i64(), v["chosen_by"].as_str()), (Some(want), Some(how)), "{asked}");
+    }
+    // Kent is known from the official record only; without the register's file, no summary.
+    let mem = common::state();
+    let v = get(&mem, "/api/v1/facts/Kent").await.json();
+    validate("/api/v1/facts/{la}", 200, &v);
+    assert_eq!(v["grades"][0]["provenance"]["source"], "official");
+    assert!(v["ranks"].as_array().unwrap().iter().any(|r| r["rank"] == 1 && r["grade"] == "outstanding" && r["this_inspection"] == true));
+    assert!(get(&mem, "/api/v1/facts/80426").await.json()["summary"].as_array().unwrap().is_empty());
+    // Errors: a bad parameter names it; no such inspection of this LA is not found.
+    let r = get(&s, "/api/v1/facts/80426?inspection=soon").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["error"]["parameter"], "inspection");
+    validate("/api/v1/facts/{la}", 400, &r.json());
+    for bad in ["/api/v1/facts/80426?inspection=2014-01-01".to_string(), format!("/api/v1/facts/Hackney?inspection={id}"), "/api/v1/facts/Barnsly".into()] {
+        let r = get(&s, &bad).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+        validate("/api/v1/facts/{la}", 404, &r.json());
+    }
+    let r = get(&s, "/inspection/424242/facts").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn changes_and_firsts_pages() {
     let s = common::state();
     let t = assert_page(&get(&s, "/changes").await, "/changes");
@@ -298,6 +357,7 @@ async fn api_answers_every_view_in_the_documented_shapes() {
         ("/api/v1/la/80426?as_at=2017-01-01", "/api/v1/la/{urn}"),
         (ilacs.as_str(), "/api/v1/inspection/{id}"),
         (sif.as_str(), "/api/v1/inspection/{id}"),
+        ("/api/v1/facts/80426", "/api/v1/facts/{la}"),
         ("/api/v1/changes", "/api/v1/changes"),
         ("/api/v1/changes?framework=any&judgement=leaders", "/api/v1/changes"),
         ("/api/v1/firsts?judgement=overall&grade=good&framework=ilacs", "/api/v1/firsts"),

@@ -1,4 +1,4 @@
-//! `stats`, `series`, `la`, `inspection`, `changes`, `firsts`, `disagreements`: each flag
+//! `stats`, `series`, `la`, `inspection`, `facts`, `changes`, `firsts`, `disagreements`: each flag
 //! handed to lacs-query by its query-string name, parsed there (`lacs_query::Request`) as
 //! the web API parses its query string, answered by the register, printed. `--json` prints
 //! exactly what `/api/v1/…` answers.
@@ -6,7 +6,7 @@
 use anyhow::Result;
 use lacs_analysis::{ChangesQuery, StatsQuery};
 use lacs_query::{
-    DisagreementsRequest, FirstsRequest, InspectionRequest, LaListRequest, LaRequest, Params, Register, Request, SeriesRequest,
+    DisagreementsRequest, FactsRequest, FirstsRequest, InspectionRequest, LaListRequest, LaRequest, Params, Register, Request, SeriesRequest,
 };
 use std::path::Path;
 use std::process::ExitCode;
@@ -166,6 +166,30 @@ pub fn inspection(db: &Path, a: InspectionArgs) -> Result<ExitCode> {
         return print_json(&detail);
     }
     crate::text::inspection(&detail);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct FactsArgs {
+    /// The LA: a name or part of one, alias, Ofsted URN, DfE number or GSS code.
+    query: String,
+    /// The inspection: its id (as in `lacs la --json`), or a date: the graded inspection on
+    /// site that day, else published that day, else the latest published before it (default:
+    /// the LA's latest graded inspection).
+    #[arg(long)]
+    inspection: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn facts(db: &Path, a: FactsArgs) -> Result<ExitCode> {
+    let r = FactsRequest::parse(&Params::flags([("la", Some(a.query)), ("inspection", a.inspection)]))?;
+    let store = super::open_existing(db)?;
+    let facts = Register::load(&store)?.facts(Some(&store), &r)?;
+    if a.json {
+        return print_json(&facts);
+    }
+    crate::text::facts(&facts);
     Ok(ExitCode::SUCCESS)
 }
 

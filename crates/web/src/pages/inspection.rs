@@ -136,6 +136,9 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
                 div { dt { "Report on Ofsted’s site" } dd { a href=(u) rel="noopener" { "Open on Ofsted’s site" } } }
             }
         }
+        @if e.is_graded() && e.published.is_some() {
+            p { a href={ "/inspection/" (e.id) "/facts" } { "Facts for this inspection" } ": each fact a story could state, with its source (as JSON too)." }
+        }
         (review_section(&d.review))
         section aria-labelledby="judgements" {
             h2 #judgements { "Judgements" }

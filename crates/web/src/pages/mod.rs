@@ -11,6 +11,7 @@ pub mod api;
 pub mod changes;
 pub mod components;
 pub mod errors;
+pub mod facts;
 pub mod firsts;
 pub mod home;
 pub mod inspection;

@@ -106,19 +106,28 @@ pub fn fill(store: &mut Store) {
             ],
         ))
         .unwrap();
-    store
-        .store(&doc(
-            "aa02", "80426_barnsley/ILACS - 2023-03-03.pdf", 80426, Kind::IlacsStandard,
-            date(2023, 1, 9), date(2023, 1, 20), date(2023, 3, 3),
-            vec![
-                reading(Overall, Good, 1, &format!("Overall effectiveness Good {HOSTILE}")),
-                reading(Leaders, Good, 1, "The impact of leaders on social work practice with children and families Good"),
-                reading(HelpProtection, Good, 1, "The experiences and progress of children who need help and protection Good"),
-                reading(InCare, Good, 1, "The experiences and progress of children in care Good"),
-                reading(CareLeavers, Outstanding, 1, "The experiences and progress of care leavers Outstanding"),
-            ],
-        ))
-        .unwrap();
+    let mut ilacs = doc(
+        "aa02", "80426_barnsley/ILACS - 2023-03-03.pdf", 80426, Kind::IlacsStandard,
+        date(2023, 1, 9), date(2023, 1, 20), date(2023, 3, 3),
+        vec![
+            reading(Overall, Good, 1, &format!("Overall effectiveness Good {HOSTILE}")),
+            reading(Leaders, Good, 1, "The impact of leaders on social work practice with children and families Good"),
+            reading(HelpProtection, Good, 1, "The experiences and progress of children who need help and protection Good"),
+            reading(InCare, Good, 1, "The experiences and progress of children in care Good"),
+            reading(CareLeavers, Outstanding, 1, "The experiences and progress of care leavers Outstanding"),
+        ],
+    );
+    // What the facts of this inspection quote: its lead inspector, its list and the first
+    // paragraphs under overall effectiveness (one of them hostile).
+    ilacs.report.lead_inspectors = vec!["Jane Doe".into()];
+    ilacs.report.pages = vec!["Barnsley\nInspection dates: 9 to 20 January 2023\nLead inspector: Jane Doe, His Majesty's Inspector".into(), "Overall effectiveness".into()];
+    let finding = |section, judgement, position, number, text: &str| lacs_domain::Finding { section, judgement, position, page: 2, number, text: text.into() };
+    ilacs.report.findings = vec![
+        finding(lacs_domain::FindingSection::Improvement, None, 1, Some(1), "The timeliness of return home interviews."),
+        finding(lacs_domain::FindingSection::Judgement, Some(Overall), 1, Some(2), "Children in Barnsley are safer. Leaders know their services well."),
+        finding(lacs_domain::FindingSection::Judgement, Some(Overall), 2, Some(3), &format!("Care leavers thrive {HOSTILE}. Plans are strong.")),
+    ];
+    store.store(&ilacs).unwrap();
     store
         .store(&doc(
             "bb01", "80496_hackney/ILACS - 2019-12-20.pdf", 80496, Kind::IlacsStandard,
@@ -172,6 +181,15 @@ pub fn state_with(reference: Option<&Path>) -> AppState {
     let mut store = Store::open_in_memory().unwrap();
     fill(&mut store);
     AppState::from_store(&store, reference).unwrap().with_today(TODAY)
+}
+
+/// The test register in a file under `dir`, so what is read from the file (summary
+/// paragraphs, pages) is there too.
+pub fn state_in(dir: &Path) -> AppState {
+    let path = dir.join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    fill(&mut store);
+    AppState::from_store(&store, None).unwrap().with_today(TODAY).with_db(path)
 }
 
 pub fn state() -> AppState {
