@@ -115,7 +115,25 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
             subject = first.las.clone();
         }
     }
+    settle_bodies(&mut out);
     out
+}
+
+/// A body serving several LAs ("Achieving for Children") means the one of them the story
+/// names on its own, where it names exactly one.
+fn settle_bodies(claims: &mut [FoundClaim]) {
+    let named_alone: Vec<u32> = claims.iter().filter_map(|c| match c.las.as_slice() {
+        [one] => Some(one.urn),
+        _ => None,
+    }).collect();
+    for c in claims.iter_mut().filter(|c| c.las.len() > 1) {
+        let among: Vec<&'static Authority> = c.las.iter().copied().filter(|a| named_alone.contains(&a.urn)).collect();
+        let mut urns: Vec<u32> = among.iter().map(|a| a.urn).collect();
+        urns.dedup();
+        if urns.len() == 1 {
+            c.las = vec![among[0]];
+        }
+    }
 }
 
 fn is(t: &[Token], i: usize, w: &str) -> bool {
@@ -264,8 +282,8 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
             }
         }
     }
-    // 17 councils
-    if (1..=200).contains(&x) && t[i].norm.bytes().all(|b| b.is_ascii_digit()) && word_at(t, j, words::LA_NOUNS) > 0 {
+    // 17 councils, three councils
+    if (1..=200).contains(&x) && !is(t, i, "a") && !is(t, i, "an") && word_at(t, j, words::LA_NOUNS) > 0 {
         return Some(Figure { percent: None, tolerance: 0.0, count: Some((x, None)), len: n });
     }
     None
@@ -286,8 +304,17 @@ fn shares(t: &[Token], named: &[Mention], as_of: Option<Date>, used: &mut [bool]
         let end = i + f.len;
         // LAs must be what is counted, and grades what they are at
         let counted = any_in(t, end, end + 10, words::LA_NOUNS) || any_in(t, i.saturating_sub(4), i, words::LA_NOUNS) && f.percent.is_some();
+        // its grades: those before the next figure ("all 152 councils … six in ten are …")
+        let limit = (end..t.len()).find(|&k| figure_at(t, k).is_some()).unwrap_or(t.len());
+        let bare_count = matches!(f.count, Some((_, None)));
+        let first_grade = (end..limit).find(|&k| phrase_at(t, k, words::GRADES).is_some() || phrase_at(t, k, words::GRADE_SETS).is_some());
+        let all_of = i > 0 && ["all", "every", "the", "of", "each"].contains(&t[i - 1].norm.as_str());
+        if bare_count && (all_of || first_grade.is_none_or(|g| g > end + 6)) {
+            i = end;
+            continue;
+        }
         let mut scratch = used.to_vec();
-        let grades = grades_in(t, end, t.len(), &mut scratch);
+        let grades = grades_in(t, end, limit, &mut scratch);
         if !counted || grades.is_empty() {
             i = end;
             continue;
@@ -411,7 +438,10 @@ const ASPECTS: &[&str] = &["aspects", "features", "elements", "areas", "parts"];
 const NEGATIONS: &[&str] = &["not", "no", "never", "nor", "longer", "neither"];
 
 /// Words between a grade and its judgement ("outstanding for its leadership").
-const FILLERS: &[&str] = &["for", "in", "on", "at", "its", "the", "their", "with", "of", "across", "around", "regarding", "when", "it", "came", "to"];
+const FILLERS: &[&str] = &[
+    "for", "in", "on", "at", "its", "the", "their", "with", "of", "across", "around", "regarding", "when", "it", "came", "to",
+    "services", "service", "work", "practice", "provision", "support", "judgement", "judgements", "rating", "ratings", "grade",
+];
 
 fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(usize, Found)>) {
     let rated = any_in(t, 0, t.len(), words::RATING_CUES);
@@ -433,10 +463,9 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
             i += 1;
             continue;
         }
-        let before = |w: &[&str]| (1..=3).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && w.contains(&t[b].norm.as_str())));
         let negated = i.checked_sub(1).is_some_and(|b| NEGATIONS.contains(&t[b].norm.as_str()))
             || i.checked_sub(2).is_some_and(|b| t[b].norm == "no" && t[b + 1].norm == "longer");
-        let hope = before(HOPES) || (is(t, i.wrapping_sub(1), "be") && is(t, i.wrapping_sub(2), "to") && !i.checked_sub(3).is_some_and(|b| words::RATING_CUES.contains(&t[b].norm.as_str())));
+        let hope = (1..=4).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && HOPES.contains(&t[b].norm.as_str())));
         if negated || hope || grade_is_adjective(t, i, n) {
             i += n;
             continue;
@@ -444,23 +473,8 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         used[i..i + n].iter_mut().for_each(|u| *u = true);
         // The judgement: after the grade ("outstanding for leadership", "outstanding adoption
         // services"), else before it in its clause ("leadership was judged outstanding").
-        let mut judgement = None;
-        let mut some_aspect = false;
-        let mut k = i + n;
-        while k < t.len() && k <= i + n + 3 && !t[k].mark {
-            if let Some((_, j)) = phrase_at(t, k, words::JUDGEMENTS) {
-                judgement = Some(j);
-                break;
-            }
-            if (ASPECTS.contains(&t[k].norm.as_str()) || t[k].norm == "services") && k == i + n {
-                some_aspect = t[k].norm != "services";
-                break;
-            }
-            if !FILLERS.contains(&t[k].norm.as_str()) {
-                break;
-            }
-            k += 1;
-        }
+        let mut judgement = judgement_after(t, i + n);
+        let some_aspect = judgement.is_none() && t.get(i + n).is_some_and(|x| ASPECTS.contains(&x.norm.as_str()));
         if judgement.is_none() && !some_aspect {
             let mut b = i;
             while b > 0 && i - b < 10 {
@@ -485,11 +499,27 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
     }
 }
 
+/// A judgement named just after a grade: "outstanding for leadership", "outstanding
+/// adoption services", "outstanding services for care leavers".
+fn judgement_after(t: &[Token], from: usize) -> Option<Judgement> {
+    let mut k = from;
+    while k < t.len() && k <= from + 4 && !t[k].mark {
+        if let Some((_, j)) = phrase_at(t, k, words::JUDGEMENTS) {
+            return Some(j);
+        }
+        if !FILLERS.contains(&t[k].norm.as_str()) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// "good" and "outstanding" before a noun that is no judgement are adjectives ("good
 /// progress", "outstanding work"); "inadequate" too ("inadequate staffing").
 fn grade_is_adjective(t: &[Token], i: usize, n: usize) -> bool {
     let Some(next) = t.get(i + n) else { return false };
-    if next.mark || phrase_at(t, i + n, words::JUDGEMENTS).is_some() || year_at(t, i + n).is_some() || ASPECTS.contains(&next.norm.as_str()) {
+    if next.mark || judgement_after(t, i + n).is_some() || year_at(t, i + n).is_some() || ASPECTS.contains(&next.norm.as_str()) {
         return false;
     }
     !words::AFTER_GRADE.contains(&next.norm.as_str())
@@ -561,6 +591,11 @@ mod tests {
         assert_eq!(claims("Inspectors saw good progress and outstanding work."), []);
         assert_eq!(claims("It is no longer inadequate, inspectors said."), []);
         assert_eq!(claims("Our ambition is to be outstanding, Ofsted was told."), []);
+        assert_eq!(claims("Inspectors judged the impact of leaders to be good."), [grade(Some(Leaders), Good, When::Current)]);
+        assert_eq!(
+            claims("Hackney was rated good in 2016, with outstanding services for care leavers."),
+            [grade(Some(Overall), Good, When::Year(2016)), grade(Some(CareLeavers), Outstanding, When::Year(2016))]
+        );
     }
 
     #[test]
@@ -599,6 +634,9 @@ mod tests {
         let [Found::Share { count: Some((17, Some(150))), date: Some(d), .. }] = c.as_slice() else { panic!("{c:?}") };
         assert_eq!(d.to_string(), "2022-03-31");
         assert!(claims("One in four children were seen within a good time.").is_empty());
+        let c = claims("Ofsted has inspected all 152 councils at 8 December 2017, and three councils are outstanding.");
+        let [Found::Share { count: Some((3, None)), grades, .. }] = c.as_slice() else { panic!("{c:?}") };
+        assert_eq!(grades, &[Grade::Outstanding]);
     }
 
     #[test]
@@ -616,6 +654,34 @@ mod tests {
         assert!(c.iter().all(|x| x.las.first().is_some_and(|a| a.name == "Barnsley")));
         assert_eq!(claims("Inspectors said leaders were “passionate and ambitious”."), [Found::Quote { text: "passionate and ambitious".into() }]);
         assert!(claims("“We are delighted,” said the leader.").is_empty());
+    }
+
+    #[test]
+    fn a_body_serving_several_las_is_the_one_the_story_names() {
+        let c = find_claims("Achieving for Children was rated outstanding by Ofsted.", None);
+        assert_eq!(c[0].las.len(), 3);
+        let c = find_claims("Kingston upon Thames was rated good by Ofsted. Achieving for Children was rated outstanding by Ofsted.", None);
+        assert!(c.iter().all(|x| x.las.len() == 1 && x.las[0].name == "Kingston upon Thames"), "{c:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panic(s in "\\PC{0,400}") {
+            let _ = find_claims(&s, None);
+            let _ = find_claims(&s, "2024-01-01".parse().ok());
+        }
+
+        #[test]
+        fn story_like_text_is_read_without_panic(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Kent", "the", "council", "rated", "good", "outstanding", "requires", "improvement", "inadequate", "in", "2016",
+            "March", "first", "third", "six", "ten", "per", "cent", "of", "42", "“", "”", "\"", "'", ".", ",", "…", "[", "]",
+            "inspectors", "said", "previous", "from", "to", "a", "half", "week", "two-week", "region", "London", "LSCB", "Achieving for Children",
+        ]), 0..60)) {
+            let s = words.join(" ");
+            let _ = find_claims(&s, None);
+            let _ = find_claims(&s, "2019-06-01".parse().ok());
+            let _ = crate::quotes::locate(&s, &[(1, s.clone())]);
+        }
     }
 
     #[test]
