@@ -101,7 +101,8 @@ pub fn check_all(found: Vec<FoundClaim>, register: &Register, store: Option<&Sto
             events.last().copied()
         } else {
             // the latest that fits the story best
-            events.iter().rev().max_by_key(|e| fit(e, claims)).copied()
+            // (max_by_key keeps the last of equals: events are oldest first)
+            events.iter().max_by_key(|e| fit(e, claims)).copied()
         };
         if options.as_of.is_none() {
             if let (Some(e), Some(a)) = (chosen, lacs_authorities::by_urn(*urn)) {

@@ -384,7 +384,10 @@ fn ranks(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
         let judgement = if lscb {
             Judgement::Lscb
         } else {
-            judgement_in(t, g_at, t.len()).or_else(|| judgement_in(t, k + noun, g_at)).unwrap_or(Judgement::Overall)
+            judgement_in(t, g_at, t.len())
+                .or_else(|| judgement_in(t, k + noun, g_at))
+                .or_else(|| (0..i).rev().find_map(|b| phrase_at(t, b, words::JUDGEMENTS).filter(|(m, _)| b + m <= i).map(|(_, j)| j)))
+                .unwrap_or(Judgement::Overall)
         };
         let framework = if any_in(t, 0, t.len(), &["ever"]) { None } else { framework_in(t) };
         found.push((i, Found::Rank { rank, judgement, grade, framework, region: region_in(t) }));
@@ -484,12 +487,13 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
                 }
                 if let Some((m, j)) = phrase_at(t, b, words::JUDGEMENTS) {
                     if b + m <= i && !(j == Judgement::Lscb && t[b].norm == "the" && !any_in(t, 0, t.len(), &["safeguarding", "lscb"])) {
-                        judgement = Some(j);
+                        // a longer name that ends here ("children in care and care leavers")
+                        let longer = (b.saturating_sub(5)..b)
+                            .filter_map(|e| phrase_at(t, e, words::JUDGEMENTS).filter(|(l, _)| e + l >= b + m && e + l <= i))
+                            .next();
+                        judgement = Some(longer.map_or(j, |(_, lj)| lj));
                         break;
                     }
-                }
-                if t[b].mark {
-                    break;
                 }
             }
         }
@@ -531,17 +535,18 @@ fn when_of(t: &[Token], i: usize, n: usize, as_of: Option<Date>) -> When {
     let start = (0..i).rev().find(|&k| t[k].mark && t[k].norm != ",").map_or(0, |k| k + 1);
     let end = (i + n..t.len()).find(|&k| t[k].mark).unwrap_or(t.len());
     // "in 2016", "in March 2016" (not "since 2016")
-    for k in (start..end).filter(|&k| k + 6 >= i && k <= i + n + 6) {
-        if let Some(y) = year_at(t, k) {
-            if k > 0 && (is(t, k - 1, "since") || is(t, k - 1, "until")) {
-                continue;
-            }
-            let month = k.checked_sub(1).and_then(|m| phrase_at(t, m, words::MONTHS).filter(|(l, _)| m + l == k).map(|(_, mo)| mo));
-            return match month {
-                Some(m) => When::Month(y, m),
-                None => When::Year(y),
-            };
-        }
+    // the year nearest the grade, one after it before one as near before it
+    let nearest = (start..end)
+        .filter(|&k| k + 10 >= i && k <= i + n + 6)
+        .filter(|&k| year_at(t, k).is_some() && !(k > 0 && (is(t, k - 1, "since") || is(t, k - 1, "until"))))
+        .min_by_key(|&k| if k >= i + n { 2 * (k - (i + n)) } else { 2 * (i - k) + 1 });
+    if let Some(k) = nearest {
+        let y = year_at(t, k).unwrap_or_default();
+        let month = k.checked_sub(1).and_then(|m| phrase_at(t, m, words::MONTHS).filter(|(l, _)| m + l == k).map(|(_, mo)| mo));
+        return match month {
+            Some(m) => When::Month(y, m),
+            None => When::Year(y),
+        };
     }
     if let Some(d) = as_of {
         if (start..end).any(|k| is(t, k, "last") && is(t, k + 1, "year")) {
@@ -606,6 +611,10 @@ mod tests {
             [grade(Some(Judgement::Overall), Good, When::Current), grade(Some(Judgement::Overall), Inadequate, When::Previous)]
         );
         assert_eq!(claims("The council was rated inadequate in 2016."), [grade(Some(Judgement::Overall), Inadequate, When::Year(2016))]);
+        assert_eq!(
+            claims("It was rated inadequate in 2014 and was still inadequate in 2016."),
+            [grade(Some(Judgement::Overall), Inadequate, When::Year(2014)), grade(Some(Judgement::Overall), Inadequate, When::Year(2016))]
+        );
         assert_eq!(claims("It was judged inadequate in March 2016."), [grade(Some(Judgement::Overall), Inadequate, When::Month(2016, 3))]);
         assert_eq!(
             claims("Ofsted moved it from inadequate to good."),
