@@ -25,7 +25,7 @@ struct Ctx<'a> {
 }
 
 /// The LA's graded events with a publication date, in order (by `as_of` when given).
-fn graded<'a>(register: &'a Register, urn: u32, as_of: Option<Date>) -> Vec<&'a InspectionEvent> {
+fn graded(register: &Register, urn: u32, as_of: Option<Date>) -> Vec<&InspectionEvent> {
     let mut v: Vec<&InspectionEvent> = register
         .events
         .iter()
@@ -604,7 +604,7 @@ fn check_quote(ctx: &Ctx, c: &FoundClaim, text: &str) -> Claim {
         let Some(l) = quotes::locate(text, &pages) else { continue };
         if l.found {
             let mut out = out;
-            let whose = e.map(|e| describe(e)).unwrap_or_else(|| "a report".into());
+            let whose = e.map(describe).unwrap_or_else(|| "a report".into());
             if searched_everywhere {
                 if let Some(a) = e.and_then(|e| lacs_authorities::by_urn(e.urn)) {
                     out.la = Some(a.name.clone());

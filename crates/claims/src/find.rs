@@ -174,10 +174,9 @@ fn date_in(t: &[Token]) -> Option<Date> {
 
 fn region_in(t: &[Token]) -> RegionScope {
     for i in 0..t.len() {
-        if is(t, i, "region") || is(t, i, "regional") || is(t, i, "regions") {
-            if i > 0 && (is(t, i - 1, "the") || is(t, i - 1, "its") || is(t, i - 1, "their") || is(t, i - 1, "our")) || is(t, i, "regional") {
-                return RegionScope::TheRegion;
-            }
+        let own_region = i > 0 && ["the", "its", "their", "our"].contains(&t[i - 1].norm.as_str()) && (is(t, i, "region") || is(t, i, "regions"));
+        if own_region || is(t, i, "regional") {
+            return RegionScope::TheRegion;
         }
         if t[i].capital || is(t, i, "the") {
             if let Some((_, r)) = phrase_at(t, i, words::REGIONS).or_else(|| phrase_at(t, i + 1, words::REGIONS).filter(|_| is(t, i, "the"))) {
