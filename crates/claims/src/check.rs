@@ -207,7 +207,7 @@ fn grade_evidence(ctx: &Ctx, e: &InspectionEvent, j: Judgement) -> Evidence {
 
 fn check_one(ctx: &Ctx, c: &FoundClaim) -> Claim {
     match &c.found {
-        Found::Grade { judgement, grade, when } => check_grade(ctx, c, *judgement, *grade, *when),
+        Found::Grade { judgement, grade, when, every } => check_grade(ctx, c, *judgement, *grade, *when, *every),
         Found::Rank { rank, judgement, grade, framework, region } => {
             check_rank(ctx, c, *rank, *judgement, *grade, *framework, *region)
         }
@@ -227,14 +227,15 @@ fn judgement_phrase(j: Option<Judgement>) -> String {
     }
 }
 
-fn check_grade(ctx: &Ctx, c: &FoundClaim, judgement: Option<Judgement>, grade: Grade, when: When) -> Claim {
+fn check_grade(ctx: &Ctx, c: &FoundClaim, judgement: Option<Judgement>, grade: Grade, when: When, every: bool) -> Claim {
     let when_words = match when {
         When::Current => String::new(),
         When::Previous => " at the previous inspection".into(),
         When::Year(y) => format!(" in {y}"),
         When::Month(y, m) => format!(" in {} {y}", month_name(m)),
     };
-    let claimed = format!("{} {}{when_words}", judgement_phrase(judgement), grade_words(grade));
+    let what = if every { "every judgement".to_string() } else { judgement_phrase(judgement) };
+    let claimed = format!("{what} {}{when_words}", grade_words(grade));
     let kind = if when == When::Current { ClaimType::Grade } else { ClaimType::EarlierInspection };
     let out = claim(c, kind, judgement, claimed);
     let la = match one_la(c) {
@@ -294,6 +295,19 @@ fn check_grade(ctx: &Ctx, c: &FoundClaim, judgement: Option<Judgement>, grade: G
         out.claim_type = ClaimType::Grade;
     }
     match judgement {
+        None if every => {
+            let e = targets[targets.len() - 1];
+            let graded: Vec<(Judgement, Grade)> = e.grades.iter().filter(|(_, g)| g.rank().is_some()).collect();
+            let differ: Vec<&(Judgement, Grade)> = graded.iter().filter(|(_, g)| *g != grade).collect();
+            let register = if differ.is_empty() {
+                format!("every judgement {}", grade_words(grade))
+            } else {
+                differ.iter().map(|(j, g)| format!("{} {}", judgement_phrase(Some(*j)), grade_words(*g))).collect::<Vec<_>>().join(", ")
+            };
+            let shown: Vec<Judgement> = if differ.is_empty() { graded.iter().map(|x| x.0).collect() } else { differ.iter().map(|x| x.0).collect() };
+            let ev = shown.into_iter().map(|j| grade_evidence(ctx, e, j)).collect();
+            verdict(out, differ.is_empty() && !graded.is_empty(), register, ev)
+        }
         None => {
             // "with outstanding aspects": some judgement at the grade
             let e = targets[targets.len() - 1];

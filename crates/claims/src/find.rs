@@ -33,8 +33,9 @@ pub enum RegionScope {
 /// What a sentence claims.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
-    /// A grade; `judgement` `None`: "with outstanding aspects", some judgement.
-    Grade { judgement: Option<Judgement>, grade: Grade, when: When },
+    /// A grade; `judgement` `None`: "with outstanding aspects", some judgement; `every`:
+    /// "in every area", each judgement the inspection graded.
+    Grade { judgement: Option<Judgement>, grade: Grade, when: When, every: bool },
     /// The LA's place in the order LAs first reached a grade.
     Rank { rank: usize, judgement: Judgement, grade: Grade, framework: Option<Framework>, region: RegionScope },
     /// A share (`percent`, with the tolerance it was written to) or a count (`count` of
@@ -91,6 +92,17 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
                 })
                 .unwrap_or_else(|| subject.clone())
         };
+        // a grade in quotation marks ("rated ‘good’") is a grade, not a quotation
+        let mut tokens_owned = s.tokens.clone();
+        for (a, b) in quoted_ranges(&s.text) {
+            let inside: Vec<usize> = (0..tokens_owned.len()).filter(|&k| tokens_owned[k].start >= a && tokens_owned[k].end <= b).collect();
+            if let Some(&first) = inside.first() {
+                if phrase_at(&tokens_owned, first, words::GRADES).is_some_and(|(n, _)| n == inside.len()) {
+                    inside.iter().for_each(|&k| tokens_owned[k].quoted = false);
+                }
+            }
+        }
+        let t = &tokens_owned;
         let mut used = vec![false; t.len()];
         for m in &named {
             used[m.start..m.end].iter_mut().for_each(|u| *u = true);
@@ -227,7 +239,8 @@ fn quotes(text: &str, t: &[Token], found: &mut Vec<(usize, Found)>) {
     }
     for (a, b) in quoted_ranges(text) {
         let q = text[a..b].trim();
-        if crate::text::fold_words(q).len() >= 2 {
+        let grade_only = t.iter().filter(|x| x.start >= a && x.end <= b).all(|x| !x.quoted);
+        if crate::text::fold_words(q).len() >= 2 && !grade_only {
             let at = t.iter().position(|x| x.start >= a).unwrap_or(0);
             found.push((at, Found::Quote { text: q.to_string() }));
         }
@@ -496,8 +509,12 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
                 }
             }
         }
-        let judgement = if some_aspect { None } else { Some(judgement.unwrap_or(Judgement::Overall)) };
-        found.push((i, Found::Grade { judgement, grade, when: when_of(t, i, n, as_of) }));
+        // "outstanding in every area", "all four judgements were good"
+        let clause_start = (0..i).rev().find(|&k| t[k].mark && t[k].norm != ",").map_or(0, |k| k + 1);
+        let every = judgement.is_none()
+            && (any_in(t, i + n, (i + n + 4).min(t.len()), words::EVERY_JUDGEMENT) || any_in(t, clause_start, i, words::EVERY_JUDGEMENT));
+        let judgement = if some_aspect || every { None } else { Some(judgement.unwrap_or(Judgement::Overall)) };
+        found.push((i, Found::Grade { judgement, grade, when: when_of(t, i, n, as_of), every }));
         i += n;
     }
 }
@@ -576,7 +593,7 @@ mod tests {
     }
 
     fn grade(j: Option<Judgement>, g: Grade, when: When) -> Found {
-        Found::Grade { judgement: j, grade: g, when }
+        Found::Grade { judgement: j, grade: g, when, every: false }
     }
 
     #[test]
@@ -593,6 +610,12 @@ mod tests {
         );
         assert_eq!(claims("Ofsted rated the council good with outstanding aspects."), [grade(Some(Overall), Good, When::Current), grade(None, Outstanding, When::Current)]);
         assert_eq!(claims("Inspectors saw good progress and outstanding work."), []);
+        assert_eq!(claims("Ofsted rated the council ‘inadequate’."), [grade(Some(Overall), Inadequate, When::Current)]);
+        assert_eq!(claims("The council was rated \"Requires Improvement\" by Ofsted."), [grade(Some(Overall), RequiresImprovement, When::Current)]);
+        assert_eq!(
+            claims("Kingston was judged outstanding in every area."),
+            [Found::Grade { judgement: None, grade: Outstanding, when: When::Current, every: true }]
+        );
         assert_eq!(claims("It is no longer inadequate, inspectors said."), []);
         assert_eq!(claims("Our ambition is to be outstanding, Ofsted was told."), []);
         assert_eq!(claims("Inspectors judged the impact of leaders to be good."), [grade(Some(Leaders), Good, When::Current)]);

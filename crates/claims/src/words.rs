@@ -47,6 +47,13 @@ pub const JUDGEMENTS: &[(&str, Judgement)] = &[
     ("local safeguarding children board", Judgement::Lscb),
 ];
 
+/// Words that put a grade on every judgement ("outstanding in every area").
+pub const EVERY_JUDGEMENT: &[&str] = &[
+    "every judgement", "every judgment", "all judgements", "all judgments", "every area", "all areas",
+    "each area", "all four areas", "all four judgements", "all four judgments", "all five judgements",
+    "across the board", "every category", "all categories", "all three judgements", "every single area",
+];
+
 /// Grades as stories write them.
 pub const GRADES: &[(&str, Grade)] = &[
     ("outstanding", Grade::Outstanding),
