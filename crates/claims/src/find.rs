@@ -78,7 +78,7 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
     let mut subject: Vec<&'static Authority> = Vec::new();
     for s in sentences(story) {
         let t = &s.tokens;
-        let named = mentions(t, as_of);
+        let named = mentions(&s.text, t, as_of);
         let la_at = |p: usize| -> Vec<&'static Authority> {
             named
                 .iter()
@@ -315,7 +315,7 @@ fn shares(t: &[Token], named: &[Mention], as_of: Option<Date>, used: &mut [bool]
         };
         let end = i + f.len;
         // LAs must be what is counted, and grades what they are at
-        let counted = any_in(t, end, end + 10, words::LA_NOUNS) || any_in(t, i.saturating_sub(4), i, words::LA_NOUNS) && f.percent.is_some();
+        let counted = any_in(t, end, end + 10, words::LA_NOUNS) || any_in(t, 0, i, words::LA_NOUNS) && f.percent.is_some();
         // its grades: those before the next figure ("all 152 councils … six in ten are …")
         let limit = (end..t.len()).find(|&k| figure_at(t, k).is_some()).unwrap_or(t.len());
         let bare_count = matches!(f.count, Some((_, None)));
@@ -643,6 +643,10 @@ mod tests {
             [grade(Some(Judgement::Overall), Inadequate, When::Previous), grade(Some(Judgement::Overall), Good, When::Current)]
         );
         assert_eq!(claims("Ofsted rated it inadequate last year."), [grade(Some(Judgement::Overall), Inadequate, When::Year(2023))]);
+        assert_eq!(
+            claims("Ofsted rated it good, a year after inspectors found it inadequate."),
+            [grade(Some(Judgement::Overall), Good, When::Current), grade(Some(Judgement::Overall), Inadequate, When::Previous)]
+        );
     }
 
     #[test]
@@ -661,6 +665,9 @@ mod tests {
         let c = claims("Nearly a third of councils in London are rated good or outstanding.");
         let [Found::Share { percent: Some(p), hedge: Some(Hedge::Below), region: RegionScope::Region(OfstedRegion::London), .. }] = c.as_slice() else { panic!("{c:?}") };
         assert!((p - 33.3).abs() < 0.1);
+        let c = claims("Of the 150 councils inspected, 56% are now rated good or outstanding.");
+        let [Found::Share { percent: Some(p), grades, .. }] = c.as_slice() else { panic!("{c:?}") };
+        assert_eq!((*p, grades.len()), (56.0, 2));
         let c = claims("17 of the 150 authorities inspected were inadequate at 31 March 2022.");
         let [Found::Share { count: Some((17, Some(150))), date: Some(d), .. }] = c.as_slice() else { panic!("{c:?}") };
         assert_eq!(d.to_string(), "2022-03-31");

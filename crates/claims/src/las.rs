@@ -22,8 +22,9 @@ const MAX_WORDS: usize = 9;
 /// Words that, capitalised at a sentence's start, are words before they are places.
 const NOT_ALONE: &[&str] = &["reading", "bury", "bath", "wigan", "sutton", "poole", "derby", "durham"];
 
-/// Every LA or body named in `tokens`, left to right, the longest name at each place.
-pub fn mentions(tokens: &[Token], on: Option<Date>) -> Vec<Mention> {
+/// Every LA or body named in `tokens` (the words of `text`), left to right, the longest
+/// name at each place.
+pub fn mentions(text: &str, tokens: &[Token], on: Option<Date>) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -45,18 +46,23 @@ pub fn mentions(tokens: &[Token], on: Option<Date>) -> Vec<Mention> {
             if window[0].norm == "the" && n == 1 {
                 continue;
             }
-            let phrase: String = window.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
-            if let Some(a) = lacs_authorities::by_name(&phrase, on) {
-                found = Some((n, vec![a]));
-                break;
-            }
-            let key = lacs_authorities::normalise_name(&phrase);
-            let bodies = lacs_authorities::operators_in_text(&phrase, on);
-            if bodies.iter().any(|b| lacs_authorities::normalise_name(&b.name) == key) {
-                if let Some(f) = lacs_authorities::find_candidates_in_text(&phrase, on) {
-                    found = Some((n, f.candidates().to_vec()));
-                    break;
+            // as printed ("Children's Trust"), and as compared ("Kent's" is Kent)
+            let printed = text.get(window[0].start..window[n - 1].end).unwrap_or("");
+            let compared: String = window.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+            let hit = [printed, compared.as_str()].into_iter().find_map(|phrase| {
+                // a body that ran children's services, by its whole name, first
+                let key = lacs_authorities::normalise_name(phrase);
+                let bodies = lacs_authorities::operators_in_text(phrase, on);
+                if bodies.iter().any(|b| lacs_authorities::normalise_name(&b.name) == key) {
+                    if let Some(f) = lacs_authorities::find_candidates_in_text(phrase, on) {
+                        return Some(f.candidates().to_vec());
+                    }
                 }
+                lacs_authorities::by_name(phrase, on).map(|a| vec![a])
+            });
+            if let Some(las) = hit {
+                found = Some((n, las));
+                break;
             }
         }
         match found {
@@ -81,7 +87,7 @@ mod tests {
     use crate::text::tokens;
 
     fn named(s: &str) -> Vec<String> {
-        mentions(&tokens(s), "2023-06-01".parse().ok()).iter().map(|m| names(&m.las)).collect()
+        mentions(s, &tokens(s), "2023-06-01".parse().ok()).iter().map(|m| names(&m.las)).collect()
     }
 
     #[test]
@@ -93,5 +99,7 @@ mod tests {
         assert_eq!(named("Reading the report, Bury Council"), ["Bury"]);
         assert_eq!(named("the London Borough of Barking and Dagenham"), ["Barking and Dagenham"]);
         assert_eq!(named("Bournemouth, Christchurch and Poole"), ["Bournemouth, Christchurch and Poole"]);
+        assert_eq!(named("Northamptonshire Children's Trust was rated inadequate"), ["North Northamptonshire or West Northamptonshire"]);
+        assert_eq!(named("Birmingham Children’s Trust and Kent's"), ["Birmingham", "Kent"]);
     }
 }

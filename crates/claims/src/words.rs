@@ -208,7 +208,9 @@ pub const EARLIER: &[&str] = &[
     "previous", "previously", "last inspection", "last inspected", "last time", "prior",
     "earlier inspection", "before", "formerly", "last full inspection", "last graded",
     "up from", "down from", "improved from", "rise from", "move from", "moved from",
-    "step up from", "jump from", "climbed from", "the one before",
+    "step up from", "jump from", "climbed from", "the one before", "year after", "years after",
+    "months after", "year ago", "years ago", "months ago", "after being", "after inspectors",
+    "after ofsted", "after it was", "having been", "last judged", "last rated",
 ];
 
 /// Words that say the sentence quotes the inspectors or the report.
