@@ -80,10 +80,10 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
         let t = &s.tokens;
         let named = mentions(&s.text, t, as_of);
         let la_at = |p: usize| -> Vec<&'static Authority> {
-            named
-                .iter()
-                .rev()
-                .find(|m| m.start <= p)
+            let before = || named.iter().rev().filter(|m| m.start <= p);
+            before()
+                .find(|m| !m.possessive)
+                .or_else(|| before().next())
                 .map(|m| m.las.clone())
                 .or_else(|| {
                     // "The council …, unlike Kent": the council is the story's subject
@@ -333,11 +333,12 @@ fn shares(t: &[Token], named: &[Mention], as_of: Option<Date>, used: &mut [bool]
         }
         used.copy_from_slice(&scratch);
         used[i..end].iter_mut().for_each(|u| *u = true);
-        let hedge = (1..=2).rev().find_map(|k| {
+        let hedged = (1..=2).rev().find_map(|k| {
             let s = i.checked_sub(k)?;
-            phrase_at(t, s, words::HEDGES).filter(|(n, _)| s + n == i).map(|(_, h)| h)
+            phrase_at(t, s, words::HEDGES).filter(|(n, _)| s + n == i).map(|(_, h)| (s, h))
         });
-        let words_text: Vec<&str> = t[i.saturating_sub(if hedge.is_some() { 2 } else { 0 })..end].iter().map(|x| x.norm.as_str()).collect();
+        let hedge = hedged.map(|h| h.1);
+        let words_text: Vec<&str> = t[hedged.map_or(i, |h| h.0)..end].iter().map(|x| x.norm.as_str()).collect();
         let judgement = judgement_in(t, 0, t.len()).unwrap_or(Judgement::Overall);
         found.push((
             i,
@@ -551,6 +552,10 @@ fn when_of(t: &[Token], i: usize, n: usize, as_of: Option<Date>) -> When {
     let start = (0..i).rev().find(|&k| t[k].mark && t[k].norm != ",").map_or(0, |k| k + 1);
     let end = (i + n..t.len()).find(|&k| t[k].mark).unwrap_or(t.len());
     // "in 2016", "in March 2016" (not "since 2016")
+    // "and is now good"
+    if (1..=2).any(|k| i.checked_sub(k).is_some_and(|b| ["now", "today", "currently"].contains(&t[b].norm.as_str()))) {
+        return When::Current;
+    }
     // the year nearest the grade, one after it before one as near before it
     let nearest = (start..end)
         .filter(|&k| k + 10 >= i && k <= i + n + 6)
@@ -720,6 +725,13 @@ mod tests {
             let _ = find_claims(&s, "2019-06-01".parse().ok());
             let _ = crate::quotes::locate(&s, &[(1, s.clone())]);
         }
+    }
+
+    #[test]
+    fn a_possessive_la_is_not_the_subject() {
+        let c = find_claims("Medway, Kent's neighbour, was rated inadequate in 2019 and is now good.", None);
+        assert!(c.iter().all(|x| x.las[0].name == "Medway"), "{c:?}");
+        assert_eq!(c[1].found, grade(Some(Judgement::Overall), Grade::Good, When::Current));
     }
 
     #[test]

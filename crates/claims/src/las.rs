@@ -14,6 +14,9 @@ pub struct Mention {
     pub end: usize,
     /// One LA, or every LA the body named served (two or more).
     pub las: Vec<&'static Authority>,
+    /// Named as a possessive before a noun ("Kent's neighbour"): not what the clause is about
+    /// when it names another LA.
+    pub possessive: bool,
 }
 
 /// The longest name tried, in words ("Bournemouth, Christchurch and Poole Council" is six).
@@ -67,7 +70,8 @@ pub fn mentions(text: &str, tokens: &[Token], on: Option<Date>) -> Vec<Mention> 
         }
         match found {
             Some((n, las)) => {
-                out.push(Mention { start: i, end: i + n, las });
+                let possessive = tokens[i + n - 1].possessive && tokens.get(i + n).is_some_and(|x| !x.mark);
+                out.push(Mention { start: i, end: i + n, las, possessive });
                 i += n;
             }
             None => i += 1,

@@ -15,6 +15,8 @@ pub struct Token {
     pub mark: bool,
     /// Inside quotation marks.
     pub quoted: bool,
+    /// Printed with a possessive 's ("Kent's neighbour").
+    pub possessive: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -39,6 +41,7 @@ pub fn tokens(s: &str) -> Vec<Token> {
         if is_word_char(c) {
             let start = at;
             let mut word = String::new();
+            let mut possessive = false;
             let mut j = i;
             while j < chars.len() {
                 let (_, d) = chars[j];
@@ -49,6 +52,7 @@ pub fn tokens(s: &str) -> Vec<Token> {
                     // children's, don't; a possessive 's is dropped
                     let rest: String = chars[j + 1..].iter().take_while(|x| x.1.is_alphanumeric()).map(|x| x.1).collect();
                     if rest.eq_ignore_ascii_case("s") {
+                        possessive = true;
                         j += 2;
                         break;
                     }
@@ -66,13 +70,13 @@ pub fn tokens(s: &str) -> Vec<Token> {
             let capital = c.is_uppercase() || c.is_ascii_digit();
             // a number glued to % ("42%") is two tokens
             for (k, w) in word.split(' ').enumerate() {
-                out.push(Token { norm: w.to_string(), start, end, capital: capital && k == 0, mark: false, quoted: in_quote(start) });
+                out.push(Token { norm: w.to_string(), start, end, capital: capital && k == 0, mark: false, quoted: in_quote(start), possessive });
             }
             i = j;
             continue;
         }
         if matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—') {
-            out.push(Token { norm: c.to_string(), start: at, end: at + c.len_utf8(), capital: false, mark: true, quoted: in_quote(at) });
+            out.push(Token { norm: c.to_string(), start: at, end: at + c.len_utf8(), capital: false, mark: true, quoted: in_quote(at), possessive: false });
         }
         i += 1;
     }
