@@ -408,6 +408,9 @@ fn ranks(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
 }
 
 fn timing(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
+    if any_in(t, 0, t.len(), words::UNGRADED_VISITS) {
+        return;
+    }
     let visit = any_in(t, 0, t.len(), words::VISIT_CUES);
     for i in 0..t.len() {
         if used[i] || t[i].quoted {
@@ -482,7 +485,10 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         let negated = i.checked_sub(1).is_some_and(|b| NEGATIONS.contains(&t[b].norm.as_str()))
             || i.checked_sub(2).is_some_and(|b| t[b].norm == "no" && t[b + 1].norm == "longer");
         let hope = (1..=4).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && HOPES.contains(&t[b].norm.as_str())));
-        if negated || hope || grade_is_adjective(t, i, n) {
+        // "the school was rated good": another body's grade
+        let clause_start = (0..i).rev().find(|&k| t[k].mark).map_or(0, |k| k + 1);
+        let other = any_in(t, clause_start.max(i.saturating_sub(8)), i, words::OTHER_BODIES);
+        if negated || hope || other || grade_is_adjective(t, i, n) {
             i += n;
             continue;
         }
@@ -615,6 +621,7 @@ mod tests {
         );
         assert_eq!(claims("Ofsted rated the council good with outstanding aspects."), [grade(Some(Overall), Good, When::Current), grade(None, Outstanding, When::Current)]);
         assert_eq!(claims("Inspectors saw good progress and outstanding work."), []);
+        assert_eq!(claims("Its new children's home was rated outstanding by Ofsted."), []);
         assert_eq!(claims("Ofsted rated the council ‘inadequate’."), [grade(Some(Overall), Inadequate, When::Current)]);
         assert_eq!(claims("The council was rated \"Requires Improvement\" by Ofsted."), [grade(Some(Overall), RequiresImprovement, When::Current)]);
         assert_eq!(
@@ -697,6 +704,7 @@ mod tests {
         assert!(c.iter().all(|x| x.las.first().is_some_and(|a| a.name == "Barnsley")));
         assert_eq!(claims("Inspectors said leaders were “passionate and ambitious”."), [Found::Quote { text: "passionate and ambitious".into() }]);
         assert!(claims("“We are delighted,” said the leader.").is_empty());
+        assert!(claims("Inspectors carried out a focused visit in March 2023.").is_empty());
     }
 
     #[test]

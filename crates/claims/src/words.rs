@@ -196,6 +196,21 @@ pub const FRAMEWORKS: &[(&str, Framework)] = &[
     ("single inspection", Framework::Sif),
 ];
 
+/// Visits and inspections the register does not grade: a month or length said of one is
+/// not the graded inspection's.
+pub const UNGRADED_VISITS: &[&str] = &[
+    "focused visit", "monitoring visit", "joint targeted area inspection", "jtai", "area send inspection",
+    "send inspection", "local area inspection", "visit letter", "assurance visit",
+];
+
+/// Other things Ofsted grades: a grade said of one is not the LA's ("the school was rated good").
+pub const OTHER_BODIES: &[&str] = &[
+    "school", "schools", "academy", "academies", "nursery", "nurseries", "college", "colleges",
+    "childrens home", "childrens homes", "home", "homes", "fostering agency", "fostering service",
+    "adoption agency", "provider", "providers", "setting", "settings", "hospital", "police",
+    "force", "trust school", "pupil referral unit", "secure unit", "residential",
+];
+
 /// Words that refer back to the last LA named.
 pub const BACK_REFERENCES: &[&str] = &[
     "the council", "the county", "the authority", "the local authority", "the borough",
