@@ -346,11 +346,35 @@ fn month_name(m: i8) -> &'static str {
     NAMES.get(usize::try_from(m - 1).unwrap_or(0)).copied().unwrap_or("?")
 }
 
-fn region_of(c: &FoundClaim, scope: RegionScope) -> Result<Option<lacs_domain::OfstedRegion>, String> {
+/// Where a rank or share is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Area {
+    Ofsted(lacs_domain::OfstedRegion),
+    Ons(lacs_domain::OnsRegion),
+}
+
+impl Area {
+    fn name(self) -> &'static str {
+        match self {
+            Area::Ofsted(r) => r.as_str(),
+            Area::Ons(r) => r.as_str(),
+        }
+    }
+
+    fn holds(self, a: &Authority) -> bool {
+        match self {
+            Area::Ofsted(r) => a.ofsted_region == r,
+            Area::Ons(r) => a.ons_region == r,
+        }
+    }
+}
+
+fn region_of(c: &FoundClaim, scope: RegionScope) -> Result<Option<Area>, String> {
     match scope {
         RegionScope::National => Ok(None),
-        RegionScope::Region(r) => Ok(Some(r)),
-        RegionScope::TheRegion => one_la(c).map(|a| Some(a.ofsted_region)).map_err(|why| format!("\"the region\": {why}")),
+        RegionScope::Region(r) => Ok(Some(Area::Ofsted(r))),
+        RegionScope::Ons(r) => Ok(Some(Area::Ons(r))),
+        RegionScope::TheRegion => one_la(c).map(|a| Some(Area::Ofsted(a.ofsted_region))).map_err(|why| format!("\"the region\": {why}")),
     }
 }
 
@@ -365,7 +389,7 @@ fn check_rank(
 ) -> Claim {
     let region = region_of(c, scope);
     let where_words = match &region {
-        Ok(Some(r)) => format!(" in {}", r.as_str()),
+        Ok(Some(r)) => format!(" in {}", r.name()),
         _ => " in England".into(),
     };
     let fw = framework.map(|f| format!(" under {}", f.label())).unwrap_or_default();
@@ -379,7 +403,19 @@ fn check_rank(
         Ok(r) => r,
         Err(why) => return unverifiable(out, why),
     };
-    let firsts = ctx.index.firsts_in(judgement, grade, framework, region);
+    let mut firsts = match region {
+        None => ctx.index.firsts_in(judgement, grade, framework, None),
+        Some(Area::Ofsted(r)) => ctx.index.firsts_in(judgement, grade, framework, Some(r)),
+        Some(area @ Area::Ons(r)) => {
+            // among the ONS region's LAs, ranked among themselves (same-day ties share a rank)
+            let mut v = ctx.index.firsts_in(judgement, grade, framework, Some(r.ofsted()));
+            v.retain(|f| lacs_authorities::by_urn(f.urn).is_some_and(|a| area.holds(a)));
+            v
+        }
+    };
+    for i in 0..firsts.len() {
+        firsts[i].rank = if i > 0 && firsts[i].published == firsts[i - 1].published { firsts[i - 1].rank } else { i + 1 };
+    }
     let list = |upto: usize| -> String {
         let shown: Vec<String> = firsts.iter().take(upto.max(1)).map(|f| format!("{} {} ({})", ordinal_word(f.rank), f.la_name, f.published)).collect();
         shown.join("; ")
@@ -395,11 +431,11 @@ fn check_rank(
             verdict(out, ok, register, vec![ev])
         }
         None => {
-            let in_region = region.is_none_or(|r| la.ofsted_region == r);
+            let in_region = region.is_none_or(|r| r.holds(la));
             let register = if in_region {
                 format!("{} was never graded {} for {}{fw}", la.name, grade_words(grade).to_lowercase(), judgement_phrase(Some(judgement)))
             } else {
-                format!("{} is not in {}", la.name, region.map_or("", |r| r.as_str()))
+                format!("{} is not in {}", la.name, region.map_or("", |r| r.name()))
             };
             let ev = Evidence { source: "register", page: None, text: format!("First graded {} for {}{where_words}{fw}: {}", grade_words(grade).to_lowercase(), judgement_phrase(Some(judgement)), list(rank)), event_id: None };
             verdict(out, false, register, vec![ev])
@@ -420,12 +456,12 @@ fn check_share(ctx: &Ctx, c: &FoundClaim) -> Claim {
     };
     let region_res = region_of(c, *region);
     let where_words = match &region_res {
-        Ok(Some(r)) => format!(" in {}", r.as_str()),
+        Ok(Some(r)) => format!(" in {}", r.name()),
         _ => String::new(),
     };
     let claimed = format!("{figure} ({words}){where_words}: {} {grade_list}", judgement_phrase(Some(*judgement)));
     let mut out = claim(c, ClaimType::Share, Some(*judgement), claimed);
-    if matches!(region, RegionScope::National | RegionScope::Region(_)) {
+    if matches!(region, RegionScope::National | RegionScope::Region(_) | RegionScope::Ons(_)) {
         out.la = None;
         out.urn = None;
     }
@@ -436,12 +472,13 @@ fn check_share(ctx: &Ctx, c: &FoundClaim) -> Claim {
     let Some(date) = *date else {
         return unverifiable(out, "no date: the story's date (--as-of) or a date in the sentence says when the share was counted");
     };
-    let stats = ctx.index.stats(&StatsQuery::as_at(date).judgement(*judgement).by(Grouping::Region));
+    let grouping = if matches!(region, Some(Area::Ons(_))) { Grouping::Region9 } else { Grouping::Region };
+    let stats = ctx.index.stats(&StatsQuery::as_at(date).judgement(*judgement).by(grouping));
     let counts = match region {
         None => stats.counts,
-        Some(r) => match stats.groups.iter().find(|g| g.name == r.as_str()) {
+        Some(r) => match stats.groups.iter().find(|g| g.name == r.name()) {
             Some(g) => g.counts,
-            None => return unverifiable(out, format!("the register has no figures for {}", r.as_str())),
+            None => return unverifiable(out, format!("the register has no figures for {}", r.name())),
         },
     };
     let den = counts.grades.total();

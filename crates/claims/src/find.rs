@@ -2,7 +2,7 @@
 //! `words.rs` and says what the sentence claims, about which LA. Nothing is checked here.
 
 use lacs_authorities::Authority;
-use lacs_domain::{Date, Framework, Grade, Judgement, Kind, OfstedRegion};
+use lacs_domain::{Date, Framework, Grade, Judgement, Kind, OfstedRegion, OnsRegion};
 
 use crate::las::{mentions, Mention};
 use crate::text::{quoted_ranges, sentences, Token};
@@ -26,6 +26,8 @@ pub enum When {
 pub enum RegionScope {
     National,
     Region(OfstedRegion),
+    /// One of the two ONS regions Ofsted counts as one ("Yorkshire and the Humber").
+    Ons(OnsRegion),
     /// "the region": the LA's own.
     TheRegion,
 }
@@ -118,7 +120,7 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
         found.sort_by_key(|f| f.0);
         for (p, f) in found {
             let las = match f {
-                Found::Share { region: RegionScope::National | RegionScope::Region(_), .. } => Vec::new(),
+                Found::Share { region: RegionScope::National | RegionScope::Region(_) | RegionScope::Ons(_), .. } => Vec::new(),
                 _ => la_at(p),
             };
             out.push(FoundClaim { sentence: s.text.clone(), las, found: f });
@@ -191,8 +193,14 @@ fn region_in(t: &[Token]) -> RegionScope {
             return RegionScope::TheRegion;
         }
         if t[i].capital || is(t, i, "the") {
-            if let Some((_, r)) = phrase_at(t, i, words::REGIONS).or_else(|| phrase_at(t, i + 1, words::REGIONS).filter(|_| is(t, i, "the"))) {
-                return RegionScope::Region(r);
+            let at = |table| phrase_at(t, i, table).or_else(|| phrase_at(t, i + 1, table).filter(|_| is(t, i, "the")));
+            let ofsted = at(words::REGIONS);
+            let ons = phrase_at(t, i, words::ONS_REGIONS).or_else(|| phrase_at(t, i + 1, words::ONS_REGIONS).filter(|_| is(t, i, "the")));
+            match (ofsted, ons) {
+                (Some((n, r)), Some((m, o))) => return if m > n { RegionScope::Ons(o) } else { RegionScope::Region(r) },
+                (Some((_, r)), None) => return RegionScope::Region(r),
+                (None, Some((_, o))) => return RegionScope::Ons(o),
+                (None, None) => {}
             }
         }
     }
@@ -285,6 +293,16 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
             return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(d)), tolerance: 5.0, count: None, len: n + m });
         }
     }
+    // "one of (only) 17 councils …": a count of 17
+    if is(t, i, "one") && is(t, j, "of") {
+        let k = if is(t, j + 1, "only") || is(t, j + 1, "the") { j + 2 } else { j + 1 };
+        if let Some((y, m)) = number_at(t, k).filter(|(y, _)| (2..=200).contains(y)) {
+            if word_at(t, k + m, words::LA_NOUNS) > 0 {
+                return Some(Figure { percent: None, tolerance: 0.0, count: Some((y, None)), len: k + m - i });
+            }
+        }
+        return None;
+    }
     // 17 of the 150 (authorities), 17 of 150
     if is(t, j, "of") {
         let k = if is(t, j + 1, "the") { j + 2 } else { j + 1 };
@@ -320,8 +338,14 @@ fn shares(t: &[Token], named: &[Mention], as_of: Option<Date>, used: &mut [bool]
         let limit = (end..t.len()).find(|&k| figure_at(t, k).is_some()).unwrap_or(t.len());
         let bare_count = matches!(f.count, Some((_, None)));
         let first_grade = (end..limit).find(|&k| phrase_at(t, k, words::GRADES).is_some() || phrase_at(t, k, words::GRADE_SETS).is_some());
-        let all_of = i > 0 && ["all", "every", "the", "of", "each"].contains(&t[i - 1].norm.as_str());
-        if bare_count && (all_of || first_grade.is_none_or(|g| g > end + 6)) {
+        let all_of = i > 0 && ["all", "every", "the", "of", "each", "only"].contains(&t[i - 1].norm.as_str()) && !is(t, i, "one");
+        // "… rated inadequate for leadership while not inadequate overall": a condition not read
+        let conditional = (end..t.len()).any(|k| ["not", "without", "while", "whilst", "except", "but"].contains(&t[k].norm.as_str()));
+        if conditional {
+            i = end;
+            continue;
+        }
+        if bare_count && (all_of || first_grade.is_none_or(|g| g > end + 10)) {
             i = end;
             continue;
         }
@@ -483,6 +507,7 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
             continue;
         }
         let negated = i.checked_sub(1).is_some_and(|b| NEGATIONS.contains(&t[b].norm.as_str()))
+            || i.checked_sub(2).is_some_and(|b| ["not", "never", "nor"].contains(&t[b].norm.as_str()))
             || i.checked_sub(2).is_some_and(|b| t[b].norm == "no" && t[b + 1].norm == "longer");
         let hope = (1..=4).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && HOPES.contains(&t[b].norm.as_str())));
         // "the school was rated good": another body's grade
@@ -566,6 +591,13 @@ fn when_of(t: &[Token], i: usize, n: usize, as_of: Option<Date>) -> When {
     let nearest = (start..end)
         .filter(|&k| k + 10 >= i && k <= i + n + 6)
         .filter(|&k| year_at(t, k).is_some() && !(k > 0 && (is(t, k - 1, "since") || is(t, k - 1, "until"))))
+        // not a year in a clause of its own before the grade ("the trust, which took over in 2014, was rated …")
+        .filter(|&k| {
+            k > i || {
+                let comma = (0..k).rev().find(|&c| t[c].mark).unwrap_or(0);
+                !(comma..k).any(|c| ["which", "who", "whose", "when", "where"].contains(&t[c].norm.as_str()))
+            }
+        })
         .min_by_key(|&k| if k >= i + n { 2 * (k - (i + n)) } else { 2 * (i - k) + 1 });
     if let Some(k) = nearest {
         let y = year_at(t, k).unwrap_or_default();
@@ -629,6 +661,7 @@ mod tests {
             [Found::Grade { judgement: None, grade: Outstanding, when: When::Current, every: true }]
         );
         assert_eq!(claims("It is no longer inadequate, inspectors said."), []);
+        assert_eq!(claims("Ofsted said it was not yet good."), []);
         assert_eq!(claims("Our ambition is to be outstanding, Ofsted was told."), []);
         assert_eq!(claims("Inspectors judged the impact of leaders to be good."), [grade(Some(Leaders), Good, When::Current)]);
         assert_eq!(
@@ -655,6 +688,10 @@ mod tests {
             [grade(Some(Judgement::Overall), Inadequate, When::Previous), grade(Some(Judgement::Overall), Good, When::Current)]
         );
         assert_eq!(claims("Ofsted rated it inadequate last year."), [grade(Some(Judgement::Overall), Inadequate, When::Year(2023))]);
+        assert_eq!(
+            claims("The trust, which took over in 2014, was rated good."),
+            [grade(Some(Judgement::Overall), Good, When::Current)]
+        );
         assert_eq!(
             claims("Ofsted rated it good, a year after inspectors found it inadequate."),
             [grade(Some(Judgement::Overall), Good, When::Current), grade(Some(Judgement::Overall), Inadequate, When::Previous)]
@@ -684,6 +721,9 @@ mod tests {
         let [Found::Share { count: Some((17, Some(150))), date: Some(d), .. }] = c.as_slice() else { panic!("{c:?}") };
         assert_eq!(d.to_string(), "2022-03-31");
         assert!(claims("One in four children were seen within a good time.").is_empty());
+        assert!(claims("Kent is one of only four councils rated inadequate for leadership while not inadequate overall.").iter().all(|f| !matches!(f, Found::Share { .. })));
+        let c = claims("It is one of 17 councils in Yorkshire and the Humber rated requires improvement.");
+        let [Found::Share { count: Some((17, None)), region: RegionScope::Ons(OnsRegion::YorkshireAndTheHumber), .. }] = c.as_slice() else { panic!("{c:?}") };
         let c = claims("Ofsted has inspected all 152 councils at 8 December 2017, and three councils are outstanding.");
         let [Found::Share { count: Some((3, None)), grades, .. }] = c.as_slice() else { panic!("{c:?}") };
         assert_eq!(grades, &[Grade::Outstanding]);

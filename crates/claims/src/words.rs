@@ -6,7 +6,7 @@
 //! tokenising (lower case, hyphens split, apostrophes and a possessive `'s` dropped), so
 //! "looked-after children" and "looked after children" are one entry.
 
-use lacs_domain::{Framework, Grade, Judgement, OfstedRegion};
+use lacs_domain::{Framework, Grade, Judgement, OfstedRegion, OnsRegion};
 
 use crate::text::Token;
 
@@ -170,14 +170,20 @@ pub const REGIONS: &[(&str, OfstedRegion)] = &[
     ("eastern region", OfstedRegion::EastOfEngland),
     ("london", OfstedRegion::London),
     ("the capital", OfstedRegion::London),
-    ("north east", OfstedRegion::NorthEastYorkshireAndTheHumber),
-    ("yorkshire", OfstedRegion::NorthEastYorkshireAndTheHumber),
-    ("yorkshire and the humber", OfstedRegion::NorthEastYorkshireAndTheHumber),
     ("north east yorkshire and the humber", OfstedRegion::NorthEastYorkshireAndTheHumber),
     ("north west", OfstedRegion::NorthWest),
     ("south east", OfstedRegion::SouthEast),
     ("south west", OfstedRegion::SouthWest),
     ("west midlands", OfstedRegion::WestMidlands),
+];
+
+/// The ONS regions Ofsted's eight join ("the North East" and "Yorkshire and the Humber"
+/// are one Ofsted region): a story naming one means it alone.
+pub const ONS_REGIONS: &[(&str, OnsRegion)] = &[
+    ("north east", OnsRegion::NorthEast),
+    ("yorkshire", OnsRegion::YorkshireAndTheHumber),
+    ("yorkshire and the humber", OnsRegion::YorkshireAndTheHumber),
+    ("yorkshire and humber", OnsRegion::YorkshireAndTheHumber),
 ];
 
 /// Words naming the whole country.
