@@ -338,7 +338,7 @@ fn shares(t: &[Token], named: &[Mention], as_of: Option<Date>, used: &mut [bool]
         let limit = (end..t.len()).find(|&k| figure_at(t, k).is_some()).unwrap_or(t.len());
         let bare_count = matches!(f.count, Some((_, None)));
         let first_grade = (end..limit).find(|&k| phrase_at(t, k, words::GRADES).is_some() || phrase_at(t, k, words::GRADE_SETS).is_some());
-        let all_of = i > 0 && ["all", "every", "the", "of", "each", "only"].contains(&t[i - 1].norm.as_str()) && !is(t, i, "one");
+        let all_of = i > 0 && ["all", "every", "the", "of", "each"].contains(&t[i - 1].norm.as_str()) && !is(t, i, "one");
         // "… rated inadequate for leadership while not inadequate overall": a condition not read
         let conditional = (end..t.len()).any(|k| ["not", "without", "while", "whilst", "except", "but"].contains(&t[k].norm.as_str()));
         if conditional {
