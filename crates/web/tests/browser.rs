@@ -224,7 +224,7 @@ fn state_with_findings(dir: &Path) -> lacs_web::AppState {
 }
 
 /// Every page of the site, by name and path.
-const PAGES: [(&str, &str); 12] = [
+const PAGES: [(&str, &str); 13] = [
     ("home", "/"),
     ("LA list", "/la"),
     ("LA page", "/la/80426"),
@@ -235,6 +235,7 @@ const PAGES: [(&str, &str); 12] = [
     ("search with results", "/search?q=fostering"),
     ("search with a bad date", "/search?q=fostering&since=yesterday"),
     ("themes", "/themes"),
+    ("check a story", "/claims"),
     ("api", "/api"),
     ("404 page", "/no/such/page"),
 ];
