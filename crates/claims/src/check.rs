@@ -13,6 +13,10 @@ use crate::find::{Found, FoundClaim, RegionScope, When};
 use crate::words::{ordinal_word, Hedge};
 use crate::{las, quotes, Checked, Claim, ClaimType, Evidence, Options, Verdict};
 
+/// The most quotations of one story looked up in the reports (each is aligned word by word
+/// with every report of its LA).
+const MAX_QUOTATIONS: usize = 30;
+
 struct Ctx<'a> {
     register: &'a Register,
     index: Index<'a>,
@@ -115,7 +119,20 @@ pub fn check_all(found: Vec<FoundClaim>, register: &Register, store: Option<&Sto
         }
         ctx.current.insert(*urn, chosen);
     }
-    let claims = found.iter().map(|c| check_one(&ctx, c)).collect();
+    let mut quotations = 0;
+    let claims = found
+        .iter()
+        .map(|c| {
+            if let Found::Quote { text } = &c.found {
+                quotations += 1;
+                if quotations > MAX_QUOTATIONS {
+                    let out = claim(c, ClaimType::Quotation, None, format!("“{text}”"));
+                    return unverifiable(out, format!("only the first {MAX_QUOTATIONS} quotations of a story are looked up"));
+                }
+            }
+            check_one(&ctx, c)
+        })
+        .collect();
     ctx.pages.get_mut().clear();
     Checked { as_of: options.as_of, notes, claims }
 }

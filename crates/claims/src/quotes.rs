@@ -69,20 +69,26 @@ fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la < 5 || lb < 5 || la.abs_diff(lb) > 1 {
+    let (la, lb) = (a.len(), b.len());
+    if la.min(lb) < 5 || la.abs_diff(lb) > 1 || a.as_bytes()[0] != b.as_bytes()[0] && a.as_bytes()[la - 1] != b.as_bytes()[lb - 1] {
         return false;
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
-        }
-        prev = row;
+    one_edit(&a, &b)
+}
+
+/// Whether two words are one insertion, deletion or substitution apart.
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
     }
-    prev[b.len()] <= 1
+    if short.len() == long.len() {
+        short[i + 1..] == long[i + 1..]
+    } else {
+        short[i..] == long[i + 1..]
+    }
 }
 
 /// The best place of `frag` in `doc`: (edits, start, end) by word-level edit distance, the
@@ -90,6 +96,10 @@ fn same_word(a: &str, b: &str) -> bool {
 fn best_place(frag: &[String], doc: &[&str]) -> Option<(usize, usize, usize)> {
     if frag.is_empty() || doc.is_empty() {
         return None;
+    }
+    // word for word: no alignment needed
+    if let Some(start) = doc.windows(frag.len()).position(|w| w.iter().zip(frag).all(|(a, b)| *a == b.as_str())) {
+        return Some((0, start, start + frag.len()));
     }
     // prev[j]: (cost, start) aligning frag[..i] ending at doc[..j]
     let mut prev: Vec<(usize, usize)> = (0..=doc.len()).map(|j| (0, j)).collect();
@@ -164,6 +174,7 @@ mod tests {
         let l = locate("leaders have undertook a significant review across all services areas", &pages()).unwrap();
         assert!(l.found && l.edits >= 1, "{l:?}");
         assert!(same_word("organisation", "organization"));
+        assert!(same_word("children", "childrens") && same_word("practise", "practice") && !same_word("practice", "province"));
         assert!(!same_word("good", "goad"));
     }
 
