@@ -186,9 +186,6 @@ pub const ONS_REGIONS: &[(&str, OnsRegion)] = &[
     ("yorkshire and humber", OnsRegion::YorkshireAndTheHumber),
 ];
 
-/// Words naming the whole country.
-pub const NATIONAL: &[&str] = &["england", "the country", "nationally", "national", "nationwide"];
-
 /// Frameworks as stories name them.
 pub const FRAMEWORKS: &[(&str, Framework)] = &[
     ("ilacs", Framework::Ilacs),
