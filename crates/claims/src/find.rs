@@ -512,7 +512,8 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         let hope = (1..=4).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && HOPES.contains(&t[b].norm.as_str())));
         // "the school was rated good": another body's grade
         let clause_start = (0..i).rev().find(|&k| t[k].mark).map_or(0, |k| k + 1);
-        let other = any_in(t, clause_start.max(i.saturating_sub(8)), i, words::OTHER_BODIES);
+        let other = any_in(t, clause_start.max(i.saturating_sub(8)), i, words::OTHER_BODIES)
+            || any_in(t, clause_start.max(i.saturating_sub(6)), i, words::MANY_LAS);
         if negated || hope || other || grade_is_adjective(t, i, n) {
             i += n;
             continue;
@@ -654,6 +655,7 @@ mod tests {
         assert_eq!(claims("Ofsted rated the council good with outstanding aspects."), [grade(Some(Overall), Good, When::Current), grade(None, Outstanding, When::Current)]);
         assert_eq!(claims("Inspectors saw good progress and outstanding work."), []);
         assert_eq!(claims("Its new children's home was rated outstanding by Ofsted."), []);
+        assert_eq!(claims("Ofsted rated most councils inadequate."), []);
         assert_eq!(claims("Ofsted rated the council ‘inadequate’."), [grade(Some(Overall), Inadequate, When::Current)]);
         assert_eq!(claims("The council was rated \"Requires Improvement\" by Ofsted."), [grade(Some(Overall), RequiresImprovement, When::Current)]);
         assert_eq!(

@@ -155,6 +155,12 @@ pub const LA_NOUNS: &[&str] = &[
     "trust", "city", "unitary",
 ];
 
+/// Nouns for many LAs: a grade said of them is not one LA's ("most councils require improvement").
+pub const MANY_LAS: &[&str] = &[
+    "councils", "authorities", "local authorities", "las", "boroughs", "counties", "most", "many",
+    "other councils", "others",
+];
+
 /// Months (and their common short forms).
 pub const MONTHS: &[(&str, i8)] = &[
     ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("april", 4),
