@@ -65,6 +65,9 @@ enum Command {
     Search(commands::findings::SearchArgs),
     /// How often each improvement theme is named, over time, by region or by grade.
     Themes(commands::findings::ThemesArgs),
+    /// Check a news story's claims (grades, ranks, shares, earlier inspections, timing,
+    /// quotations) against the register.
+    Claims(commands::claims::Args),
     /// Serve the dashboard and the JSON API (http://127.0.0.1:8080/ by default).
     Serve(commands::serve::Args),
     /// Bring the register up to date from Ofsted's reports site: new reports, focused and monitoring visits.
@@ -127,6 +130,7 @@ fn main() -> ExitCode {
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
         Command::Search(args) => commands::findings::search(&cli.db, args),
         Command::Themes(args) => commands::findings::themes(&cli.db, args),
+        Command::Claims(args) => commands::claims::run(&cli.db, args),
     };
     match result {
         Ok(code) => code,

@@ -312,6 +312,20 @@ impl Store {
             )
             .optional()?)
     }
+
+    /// The text of every page of a stored document, in page order (1-based page, text); empty
+    /// when the register holds none (a report stored before pages were kept, or no such
+    /// document).
+    pub fn report_pages(&self, sha256: &str) -> Result<Vec<(u32, String)>> {
+        if !self.has_pages() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.sha256 = ?1 ORDER BY p.page",
+        )?;
+        let rows = stmt.query_map([sha256], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
 }
 
 #[cfg(test)]

@@ -302,6 +302,10 @@ fn every_page_is_stored_with_its_document_in_one_transaction() {
     assert_eq!(count(&store, "SELECT MIN(page) * 10 + MAX(page) FROM pages"), 13, "pages 1 to 3");
     assert_eq!(store.page_text("a", 2).unwrap().unwrap().lines().next(), Some("Priority and immediate action"));
     assert_eq!(store.documents_without_pages().unwrap(), 0);
+    let pages = store.report_pages("a").unwrap();
+    assert_eq!(pages.iter().map(|p| p.0).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(Some(pages[1].1.clone()), store.page_text("a", 2).unwrap());
+    assert!(store.report_pages("no such document").unwrap().is_empty());
 
     // A page that cannot be written undoes the whole document: no row of it stays.
     store

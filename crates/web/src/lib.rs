@@ -11,12 +11,15 @@
 //! | `/la/{urn}` | one LA (a name or code redirects to its URN): latest inspection and change, grades over time, every event, predecessors, statistical neighbours |
 //! | `/inspection/{id}` | one inspection: every judgement with the report text it was read from, disagreements with the official record |
 //! | `/changes`, `/firsts` | who improved or declined; who first reached a grade |
+//! | `/claims` | check a story: a form (GET) posted back (POST) with a news story; each claim's verdict and evidence |
 //! | `/api` | the API described for people |
 //! | `/download/{view}.{csv,xlsx,json}` | `stats`, `regions`, `series`, `las`, `changes`, `firsts`; also `/download/la/{urn}.…` and `/download/inspection/{id}.…` |
 //! | `/api/v1/…` | JSON: `stats`, `series`, `la`, `la/{urn}`, `inspection/{id}`, `changes`, `firsts`, `disagreements`, `openapi.json` |
 //!
 //! **Architecture Invariant:** read-only. The register is loaded once at start-up (the
-//! store is then closed); handlers only read shared state, and only GET (and HEAD) are routed.
+//! store is then closed); handlers only read shared state. Only GET (and HEAD) are routed,
+//! but for one POST route, `/claims` ("Check a story"), which reads its form (at most
+//! 100 kB of story), checks it against the register read-only, and writes nothing.
 //!
 //! Responses carry a Content-Security-Policy with no script at all, `nosniff`,
 //! `frame-ancestors 'none'` and a cache policy (pages and data five minutes, the stylesheet a

@@ -34,7 +34,8 @@ pub struct Route {
     pub kind: RouteKind,
     /// A link that shows it working (for the `/api` page); the path itself when `None`.
     pub example: Option<&'static str>,
-    /// The handler (GET; axum answers HEAD with it too).
+    /// The handler (GET; axum answers HEAD with it too). The one POST route is `/claims`,
+    /// whose form is read and checked, and nothing written.
     pub handler: fn() -> MethodRouter<AppState>,
 }
 
@@ -57,6 +58,9 @@ pub const ROUTES: &[Route] = &[
     Route { path: "/search", title: "What inspectors said", nav: true, kind: Page, example: None,
         about: "Full-text search of what inspectors said",
         handler: || get(pages::search::handler) },
+    Route { path: "/claims", title: "Check a story", nav: true, kind: Page, example: None,
+        about: "Check a news story's claims against the register (the story is POSTed from the page's form; nothing is written)",
+        handler: || get(pages::claims::handler).post(pages::claims::check) },
     Route { path: "/themes", title: "Themes", nav: true, kind: Page, example: None,
         about: "How often each improvement theme is named, and its trend by year",
         handler: || get(pages::themes::handler) },

@@ -227,6 +227,7 @@ const PAGES: [(&str, &str); 13] = [
     ("search with results", "/search?q=fostering"),
     ("search with a bad date", "/search?q=fostering&since=yesterday"),
     ("themes", "/themes"),
+    ("check a story", "/claims"),
     ("api", "/api"),
     ("404 page", "/no/such/page"),
 ];

@@ -808,3 +808,63 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
     let t = get(&s, "/?as_at=31-13-2018&judgement=in_care").await.text();
     assert!(t.contains("<option value=\"in_care\" selected>"));
 }
+
+async fn post_form(state: &lacs_web::AppState, uri: &str, content_type: &str, body: Vec<u8>) -> Res {
+    let app = lacs_web::app(state.clone());
+    let req = Request::builder().method(Method::POST).uri(uri).header(header::CONTENT_TYPE, content_type).body(Body::from(body)).unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Res { status, headers, body }
+}
+
+fn form_body(pairs: &[(&str, &str)]) -> Vec<u8> {
+    let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+    pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&").into_bytes()
+}
+
+#[tokio::test]
+async fn check_a_story_reads_a_posted_form_and_writes_nothing() {
+    let s = common::state();
+    // GET: the form, posted back to itself, in the navigation.
+    let r = get(&s, "/claims").await;
+    let t = assert_page(&r, "/claims");
+    assert!(t.contains("<form") && t.contains("method=\"post\"") && t.contains("action=\"/claims\"") && t.contains("<textarea"), "{t}");
+    assert!(t.contains("<h1>Check a story</h1>"));
+    assert!(get(&s, "/").await.text().contains("href=\"/claims\""), "in the navigation");
+    assert_eq!(call(&s, Method::HEAD, "/claims").await.status, StatusCode::OK);
+
+    // POST: each claim with its verdict in words, the register's value, links to the inspection.
+    let story = format!(
+        "Barnsley was rated good by Ofsted. Its care leavers' services were judged good. Kent was rated inadequate in 2017. {}",
+        common::HOSTILE
+    );
+    let r = post_form(&s, "/claims", "application/x-www-form-urlencoded", form_body(&[("story", &story), ("as_of", "2023-03-03")])).await;
+    let t = assert_page(&r, "POST /claims");
+    assert_security_headers(&r, "POST /claims");
+    assert_eq!(r.header(header::CACHE_CONTROL), "no-store");
+    assert!(t.contains("Supported") && t.contains("Contradicted"), "{t}");
+    assert!(t.contains("Outstanding"), "the register's value for Barnsley's care leavers: {t}");
+    assert!(t.contains(&format!("href=\"/inspection/{}\"", common::BARNSLEY_ILACS_2023 / 10 * 10)) || t.contains("href=\"/inspection/80426"), "{t}");
+    assert!(t.contains("&lt;script&gt;") && !t.contains("<script"), "the story is escaped");
+    assert!(t.contains("value=\"2023-03-03\""), "the date is kept in the form");
+
+    // A bad date: the form again, the error beside its field.
+    let r = post_form(&s, "/claims", "application/x-www-form-urlencoded", form_body(&[("story", "Kent was rated good."), ("as_of", "someday")])).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("Kent was rated good.") && r.text().contains("as_of"), "{}", r.text());
+
+    // Too long a story: 413 that says so; not a form at all: 400 that says so.
+    let long = "Kent was rated good. ".repeat(6_000);
+    let r = post_form(&s, "/claims", "application/x-www-form-urlencoded", form_body(&[("story", &long)])).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().contains("too long"), "{}", r.text());
+    let r = post_form(&s, "/claims", "text/plain", b"story=x".to_vec()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("The form could not be read"), "{}", r.text());
+
+    // The one POST route: others still refuse POST.
+    assert_eq!(call(&s, Method::POST, "/search").await.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(call(&s, Method::PUT, "/claims").await.status, StatusCode::METHOD_NOT_ALLOWED);
+}

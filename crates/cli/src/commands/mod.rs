@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod claims;
 pub mod export;
 pub mod findings;
 pub mod ingest;

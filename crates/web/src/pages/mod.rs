@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod changes;
+pub mod claims;
 pub mod components;
 pub mod errors;
 pub mod facts;
