@@ -103,6 +103,7 @@ fn the_corpus_ingests_checks_and_exports() {
     assert!(files.iter().zip(declared).all(|(file, path)| file.ends_with(path)), "{files:?}");
 
     official_record_joins_the_reports(&db, &corpus);
+    facts_agree_with_firsts_stats_and_la(&db);
 }
 
 /// With the official statistics imported beside the reports, the register reproduces
@@ -209,3 +210,86 @@ fn rusqlite_count(db: &std::path::Path) -> usize {
     let o = run(db, &["export", "inspections", "--format", "json"]);
     serde_json::from_slice::<serde_json::Value>(&o.stdout).ok().and_then(|v| v.as_array().map(Vec::len)).unwrap_or(0)
 }
+
+/// `facts` agrees with `firsts`, `stats` and `la` for every graded inspection in the register
+/// (reports and official rows): each rank, count, grade, change and date checked against the
+/// view that states it.
+fn facts_agree_with_firsts_stats_and_la(db: &std::path::Path) {
+    use lacs_analysis::{Grouping, StatsQuery};
+    use lacs_domain::{Grade, Judgement, OfstedRegion};
+    use lacs_query::{FactsRequest, InspectionChoice, LaRequest, Register};
+    let store = lacs_store::Store::open_read_only(db).expect("register");
+    let register = Register::load(&store).expect("load");
+    let index = register.index();
+    let (mut inspections, mut ranks, mut pictures, mut summaries, mut reports) = (0, 0, 0, 0, 0);
+    for e in register.events.iter().filter(|e| e.is_graded() && e.published.is_some()) {
+        if lacs_authorities::by_urn(e.urn).is_none() {
+            continue;
+        }
+        let what = format!("{} (urn {}, event {})", e.event_type, e.urn, e.id);
+        let request = FactsRequest { la: e.urn.to_string(), inspection: Some(InspectionChoice::Id(e.id)) };
+        let f = register.facts(Some(&store), &request).unwrap_or_else(|err| panic!("{what}: {err}"));
+        assert_eq!(f.event_id, e.id, "{what}");
+        inspections += 1;
+        summaries += usize::from(!f.summary.is_empty());
+        reports += usize::from(e.sources.report_sha256.is_some());
+        assert!(f.summary.iter().all(|s| !s.text.is_empty() && s.provenance.page.is_some()), "{what}: summary");
+
+        // Grades, changes, dates and lists: as `la` gives them.
+        let la = register.la(&LaRequest { la: e.urn.to_string(), as_at: None }).expect("la");
+        let v = la.inspections.iter().find(|x| x.event_id == e.id).unwrap_or_else(|| panic!("{what}: not in la"));
+        assert_eq!(f.on_site.as_ref().map(|o| (o.start, o.end)), v.inspection_start.map(|s| (s, v.inspection_end)), "{what}");
+        assert_eq!(Some(f.published.date), v.published, "{what}");
+        let graded: Vec<(Judgement, Grade)> = Judgement::ALL.iter().filter_map(|&j| v.grade(j).map(|g| (j, g))).collect();
+        assert_eq!(f.grades.iter().map(|g| (g.judgement, g.grade)).collect::<Vec<_>>(), graded, "{what}: grades");
+        for g in &f.grades {
+            let c = v.changes.iter().find(|c| c.judgement == g.judgement);
+            assert_eq!((g.previous, g.change), (c.and_then(|c| c.previous), c.map(|c| c.change)), "{what}: change in {}", g.judgement);
+        }
+        let texts = |xs: Vec<&str>| xs.join("\n");
+        assert_eq!(
+            texts(f.must_improve.iter().map(|i| i.finding.text.as_str()).collect()),
+            texts(v.findings.iter().map(|i| i.text.as_str()).collect()),
+            "{what}: must improve"
+        );
+
+        // Ranks: as `firsts` gives them; every outstanding judgement has its ranks.
+        for r in &f.ranks {
+            let region = r.region.map(|name| name.parse::<OfstedRegion>().expect("a region"));
+            let list = index.firsts_in(r.judgement, r.grade, r.framework, region);
+            let entry = list.iter().find(|x| x.urn == e.urn).unwrap_or_else(|| panic!("{what}: {} not among the firsts", r.statement));
+            assert_eq!((r.rank, r.first_event_id, r.first_published), (entry.rank, entry.event_id, entry.published), "{what}: {}", r.statement);
+            assert_eq!(r.this_inspection, entry.event_id == e.id, "{what}: {}", r.statement);
+            assert_eq!(r.sharing, list.iter().filter(|x| x.rank == entry.rank).count(), "{what}");
+            ranks += 1;
+        }
+        for (j, _) in e.grades.iter().filter(|(_, g)| *g == Grade::Outstanding) {
+            assert!(f.ranks.iter().any(|r| r.judgement == j && r.framework.is_none() && r.region.is_none()), "{what}: outstanding for {j}, no rank");
+        }
+
+        // The picture: as `stats --as-at` the publication date counts it.
+        for p in &f.picture {
+            let stats = register.stats(&StatsQuery::as_at(f.published.date).judgement(p.judgement).by(Grouping::Region)).stats;
+            assert_eq!(p.england.counts, stats.counts, "{what}: {}", p.statement);
+            let region = stats.groups.iter().find(|g| g.name == f.region).expect("the LA's region");
+            assert_eq!(p.region.counts, region.counts, "{what}: {}", p.statement);
+            assert_eq!(p.england.at_grade, stats.counts.grades.get(p.grade), "{what}");
+            assert!(p.counted || register.events.iter().any(|x| x.urn == e.urn && x.id != e.id && x.published == e.published), "{what}: not counted on its own day");
+            pictures += 1;
+        }
+    }
+    eprintln!("facts: {inspections} inspections, {ranks} ranks, {pictures} pictures checked; {summaries} of {reports} reports quoted");
+    assert!(inspections > 400 && ranks > 50 && pictures > 1000, "{inspections} {ranks} {pictures}");
+    assert!(summaries * 10 > reports * 9, "most reports give summary sentences: {summaries} of {reports}");
+
+    // The command prints each fact on its line with its source.
+    let o = run(db, &["facts", "Barnsley", "--inspection", "2018-10-10"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("Barnsley: ILACS"), "{text}");
+    assert!(text.contains("Overall effectiveness: ") && text.contains("[report, page ") && text.contains("[computed: lacs stats --as-at "), "{text}");
+    let o = run(db, &["facts", "Barnsley", "--inspection", "2001-01-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--inspection"), "{}", stderr(&o));
+}
+

@@ -82,6 +82,21 @@ pub struct InspectionView {
     pub findings: Vec<ListedFinding>,
 }
 
+impl InspectionView {
+    /// The grade in one judgement.
+    pub fn grade(&self, j: Judgement) -> Option<Grade> {
+        match j {
+            Judgement::Overall => self.overall,
+            Judgement::Leaders => self.leaders,
+            Judgement::HelpProtection => self.help_protection,
+            Judgement::InCare => self.in_care,
+            Judgement::CareLeavers => self.care_leavers,
+            Judgement::Adoption => self.adoption,
+            Judgement::Lscb => self.lscb,
+        }
+    }
+}
+
 /// A predecessor council and its own events (never the successor's grades).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PredecessorView {

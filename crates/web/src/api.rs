@@ -300,7 +300,7 @@ pub async fn download_la(State(s): State<AppState>, Path(file): Path<String>, p:
             e.inspection_end.into(),
             e.published.into(),
         ];
-        row.extend(Judgement::ALL.iter().map(|j| Cell::Grade(crate::charts::grade_of(e, *j))));
+        row.extend(Judgement::ALL.iter().map(|j| Cell::Grade(e.grade(*j))));
         row.push(table::source_label(e.source).into());
         row.push(e.url.as_deref().into());
         t.push(row);

@@ -165,7 +165,7 @@ fn stack(c: Counts, y_of: &impl Fn(f64) -> f64) -> Vec<(Option<Grade>, f64, f64)
 /// a row per judgement, each cell its grade in colour, texture and words.
 pub fn la_grid(id: &str, la_name: &str, inspections: &[&InspectionView]) -> Markup {
     let rows: Vec<Judgement> =
-        Judgement::ALL.iter().copied().filter(|j| inspections.iter().any(|e| grade_of(e, *j).is_some())).collect();
+        Judgement::ALL.iter().copied().filter(|j| inspections.iter().any(|e| e.grade(*j).is_some())).collect();
     let label_w = 190.0;
     let col_w = 150.0;
     let row_h = 40.0;
@@ -178,7 +178,7 @@ pub fn la_grid(id: &str, la_name: &str, inspections: &[&InspectionView]) -> Mark
             desc id={ (id) "-d" } {
                 @for e in inspections {
                     (short_date(e.published.or(e.inspection_start))) ": "
-                    @for j in &rows { @if let Some(g) = grade_of(e, *j) { (j.label()) " " (g.label()) "; " } }
+                    @for j in &rows { @if let Some(g) = e.grade(*j) { (j.label()) " " (g.label()) "; " } }
                 }
             }
             (svg_patterns())
@@ -194,7 +194,7 @@ pub fn la_grid(id: &str, la_name: &str, inspections: &[&InspectionView]) -> Mark
                 text x=(label_w - 10.0) y=(n(y + row_h / 2.0 + 5.0)) text-anchor="end" class="lbl-n" { (j.label()) }
                 @for (c, e) in inspections.iter().enumerate() {
                     @let x = label_w + c as f64 * col_w;
-                    @let g = grade_of(e, *j);
+                    @let g = e.grade(*j);
                     rect x=(n(x)) y=(n(y)) width=(n(col_w)) height=(n(row_h)) fill=(if g.is_some() { grade_paint(g) } else { "#f3f2f1".into() }) stroke="#ffffff" stroke-width="2" {}
                     @if grade_textured(g) {
                         rect x=(n(x + 6.0)) y=(n(y + row_h / 2.0 - 11.0)) width=(n(col_w - 12.0)) height="22" rx="3" fill=(grade_fill(g)) {}
@@ -218,14 +218,3 @@ fn short_kind(e: &InspectionView) -> String {
     kind_label(e.kind).replace(" inspection", "")
 }
 
-pub fn grade_of(e: &InspectionView, j: Judgement) -> Option<Grade> {
-    match j {
-        Judgement::Overall => e.overall,
-        Judgement::Leaders => e.leaders,
-        Judgement::HelpProtection => e.help_protection,
-        Judgement::InCare => e.in_care,
-        Judgement::CareLeavers => e.care_leavers,
-        Judgement::Adoption => e.adoption,
-        Judgement::Lscb => e.lscb,
-    }
-}

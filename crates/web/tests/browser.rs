@@ -215,7 +215,7 @@ fn state_with_findings(dir: &Path) -> lacs_web::AppState {
 }
 
 /// Every page of the site, by name and path.
-const PAGES: [(&str, &str); 13] = [
+const PAGES: [(&str, &str); 14] = [
     ("home", "/"),
     ("LA list", "/la"),
     ("LA page", "/la/80426"),

@@ -154,7 +154,7 @@ fn events_table(caption: &str, events: &[InspectionView]) -> Markup {
                             }
                             @if !answered.is_empty() { br; span.review { "Answered in review: " (answered.join("; ")) } }
                         }
-                        @for j in Judgement::ALL { td { (grade_tag(charts::grade_of(e, *j))) } }
+                        @for j in Judgement::ALL { td { (grade_tag(e.grade(*j))) } }
                         td {
                             @if let Some(u) = e.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
                                 a href=(u) rel="noopener" { "On Ofsted’s site" span.visually-hidden { " (" (what) " " (short_date(e.published)) ")" } }
