@@ -31,6 +31,14 @@ fn region_schema() -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(lacs_query::region_names())).into()
 }
 
+/// An inspection as `/api/v1/facts/{la}?inspection=` takes it: an event id (a positive
+/// number that fits the id's 64 bits) or a date (its pattern set by [`date_parameter`]).
+fn inspection_choice_schema() -> RefOr<Schema> {
+    let id = ObjectBuilder::new().schema_type(Type::String).pattern(Some("^[1-9][0-9]{0,17}$"));
+    let day = ObjectBuilder::new().schema_type(Type::String).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)));
+    utoipa::openapi::schema::OneOfBuilder::new().item(id).item(day).into()
+}
+
 /// An Ofsted region, as `/api/v1/firsts?region=` takes it.
 fn ofsted_region_schema() -> RefOr<Schema> {
     let names: Vec<&str> = lacs_domain::OfstedRegion::ALL.iter().map(|r| r.as_str()).collect();
@@ -166,7 +174,7 @@ pub struct FactsParams {
     /// dd/mm/yyyy or 31 March 2019): the graded inspection on site that day, else the one
     /// published that day, else the latest published on or before it. Default: the LA's
     /// latest graded inspection.
-    #[param(min_length = 1, example = "2023-01-12")]
+    #[param(schema_with = inspection_choice_schema, example = "2023-01-12")]
     inspection: Option<String>,
 }
 
@@ -341,7 +349,14 @@ fn exact(doc: &mut Value, dates: lacs_query::DateRange) {
 /// `format` alone admits other spellings of a date; its description names the other forms
 /// the server takes and the range.
 fn date_parameter(p: &mut Value, dates: lacs_query::DateRange) {
-    if p["schema"].get("format").is_some_and(|f| f == "date") {
+    let is_date = |s: &Value| s.get("format").is_some_and(|f| f == "date");
+    // A parameter that is a date or something else (`oneOf`): its date branch.
+    // (`get_mut`: indexing a `Value` mutably would add a null `oneOf` where there is none.)
+    let branches = p.get_mut("schema").and_then(|s| s.get_mut("oneOf")).and_then(Value::as_array_mut);
+    for branch in branches.into_iter().flatten().filter(|b| is_date(b)) {
+        branch["pattern"] = Value::from(date_pattern_on(dates));
+    }
+    if is_date(&p["schema"]) {
         p["schema"]["pattern"] = Value::from(date_pattern_on(dates));
         let about = p["description"].as_str().unwrap_or("").to_string();
         p["description"] = Value::from(format!(
