@@ -63,8 +63,7 @@ pub fn firsts(st: &Inner, p: &Params) -> Result<(FirstsRequest, Vec<First>), App
 /// `/inspection/{id}`: an id that is no id is simply not found.
 pub fn inspection(st: &Inner, id: &str) -> Result<InspectionDetail, AppError> {
     let request = InspectionRequest::parse(&lacs_query::Params::query(vec![("id".into(), id.into())]))
-        .map_err(|_| query_error(QueryError::UnknownInspection { id: 0 }))
-        .map_err(|e| AppError { message: format!("The register holds no inspection with id “{id}”."), ..e })?;
+        .map_err(|_| AppError::not_found("Inspection not found", format!("The register holds no inspection with id “{id}”.")))?;
     st.register.inspection(&request).map_err(query_error)
 }
 
