@@ -526,16 +526,24 @@ fn check_share(ctx: &Ctx, c: &FoundClaim) -> Claim {
             let x = *x as usize;
             let count_ok = match hedge {
                 Some(Hedge::Above) => k > x,
-                Some(Hedge::Below) => k <= x && k + 10 >= x,
+                Some(Hedge::JustOver) => k > x && k <= x + 2 + x / 10,
+                Some(Hedge::Below) => k <= x,
+                Some(Hedge::Nearly) => k < x && k + 2 + x / 10 >= x,
                 Some(Hedge::About) => k.abs_diff(x) <= 2,
                 None => k == x,
             };
             count_ok && y.is_none_or(|y| y as usize == den || y as usize == counts.authorities)
         }
         (None, Some(p)) => match hedge {
-            Some(Hedge::Below) => pct <= p + 0.5 && pct >= p - 10.0,
-            Some(Hedge::Above) => pct >= p - 0.5 && pct <= p + 15.0,
-            _ => (pct - p).abs() <= *tolerance + 0.5,
+            // "nearly a third": below it, and no further below than the figure's precision
+            // allows; "more than half": above it
+            Some(Hedge::Nearly) => pct < p + 0.5 && pct >= p - tolerance.0.max(1.5),
+            Some(Hedge::JustOver) => pct > p - 0.5 && pct <= p + tolerance.1.max(1.5),
+            Some(Hedge::Below) => pct < p + 0.5,
+            Some(Hedge::Above) => pct > p - 0.5,
+            // "around one in six": a little wider than the figure's own precision
+            Some(Hedge::About) => pct >= p - 1.5 * tolerance.0 && pct <= p + 1.5 * tolerance.1,
+            None => pct >= p - tolerance.0 && pct <= p + tolerance.1,
         },
         (None, None) => return unverifiable(out, "no figure read"),
     };

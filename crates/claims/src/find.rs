@@ -40,11 +40,11 @@ pub enum Found {
     Grade { judgement: Option<Judgement>, grade: Grade, when: When, every: bool },
     /// The LA's place in the order LAs first reached a grade.
     Rank { rank: usize, judgement: Judgement, grade: Grade, framework: Option<Framework>, region: RegionScope },
-    /// A share (`percent`, with the tolerance it was written to) or a count (`count` of
-    /// `of`) of LAs at grades.
+    /// A share (`percent`, with the tolerance it was written to, below and above, in
+    /// points) or a count (`count` of `of`) of LAs at grades.
     Share {
         percent: Option<f64>,
-        tolerance: f64,
+        tolerance: (f64, f64),
         count: Option<(u32, Option<u32>)>,
         hedge: Option<Hedge>,
         grades: Vec<Grade>,
@@ -259,7 +259,7 @@ fn quotes(text: &str, t: &[Token], found: &mut Vec<(usize, Found)>) {
 /// 150". Its percent (or count), tolerance, and length in tokens.
 struct Figure {
     percent: Option<f64>,
-    tolerance: f64,
+    tolerance: (f64, f64),
     count: Option<(u32, Option<u32>)>,
     len: usize,
 }
@@ -270,7 +270,7 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
     }
     // "half of", "half the"
     if is(t, i, "half") && !(i > 0 && (is(t, i - 1, "a") || is(t, i - 1, "one"))) {
-        return Some(Figure { percent: Some(50.0), tolerance: 5.0, count: None, len: 1 });
+        return Some(Figure { percent: Some(50.0), tolerance: words::fraction_tolerance(1, 2), count: None, len: 1 });
     }
     let (x, n) = number_at(t, i)?;
     let j = i + n;
@@ -278,27 +278,26 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
     let after = if is(t, j, "in") { Some(j + 1) } else if is(t, j, "out") && is(t, j + 1, "of") { Some(j + 2) } else { None };
     if let Some(k) = after {
         if let Some((y, m)) = number_at(t, k).filter(|(y, _)| *y >= 2 && *y >= x && *y <= 1000) {
-            let step = 100.0 / f64::from(y);
-            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(y)), tolerance: (step / 2.0).min(5.0), count: None, len: k + m - i });
+            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(y)), tolerance: words::fraction_tolerance(x, y), count: None, len: k + m - i });
         }
     }
     // 42 per cent
     if (is(t, j, "per") && is(t, j + 1, "cent")) || is(t, j, "percent") || is(t, j, "pc") {
         let len = if is(t, j, "per") { n + 2 } else { n + 1 };
-        return (x <= 100).then_some(Figure { percent: Some(f64::from(x)), tolerance: 1.0, count: None, len });
+        return (x <= 100).then_some(Figure { percent: Some(f64::from(x)), tolerance: (1.0, 1.0), count: None, len });
     }
     // a third, two thirds, a quarter
     if let Some((m, d)) = phrase_at(t, j, words::FRACTIONS) {
         if x < d && (is(t, j + m, "of") || t.get(j + m).is_none_or(|x| x.mark)) {
-            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(d)), tolerance: 5.0, count: None, len: n + m });
+            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(d)), tolerance: words::fraction_tolerance(x, d), count: None, len: n + m });
         }
     }
     // "one of (only) 17 councils …": a count of 17
     if is(t, i, "one") && is(t, j, "of") {
-        let k = if is(t, j + 1, "only") || is(t, j + 1, "the") { j + 2 } else { j + 1 };
+        let k = j + 1 + (j + 1..j + 3).take_while(|&k| ["only", "the", "just"].contains(&t.get(k).map_or("", |x| x.norm.as_str()))).count();
         if let Some((y, m)) = number_at(t, k).filter(|(y, _)| (2..=200).contains(y)) {
             if word_at(t, k + m, words::LA_NOUNS) > 0 {
-                return Some(Figure { percent: None, tolerance: 0.0, count: Some((y, None)), len: k + m - i });
+                return Some(Figure { percent: None, tolerance: (0.0, 0.0), count: Some((y, None)), len: k + m - i });
             }
         }
         return None;
@@ -308,13 +307,13 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
         let k = if is(t, j + 1, "the") { j + 2 } else { j + 1 };
         if let Some((y, m)) = number_at(t, k).filter(|(y, _)| *y >= x && *y <= 200 && *y >= 2) {
             if t[i].norm.bytes().all(|b| b.is_ascii_digit()) || t[k].norm.bytes().all(|b| b.is_ascii_digit()) {
-                return Some(Figure { percent: None, tolerance: 0.0, count: Some((x, Some(y))), len: k + m - i });
+                return Some(Figure { percent: None, tolerance: (0.0, 0.0), count: Some((x, Some(y))), len: k + m - i });
             }
         }
     }
     // 17 councils, three councils
     if (1..=200).contains(&x) && !is(t, i, "a") && !is(t, i, "an") && word_at(t, j, words::LA_NOUNS) > 0 {
-        return Some(Figure { percent: None, tolerance: 0.0, count: Some((x, None)), len: n });
+        return Some(Figure { percent: None, tolerance: (0.0, 0.0), count: Some((x, None)), len: n });
     }
     None
 }
@@ -397,6 +396,10 @@ fn ranks(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             continue;
         }
         let Some(rank) = ordinal_at(t, i) else { continue };
+        // "the second-highest rating" is a grade
+        if phrase_at(t, i, words::GRADES).is_some() {
+            continue;
+        }
         // "a third of", "two fifths": fractions, not ranks
         if i > 0 && number_at(t, i - 1).is_some() && !is(t, i - 1, "the") {
             continue;
@@ -512,8 +515,10 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         let hope = (1..=4).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && HOPES.contains(&t[b].norm.as_str())));
         // "the school was rated good": another body's grade
         let clause_start = (0..i).rev().find(|&k| t[k].mark).map_or(0, |k| k + 1);
+        // … but "one of only a handful of councils to be rated outstanding" is the LA's own
+        let one_of = (clause_start.max(i.saturating_sub(10))..i).any(|k| is(t, k, "one") && is(t, k + 1, "of"));
         let other = any_in(t, clause_start.max(i.saturating_sub(8)), i, words::OTHER_BODIES)
-            || any_in(t, clause_start.max(i.saturating_sub(6)), i, words::MANY_LAS);
+            || !one_of && any_in(t, clause_start.max(i.saturating_sub(6)), i, words::MANY_LAS);
         if negated || hope || other || grade_is_adjective(t, i, n) {
             i += n;
             continue;
@@ -571,6 +576,9 @@ fn judgement_after(t: &[Token], from: usize) -> Option<Judgement> {
 /// "good" and "outstanding" before a noun that is no judgement are adjectives ("good
 /// progress", "outstanding work"); "inadequate" too ("inadequate staffing").
 fn grade_is_adjective(t: &[Token], i: usize, n: usize) -> bool {
+    if t.get(i + n - 1).is_some_and(|x| words::SCALE_NOUNS.contains(&x.norm.as_str())) {
+        return false;
+    }
     let Some(next) = t.get(i + n) else { return false };
     if next.mark || judgement_after(t, i + n).is_some() || year_at(t, i + n).is_some() || ASPECTS.contains(&next.norm.as_str()) {
         return false;
@@ -714,7 +722,7 @@ mod tests {
         let [Found::Share { percent: Some(p), grades, judgement: Judgement::Overall, region: RegionScope::National, .. }] = c.as_slice() else { panic!("{c:?}") };
         assert_eq!((*p, grades.as_slice()), (60.0, &[Grade::RequiresImprovement, Grade::Inadequate][..]));
         let c = claims("Nearly a third of councils in London are rated good or outstanding.");
-        let [Found::Share { percent: Some(p), hedge: Some(Hedge::Below), region: RegionScope::Region(OfstedRegion::London), .. }] = c.as_slice() else { panic!("{c:?}") };
+        let [Found::Share { percent: Some(p), hedge: Some(Hedge::Nearly), region: RegionScope::Region(OfstedRegion::London), .. }] = c.as_slice() else { panic!("{c:?}") };
         assert!((p - 33.3).abs() < 0.1);
         let c = claims("Of the 150 councils inspected, 56% are now rated good or outstanding.");
         let [Found::Share { percent: Some(p), grades, .. }] = c.as_slice() else { panic!("{c:?}") };
