@@ -57,6 +57,12 @@ pub enum Found {
     VisitMonth { month: i8, year: Option<i16> },
     /// The month the report was published.
     PublishedMonth { month: i8, year: Option<i16> },
+    /// The day of the week the report was published (1 Monday … 7 Sunday), in the week
+    /// before the story's date.
+    PublishedDay { weekday: i8 },
+    /// The overall grade moved `steps` up (positive) or down the scale since the previous
+    /// inspection ("moved up two grades", "dropped a grade").
+    Move { steps: i8 },
     /// How long inspectors were on site: `days` calendar days, or `weeks`.
     Length { number: u32, unit_days: u32 },
     /// A short or standard inspection.
@@ -116,6 +122,7 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
         if !found.iter().any(|f| matches!(f.1, Found::Share { .. })) {
             timing(t, &mut used, &mut found);
         }
+        moves(t, &mut used, &mut found);
         grades(t, as_of, &mut used, &mut found);
         found.sort_by_key(|f| f.0);
         for (p, f) in found {
@@ -411,7 +418,8 @@ fn ranks(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
         if i >= 3 && is(t, i - 3, "one") && is(t, i - 2, "of") {
             continue;
         }
-        let Some(k) = (i + 1..(i + 5).min(t.len())).find(|&k| word_at(t, k, RANKED) > 0) else { continue };
+        // "the first in the North East to achieve": a region may stand between
+        let Some(k) = (i + 1..(i + 8).min(t.len())).find(|&k| word_at(t, k, RANKED) > 0 && (k < i + 5 || !(i + 1..k).any(|b| t[b].mark))) else { continue };
         let noun = word_at(t, k, RANKED);
         let lscb = matches!(phrase_at(t, k, words::JUDGEMENTS), Some((_, Judgement::Lscb)));
         let mut scratch = used.to_vec();
@@ -454,6 +462,14 @@ fn timing(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             }
             continue;
         }
+        // "published on Tuesday"
+        if let Some((n, day)) = phrase_at(t, i, words::WEEKDAYS).filter(|_| t[i].capital) {
+            if any_in(t, i.saturating_sub(4), i, words::PUBLISH_CUES) {
+                found.push((i, Found::PublishedDay { weekday: day }));
+                used[i..i + n].iter_mut().for_each(|u| *u = true);
+            }
+            continue;
+        }
         if !visit {
             continue;
         }
@@ -471,6 +487,34 @@ fn timing(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             found.push((i, Found::InspectionType(kind)));
             used[i..i + n].iter_mut().for_each(|u| *u = true);
         }
+    }
+}
+
+/// A move on the scale since the previous inspection: a move word, a number of steps and
+/// a step ("moved up two grades", "up a grade", "dropped one rating").
+fn moves(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
+    let mut i = 0;
+    while i < t.len() {
+        let Some((n, dir)) = phrase_at(t, i, words::MOVES).filter(|_| !used[i] && !t[i].quoted) else {
+            i += 1;
+            continue;
+        };
+        let mut k = i + n;
+        if is(t, k, "by") {
+            k += 1;
+        }
+        let Some((steps, m)) = number_at(t, k).filter(|(s, _)| (1..=3).contains(s)) else {
+            i += n;
+            continue;
+        };
+        if word_at(t, k + m, words::STEPS) == 0 {
+            i += n;
+            continue;
+        }
+        let end = k + m + word_at(t, k + m, words::STEPS);
+        used[i..end].iter_mut().for_each(|u| *u = true);
+        found.push((i, Found::Move { steps: dir * steps as i8 }));
+        i = end;
     }
 }
 
@@ -552,7 +596,15 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         let every = judgement.is_none()
             && (any_in(t, i + n, (i + n + 4).min(t.len()), words::EVERY_JUDGEMENT) || any_in(t, clause_start, i, words::EVERY_JUDGEMENT));
         let judgement = if some_aspect || every { None } else { Some(judgement.unwrap_or(Judgement::Overall)) };
-        found.push((i, Found::Grade { judgement, grade, when: when_of(t, i, n, as_of), every }));
+        let when = when_of(t, i, n, as_of);
+        found.push((i, Found::Grade { judgement, grade, when, every }));
+        // "rated inadequate for the first time since 2014": it was so in 2014
+        let clause_end = (i + n..t.len()).find(|&k| t[k].mark && t[k].norm != ",").unwrap_or(t.len());
+        if when == When::Current {
+            if let Some(y) = (i + n..clause_end).find(|&k| is(t, k, "time") && is(t, k + 1, "since")).and_then(|k| year_at(t, k + 2)) {
+                found.push((i, Found::Grade { judgement, grade, when: When::Year(y), every }));
+            }
+        }
         i += n;
     }
 }
@@ -783,6 +835,21 @@ mod tests {
             let _ = find_claims(&s, "2019-06-01".parse().ok());
             let _ = crate::quotes::locate(&s, &[(1, s.clone())]);
         }
+    }
+
+    #[test]
+    fn moves_weekdays_and_first_time_since() {
+        let c = claims("Kent has moved up two grades to good, and the report was published on Tuesday.");
+        assert!(c.contains(&Found::Move { steps: 2 }), "{c:?}");
+        assert!(c.contains(&Found::PublishedDay { weekday: 2 }), "{c:?}");
+        assert!(claims("Knowsley has dropped a grade since 2021.").contains(&Found::Move { steps: -1 }));
+        let c = claims("Liverpool has been rated inadequate for the first time since 2014.");
+        assert_eq!(c, [grade(Some(Judgement::Overall), Grade::Inadequate, When::Current), grade(Some(Judgement::Overall), Grade::Inadequate, When::Year(2014))]);
+        let c = claims("Leeds is one of only a handful of councils to be rated outstanding in every area, and the fourth in Yorkshire to achieve the top grade under the current framework.");
+        assert!(c.iter().any(|f| matches!(f, Found::Grade { every: true, grade: Grade::Outstanding, .. })), "{c:?}");
+        assert!(c.iter().any(|f| matches!(f, Found::Rank { rank: 4, grade: Grade::Outstanding, framework: Some(Framework::Ilacs), region: RegionScope::Ons(OnsRegion::YorkshireAndTheHumber), .. })), "{c:?}");
+        let c = claims("Help and protection received the second-highest rating.");
+        assert_eq!(c, [grade(Some(Judgement::HelpProtection), Grade::Good, When::Current)]);
     }
 
     #[test]

@@ -328,6 +328,26 @@ pub const VISIT_CUES: &[&str] = &[
 /// Words on publication: a month near them is when the report came out.
 pub const PUBLISH_CUES: &[&str] = &["published", "publication", "released", "came out"];
 
+/// Days of the week: "published on Tuesday" is the Tuesday before the story's date.
+pub const WEEKDAYS: &[(&str, i8)] = &[
+    ("monday", 1), ("tuesday", 2), ("wednesday", 3), ("thursday", 4), ("friday", 5),
+    ("saturday", 6), ("sunday", 7),
+];
+
+/// Words that move a grade up (1) or down (-1) the scale ("moved up two grades", "dropped a grade").
+pub const MOVES: &[(&str, i8)] = &[
+    ("moved up", 1), ("moves up", 1), ("move up", 1), ("gone up", 1), ("went up", 1), ("go up", 1),
+    ("up", 1), ("risen", 1), ("rose", 1), ("rise", 1), ("rising", 1), ("climbed", 1), ("climb", 1),
+    ("jumped", 1), ("jump", 1), ("leapt", 1), ("leap", 1), ("improved", 1), ("improvement of", 1),
+    ("moved down", -1), ("moves down", -1), ("gone down", -1), ("went down", -1), ("down", -1),
+    ("dropped", -1), ("drop", -1), ("drops", -1), ("dropping", -1), ("fallen", -1), ("fell", -1),
+    ("fall", -1), ("slipped", -1), ("slip", -1), ("slid", -1), ("declined", -1), ("decline", -1),
+    ("downgraded", -1), ("upgraded", 1),
+];
+
+/// The steps a move is counted in ("two grades", "a notch").
+pub const STEPS: &[&str] = &["grade", "grades", "notch", "notches", "rating", "ratings", "place", "places", "level", "levels"];
+
 /// Lengths of a visit: words for "week" and "day".
 pub const LENGTHS: &[(&str, u32)] = &[("week", 7), ("weeks", 7), ("day", 1), ("days", 1), ("fortnight", 14), ("week long", 7)];
 
