@@ -500,7 +500,7 @@ fn moves(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             continue;
         };
         let mut k = i + n;
-        if is(t, k, "by") {
+        if is(t, k, "by") || is(t, k, "of") {
             k += 1;
         }
         let Some((steps, m)) = number_at(t, k).filter(|(s, _)| (1..=3).contains(s)) else {
@@ -843,6 +843,7 @@ mod tests {
         assert!(c.contains(&Found::Move { steps: 2 }), "{c:?}");
         assert!(c.contains(&Found::PublishedDay { weekday: 2 }), "{c:?}");
         assert!(claims("Knowsley has dropped a grade since 2021.").contains(&Found::Move { steps: -1 }));
+        assert!(claims("It went from inadequate to good, a jump of two grades.").contains(&Found::Move { steps: 2 }));
         let c = claims("Liverpool has been rated inadequate for the first time since 2014.");
         assert_eq!(c, [grade(Some(Judgement::Overall), Grade::Inadequate, When::Current), grade(Some(Judgement::Overall), Grade::Inadequate, When::Year(2014))]);
         let c = claims("Leeds is one of only a handful of councils to be rated outstanding in every area, and the fourth in Yorkshire to achieve the top grade under the current framework.");
