@@ -233,6 +233,8 @@ fn check_one(ctx: &Ctx, c: &FoundClaim) -> Claim {
             check_timing(ctx, c)
         }
         Found::Quote { text } => check_quote(ctx, c, text),
+        Found::PublishedDay { .. } => check_timing(ctx, c),
+        Found::Move { steps } => check_move(ctx, c, *steps),
     }
 }
 
@@ -356,6 +358,43 @@ fn check_grade(ctx: &Ctx, c: &FoundClaim, judgement: Option<Judgement>, grade: G
             verdict(out, false, register, ev)
         }
     }
+}
+
+fn weekday_name(d: i8) -> &'static str {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].get(usize::try_from(d - 1).unwrap_or(0)).copied().unwrap_or("")
+}
+
+/// "moved up two grades": the overall grade's move from the previous graded inspection to
+/// the one the story is about.
+fn check_move(ctx: &Ctx, c: &FoundClaim, steps: i8) -> Claim {
+    let n = steps.unsigned_abs();
+    let claimed = format!("overall {} {n} grade{} since the previous inspection", if steps > 0 { "up" } else { "down" }, if n == 1 { "" } else { "s" });
+    let out = claim(c, ClaimType::EarlierInspection, Some(Judgement::Overall), claimed);
+    let la = match one_la(c) {
+        Ok(a) => a,
+        Err(why) => return unverifiable(out, why),
+    };
+    let Some(cur) = ctx.current.get(&la.urn).copied().flatten() else {
+        return unverifiable(out, format!("the register holds no graded inspection of {}", la.name));
+    };
+    let all = graded(ctx.register, la.urn, ctx.as_of);
+    let Some(prev) = all.iter().copied().take_while(|e| e.id != cur.id).filter(|e| e.grades.get(Judgement::Overall).is_some()).last() else {
+        return unverifiable(out, format!("the register holds no graded inspection of {} before the one the story is about", la.name));
+    };
+    let (Some(now), Some(then)) = (cur.grades.get(Judgement::Overall), prev.grades.get(Judgement::Overall)) else {
+        return unverifiable(out, "no overall grade to compare");
+    };
+    let (Some(a), Some(b)) = (now.rank(), then.rank()) else {
+        return unverifiable(out, "no overall grade to compare");
+    };
+    let moved = i16::from(b) - i16::from(a);
+    let words = match moved {
+        0 => "no move".to_string(),
+        m => format!("{} {} grade{}", if m > 0 { "up" } else { "down" }, m.unsigned_abs(), if m.abs() == 1 { "" } else { "s" }),
+    };
+    let register = format!("{} → {}: {words}", grade_words(then), grade_words(now));
+    let ev = vec![grade_evidence(ctx, prev, Judgement::Overall), grade_evidence(ctx, cur, Judgement::Overall)];
+    verdict(out, moved == i16::from(steps), register, ev)
 }
 
 fn month_name(m: i8) -> &'static str {
@@ -526,16 +565,24 @@ fn check_share(ctx: &Ctx, c: &FoundClaim) -> Claim {
             let x = *x as usize;
             let count_ok = match hedge {
                 Some(Hedge::Above) => k > x,
-                Some(Hedge::Below) => k <= x && k + 10 >= x,
+                Some(Hedge::JustOver) => k > x && k <= x + 2 + x / 10,
+                Some(Hedge::Below) => k <= x,
+                Some(Hedge::Nearly) => k < x && k + 2 + x / 10 >= x,
                 Some(Hedge::About) => k.abs_diff(x) <= 2,
                 None => k == x,
             };
             count_ok && y.is_none_or(|y| y as usize == den || y as usize == counts.authorities)
         }
         (None, Some(p)) => match hedge {
-            Some(Hedge::Below) => pct <= p + 0.5 && pct >= p - 10.0,
-            Some(Hedge::Above) => pct >= p - 0.5 && pct <= p + 15.0,
-            _ => (pct - p).abs() <= *tolerance + 0.5,
+            // "nearly a third": below it, and no further below than the figure's precision
+            // allows; "more than half": above it
+            Some(Hedge::Nearly) => pct < p + 0.5 && pct >= p - tolerance.0.max(1.5),
+            Some(Hedge::JustOver) => pct > p - 0.5 && pct <= p + tolerance.1.max(1.5),
+            Some(Hedge::Below) => pct < p + 0.5,
+            Some(Hedge::Above) => pct > p - 0.5,
+            // "around one in six": a little wider than the figure's own precision
+            Some(Hedge::About) => pct >= p - 1.5 * tolerance.0 && pct <= p + 1.5 * tolerance.1,
+            None => pct >= p - tolerance.0 && pct <= p + tolerance.1,
         },
         (None, None) => return unverifiable(out, "no figure read"),
     };
@@ -548,6 +595,7 @@ fn check_timing(ctx: &Ctx, c: &FoundClaim) -> Claim {
         Found::PublishedMonth { month, year } => format!("published in {}{}", month_name(*month), year.map(|y| format!(" {y}")).unwrap_or_default()),
         Found::Length { number, unit_days } => format!("{number} {} on site", if *unit_days == 7 { "week(s)" } else if *unit_days == 14 { "fortnight(s)" } else { "day(s)" }),
         Found::InspectionType(k) => format!("an {}", k.label()),
+        Found::PublishedDay { weekday } => format!("published on {}", weekday_name(*weekday)),
         _ => String::new(),
     };
     let out = claim(c, ClaimType::Timing, None, claimed);
@@ -592,6 +640,16 @@ fn check_timing(ctx: &Ctx, c: &FoundClaim) -> Claim {
                 (span - n).abs() <= 1 || (weekdays - n).abs() <= 1
             };
             verdict(out, ok, format!("{} ({span} days, {weekdays} working days)", on_site.unwrap_or_default()), ev)
+        }
+        Found::PublishedDay { weekday } => {
+            let Some(p) = e.published else { return unverifiable(out, "the register has no publication date for it") };
+            let Some(as_of) = ctx.as_of else {
+                return unverifiable(out, "a day of the week needs the story's date (--as-of)");
+            };
+            let days = (as_of - p).get_days();
+            let ok = p.weekday().to_monday_one_offset() == *weekday && (0..7).contains(&days);
+            let register = format!("published {} {}", weekday_name(p.weekday().to_monday_one_offset()), lacs_query::long_date(p));
+            verdict(out, ok, register, ev)
         }
         Found::InspectionType(k) => {
             let is_ilacs = matches!(e.kind, Some(Kind::IlacsShort | Kind::IlacsStandard));

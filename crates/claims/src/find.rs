@@ -40,11 +40,11 @@ pub enum Found {
     Grade { judgement: Option<Judgement>, grade: Grade, when: When, every: bool },
     /// The LA's place in the order LAs first reached a grade.
     Rank { rank: usize, judgement: Judgement, grade: Grade, framework: Option<Framework>, region: RegionScope },
-    /// A share (`percent`, with the tolerance it was written to) or a count (`count` of
-    /// `of`) of LAs at grades.
+    /// A share (`percent`, with the tolerance it was written to, below and above, in
+    /// points) or a count (`count` of `of`) of LAs at grades.
     Share {
         percent: Option<f64>,
-        tolerance: f64,
+        tolerance: (f64, f64),
         count: Option<(u32, Option<u32>)>,
         hedge: Option<Hedge>,
         grades: Vec<Grade>,
@@ -57,6 +57,12 @@ pub enum Found {
     VisitMonth { month: i8, year: Option<i16> },
     /// The month the report was published.
     PublishedMonth { month: i8, year: Option<i16> },
+    /// The day of the week the report was published (1 Monday … 7 Sunday), in the week
+    /// before the story's date.
+    PublishedDay { weekday: i8 },
+    /// The overall grade moved `steps` up (positive) or down the scale since the previous
+    /// inspection ("moved up two grades", "dropped a grade").
+    Move { steps: i8 },
     /// How long inspectors were on site: `days` calendar days, or `weeks`.
     Length { number: u32, unit_days: u32 },
     /// A short or standard inspection.
@@ -116,6 +122,7 @@ pub fn find_claims(story: &str, as_of: Option<Date>) -> Vec<FoundClaim> {
         if !found.iter().any(|f| matches!(f.1, Found::Share { .. })) {
             timing(t, &mut used, &mut found);
         }
+        moves(t, &mut used, &mut found);
         grades(t, as_of, &mut used, &mut found);
         found.sort_by_key(|f| f.0);
         for (p, f) in found {
@@ -259,7 +266,7 @@ fn quotes(text: &str, t: &[Token], found: &mut Vec<(usize, Found)>) {
 /// 150". Its percent (or count), tolerance, and length in tokens.
 struct Figure {
     percent: Option<f64>,
-    tolerance: f64,
+    tolerance: (f64, f64),
     count: Option<(u32, Option<u32>)>,
     len: usize,
 }
@@ -270,7 +277,7 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
     }
     // "half of", "half the"
     if is(t, i, "half") && !(i > 0 && (is(t, i - 1, "a") || is(t, i - 1, "one"))) {
-        return Some(Figure { percent: Some(50.0), tolerance: 5.0, count: None, len: 1 });
+        return Some(Figure { percent: Some(50.0), tolerance: words::fraction_tolerance(1, 2), count: None, len: 1 });
     }
     let (x, n) = number_at(t, i)?;
     let j = i + n;
@@ -278,27 +285,26 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
     let after = if is(t, j, "in") { Some(j + 1) } else if is(t, j, "out") && is(t, j + 1, "of") { Some(j + 2) } else { None };
     if let Some(k) = after {
         if let Some((y, m)) = number_at(t, k).filter(|(y, _)| *y >= 2 && *y >= x && *y <= 1000) {
-            let step = 100.0 / f64::from(y);
-            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(y)), tolerance: (step / 2.0).min(5.0), count: None, len: k + m - i });
+            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(y)), tolerance: words::fraction_tolerance(x, y), count: None, len: k + m - i });
         }
     }
     // 42 per cent
     if (is(t, j, "per") && is(t, j + 1, "cent")) || is(t, j, "percent") || is(t, j, "pc") {
         let len = if is(t, j, "per") { n + 2 } else { n + 1 };
-        return (x <= 100).then_some(Figure { percent: Some(f64::from(x)), tolerance: 1.0, count: None, len });
+        return (x <= 100).then_some(Figure { percent: Some(f64::from(x)), tolerance: (1.0, 1.0), count: None, len });
     }
     // a third, two thirds, a quarter
     if let Some((m, d)) = phrase_at(t, j, words::FRACTIONS) {
         if x < d && (is(t, j + m, "of") || t.get(j + m).is_none_or(|x| x.mark)) {
-            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(d)), tolerance: 5.0, count: None, len: n + m });
+            return Some(Figure { percent: Some(100.0 * f64::from(x) / f64::from(d)), tolerance: words::fraction_tolerance(x, d), count: None, len: n + m });
         }
     }
     // "one of (only) 17 councils …": a count of 17
     if is(t, i, "one") && is(t, j, "of") {
-        let k = if is(t, j + 1, "only") || is(t, j + 1, "the") { j + 2 } else { j + 1 };
+        let k = j + 1 + (j + 1..j + 3).take_while(|&k| ["only", "the", "just"].contains(&t.get(k).map_or("", |x| x.norm.as_str()))).count();
         if let Some((y, m)) = number_at(t, k).filter(|(y, _)| (2..=200).contains(y)) {
             if word_at(t, k + m, words::LA_NOUNS) > 0 {
-                return Some(Figure { percent: None, tolerance: 0.0, count: Some((y, None)), len: k + m - i });
+                return Some(Figure { percent: None, tolerance: (0.0, 0.0), count: Some((y, None)), len: k + m - i });
             }
         }
         return None;
@@ -308,13 +314,13 @@ fn figure_at(t: &[Token], i: usize) -> Option<Figure> {
         let k = if is(t, j + 1, "the") { j + 2 } else { j + 1 };
         if let Some((y, m)) = number_at(t, k).filter(|(y, _)| *y >= x && *y <= 200 && *y >= 2) {
             if t[i].norm.bytes().all(|b| b.is_ascii_digit()) || t[k].norm.bytes().all(|b| b.is_ascii_digit()) {
-                return Some(Figure { percent: None, tolerance: 0.0, count: Some((x, Some(y))), len: k + m - i });
+                return Some(Figure { percent: None, tolerance: (0.0, 0.0), count: Some((x, Some(y))), len: k + m - i });
             }
         }
     }
     // 17 councils, three councils
     if (1..=200).contains(&x) && !is(t, i, "a") && !is(t, i, "an") && word_at(t, j, words::LA_NOUNS) > 0 {
-        return Some(Figure { percent: None, tolerance: 0.0, count: Some((x, None)), len: n });
+        return Some(Figure { percent: None, tolerance: (0.0, 0.0), count: Some((x, None)), len: n });
     }
     None
 }
@@ -397,6 +403,10 @@ fn ranks(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             continue;
         }
         let Some(rank) = ordinal_at(t, i) else { continue };
+        // "the second-highest rating" is a grade
+        if phrase_at(t, i, words::GRADES).is_some() {
+            continue;
+        }
         // "a third of", "two fifths": fractions, not ranks
         if i > 0 && number_at(t, i - 1).is_some() && !is(t, i - 1, "the") {
             continue;
@@ -408,7 +418,8 @@ fn ranks(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
         if i >= 3 && is(t, i - 3, "one") && is(t, i - 2, "of") {
             continue;
         }
-        let Some(k) = (i + 1..(i + 5).min(t.len())).find(|&k| word_at(t, k, RANKED) > 0) else { continue };
+        // "the first in the North East to achieve": a region may stand between
+        let Some(k) = (i + 1..(i + 8).min(t.len())).find(|&k| word_at(t, k, RANKED) > 0 && (k < i + 5 || !(i + 1..k).any(|b| t[b].mark))) else { continue };
         let noun = word_at(t, k, RANKED);
         let lscb = matches!(phrase_at(t, k, words::JUDGEMENTS), Some((_, Judgement::Lscb)));
         let mut scratch = used.to_vec();
@@ -451,6 +462,14 @@ fn timing(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             }
             continue;
         }
+        // "published on Tuesday"
+        if let Some((n, day)) = phrase_at(t, i, words::WEEKDAYS).filter(|_| t[i].capital) {
+            if any_in(t, i.saturating_sub(4), i, words::PUBLISH_CUES) {
+                found.push((i, Found::PublishedDay { weekday: day }));
+                used[i..i + n].iter_mut().for_each(|u| *u = true);
+            }
+            continue;
+        }
         if !visit {
             continue;
         }
@@ -468,6 +487,34 @@ fn timing(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
             found.push((i, Found::InspectionType(kind)));
             used[i..i + n].iter_mut().for_each(|u| *u = true);
         }
+    }
+}
+
+/// A move on the scale since the previous inspection: a move word, a number of steps and
+/// a step ("moved up two grades", "up a grade", "dropped one rating").
+fn moves(t: &[Token], used: &mut [bool], found: &mut Vec<(usize, Found)>) {
+    let mut i = 0;
+    while i < t.len() {
+        let Some((n, dir)) = phrase_at(t, i, words::MOVES).filter(|_| !used[i] && !t[i].quoted) else {
+            i += 1;
+            continue;
+        };
+        let mut k = i + n;
+        if is(t, k, "by") || is(t, k, "of") {
+            k += 1;
+        }
+        let Some((steps, m)) = number_at(t, k).filter(|(s, _)| (1..=3).contains(s)) else {
+            i += n;
+            continue;
+        };
+        if word_at(t, k + m, words::STEPS) == 0 {
+            i += n;
+            continue;
+        }
+        let end = k + m + word_at(t, k + m, words::STEPS);
+        used[i..end].iter_mut().for_each(|u| *u = true);
+        found.push((i, Found::Move { steps: dir * steps as i8 }));
+        i = end;
     }
 }
 
@@ -512,8 +559,10 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         let hope = (1..=4).any(|k| i.checked_sub(k).is_some_and(|b| !t[b].mark && HOPES.contains(&t[b].norm.as_str())));
         // "the school was rated good": another body's grade
         let clause_start = (0..i).rev().find(|&k| t[k].mark).map_or(0, |k| k + 1);
+        // … but "one of only a handful of councils to be rated outstanding" is the LA's own
+        let one_of = (clause_start.max(i.saturating_sub(10))..i).any(|k| is(t, k, "one") && is(t, k + 1, "of"));
         let other = any_in(t, clause_start.max(i.saturating_sub(8)), i, words::OTHER_BODIES)
-            || any_in(t, clause_start.max(i.saturating_sub(6)), i, words::MANY_LAS);
+            || !one_of && any_in(t, clause_start.max(i.saturating_sub(6)), i, words::MANY_LAS);
         if negated || hope || other || grade_is_adjective(t, i, n) {
             i += n;
             continue;
@@ -547,7 +596,15 @@ fn grades(t: &[Token], as_of: Option<Date>, used: &mut [bool], found: &mut Vec<(
         let every = judgement.is_none()
             && (any_in(t, i + n, (i + n + 4).min(t.len()), words::EVERY_JUDGEMENT) || any_in(t, clause_start, i, words::EVERY_JUDGEMENT));
         let judgement = if some_aspect || every { None } else { Some(judgement.unwrap_or(Judgement::Overall)) };
-        found.push((i, Found::Grade { judgement, grade, when: when_of(t, i, n, as_of), every }));
+        let when = when_of(t, i, n, as_of);
+        found.push((i, Found::Grade { judgement, grade, when, every }));
+        // "rated inadequate for the first time since 2014": it was so in 2014
+        let clause_end = (i + n..t.len()).find(|&k| t[k].mark && t[k].norm != ",").unwrap_or(t.len());
+        if when == When::Current {
+            if let Some(y) = (i + n..clause_end).find(|&k| is(t, k, "time") && is(t, k + 1, "since")).and_then(|k| year_at(t, k + 2)) {
+                found.push((i, Found::Grade { judgement, grade, when: When::Year(y), every }));
+            }
+        }
         i += n;
     }
 }
@@ -571,6 +628,9 @@ fn judgement_after(t: &[Token], from: usize) -> Option<Judgement> {
 /// "good" and "outstanding" before a noun that is no judgement are adjectives ("good
 /// progress", "outstanding work"); "inadequate" too ("inadequate staffing").
 fn grade_is_adjective(t: &[Token], i: usize, n: usize) -> bool {
+    if t.get(i + n - 1).is_some_and(|x| words::SCALE_NOUNS.contains(&x.norm.as_str())) {
+        return false;
+    }
     let Some(next) = t.get(i + n) else { return false };
     if next.mark || judgement_after(t, i + n).is_some() || year_at(t, i + n).is_some() || ASPECTS.contains(&next.norm.as_str()) {
         return false;
@@ -714,7 +774,7 @@ mod tests {
         let [Found::Share { percent: Some(p), grades, judgement: Judgement::Overall, region: RegionScope::National, .. }] = c.as_slice() else { panic!("{c:?}") };
         assert_eq!((*p, grades.as_slice()), (60.0, &[Grade::RequiresImprovement, Grade::Inadequate][..]));
         let c = claims("Nearly a third of councils in London are rated good or outstanding.");
-        let [Found::Share { percent: Some(p), hedge: Some(Hedge::Below), region: RegionScope::Region(OfstedRegion::London), .. }] = c.as_slice() else { panic!("{c:?}") };
+        let [Found::Share { percent: Some(p), hedge: Some(Hedge::Nearly), region: RegionScope::Region(OfstedRegion::London), .. }] = c.as_slice() else { panic!("{c:?}") };
         assert!((p - 33.3).abs() < 0.1);
         let c = claims("Of the 150 councils inspected, 56% are now rated good or outstanding.");
         let [Found::Share { percent: Some(p), grades, .. }] = c.as_slice() else { panic!("{c:?}") };
@@ -775,6 +835,22 @@ mod tests {
             let _ = find_claims(&s, "2019-06-01".parse().ok());
             let _ = crate::quotes::locate(&s, &[(1, s.clone())]);
         }
+    }
+
+    #[test]
+    fn moves_weekdays_and_first_time_since() {
+        let c = claims("Kent has moved up two grades to good, and the report was published on Tuesday.");
+        assert!(c.contains(&Found::Move { steps: 2 }), "{c:?}");
+        assert!(c.contains(&Found::PublishedDay { weekday: 2 }), "{c:?}");
+        assert!(claims("Knowsley has dropped a grade since 2021.").contains(&Found::Move { steps: -1 }));
+        assert!(claims("It went from inadequate to good, a jump of two grades.").contains(&Found::Move { steps: 2 }));
+        let c = claims("Liverpool has been rated inadequate for the first time since 2014.");
+        assert_eq!(c, [grade(Some(Judgement::Overall), Grade::Inadequate, When::Current), grade(Some(Judgement::Overall), Grade::Inadequate, When::Year(2014))]);
+        let c = claims("Leeds is one of only a handful of councils to be rated outstanding in every area, and the fourth in Yorkshire to achieve the top grade under the current framework.");
+        assert!(c.iter().any(|f| matches!(f, Found::Grade { every: true, grade: Grade::Outstanding, .. })), "{c:?}");
+        assert!(c.iter().any(|f| matches!(f, Found::Rank { rank: 4, grade: Grade::Outstanding, framework: Some(Framework::Ilacs), region: RegionScope::Ons(OnsRegion::YorkshireAndTheHumber), .. })), "{c:?}");
+        let c = claims("Help and protection received the second-highest rating.");
+        assert_eq!(c, [grade(Some(Judgement::HelpProtection), Grade::Good, When::Current)]);
     }
 
     #[test]

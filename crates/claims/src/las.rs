@@ -25,6 +25,9 @@ const MAX_WORDS: usize = 9;
 /// Words that, capitalised at a sentence's start, are words before they are places.
 const NOT_ALONE: &[&str] = &["reading", "bury", "bath", "wigan", "sutton", "poole", "derby", "durham"];
 
+/// Words after a sentence's first word that make it the place.
+const PLACE_NEXT: &[&str] = &["was", "has", "is", "had", "have", "were", "council", "borough", "childrens", "city", "county"];
+
 /// Every LA or body named in `tokens` (the words of `text`), left to right, the longest
 /// name at each place.
 pub fn mentions(text: &str, tokens: &[Token], on: Option<Date>) -> Vec<Mention> {
@@ -43,7 +46,9 @@ pub fn mentions(text: &str, tokens: &[Token], on: Option<Date>) -> Vec<Mention> 
             if !inner_marks_ok || window.last().is_some_and(|w| w.mark) || !window.last().is_some_and(|w| w.capital) {
                 continue;
             }
-            if n == 1 && i == 0 && NOT_ALONE.contains(&t.norm.as_str()) {
+            // … unless what follows makes it the place ("Wigan has", "Reading's")
+            let place_next = t.possessive || tokens.get(1).is_some_and(|x| PLACE_NEXT.contains(&x.norm.as_str()));
+            if n == 1 && i == 0 && NOT_ALONE.contains(&t.norm.as_str()) && !place_next {
                 continue;
             }
             if window[0].norm == "the" && n == 1 {
@@ -97,6 +102,8 @@ mod tests {
     #[test]
     fn names_in_the_forms_stories_use() {
         assert_eq!(named("Kent County Council's children's services were rated good"), ["Kent"]);
+        assert_eq!(named("Wigan has fallen to requires improvement"), ["Wigan"]);
+        assert!(named("Reading the report, inspectors found").is_empty());
         assert_eq!(named("Inspectors praised Slough Children First and Hackney."), ["Slough", "Hackney"]);
         assert_eq!(named("Achieving for Children was praised"), ["Kingston upon Thames or Richmond upon Thames or Windsor and Maidenhead"]);
         assert_eq!(named("The council said Ofsted inspectors in England and London were good"), Vec::<String>::new());

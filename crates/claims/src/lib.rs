@@ -12,8 +12,10 @@
 //!   inadequate", "42 per cent", "x of the y authorities", against the national or regional
 //!   picture at the story's date, counted by Ofsted's rule;
 //! - **earlier_inspection**: "up from inadequate at the previous inspection", "rated
-//!   inadequate in 2016", against the LA's earlier graded inspections;
-//! - **timing**: the month inspectors visited, how long they stayed, when the report came out,
+//!   inadequate in 2016", "for the first time since 2014", "moved up two grades", against the
+//!   LA's earlier graded inspections;
+//! - **timing**: the month inspectors visited, how long they stayed, when the report came out
+//!   (a month, or "on Tuesday" in the week before the story's date),
 //!   short or standard;
 //! - **quotation**: words attributed to the inspectors or the report, found in the report's
 //!   text (typographic quotes, ellipses and small edits allowed) with the page.

@@ -52,6 +52,9 @@ pub const EVERY_JUDGEMENT: &[&str] = &[
     "every judgement", "every judgment", "all judgements", "all judgments", "every area", "all areas",
     "each area", "all four areas", "all four judgements", "all four judgments", "all five judgements",
     "across the board", "every category", "all categories", "all three judgements", "every single area",
+    "every judgement area", "all judgement areas", "all three areas", "all five areas", "every aspect",
+    "all aspects", "each of the judgements", "every one of the judgements", "all of the judgements",
+    "every inspection area", "all inspection areas",
 ];
 
 /// Grades as stories write them.
@@ -67,7 +70,41 @@ pub const GRADES: &[(&str, Grade)] = &[
     ("requires improvement to become good", Grade::RequiresImprovement),
     ("ri", Grade::RequiresImprovement),
     ("inadequate", Grade::Inadequate),
+    // the scale's places: "the top grade", "the second-highest rating", "the lowest judgement"
+    ("top grade", Grade::Outstanding),
+    ("top rating", Grade::Outstanding),
+    ("top judgement", Grade::Outstanding),
+    ("top mark", Grade::Outstanding),
+    ("top marks", Grade::Outstanding),
+    ("highest grade", Grade::Outstanding),
+    ("highest rating", Grade::Outstanding),
+    ("highest judgement", Grade::Outstanding),
+    ("highest possible rating", Grade::Outstanding),
+    ("highest possible grade", Grade::Outstanding),
+    ("best possible rating", Grade::Outstanding),
+    ("best possible grade", Grade::Outstanding),
+    ("second highest grade", Grade::Good),
+    ("second highest rating", Grade::Good),
+    ("second highest judgement", Grade::Good),
+    ("second best rating", Grade::Good),
+    ("second best grade", Grade::Good),
+    ("second lowest grade", Grade::RequiresImprovement),
+    ("second lowest rating", Grade::RequiresImprovement),
+    ("second lowest judgement", Grade::RequiresImprovement),
+    ("lowest grade", Grade::Inadequate),
+    ("lowest rating", Grade::Inadequate),
+    ("lowest judgement", Grade::Inadequate),
+    ("lowest possible rating", Grade::Inadequate),
+    ("lowest possible grade", Grade::Inadequate),
+    ("bottom grade", Grade::Inadequate),
+    ("bottom rating", Grade::Inadequate),
+    ("worst rating", Grade::Inadequate),
+    ("worst possible rating", Grade::Inadequate),
 ];
+
+/// The last words of a grade named by its place on the scale ("the top grade"): such a
+/// grade is a rating, never an adjective.
+pub const SCALE_NOUNS: &[&str] = &["grade", "rating", "judgement", "mark", "marks"];
 
 const GOOD_OR_BETTER: &[Grade] = &[Grade::Outstanding, Grade::Good];
 const BELOW_GOOD: &[Grade] = &[Grade::RequiresImprovement, Grade::Inadequate];
@@ -100,6 +137,9 @@ pub const RATING_CUES: &[&str] = &[
     "awarded", "received", "given", "gets", "got", "earned", "secured", "rated", "scored",
     "classed", "classified", "considered", "moved", "improved", "declined", "dropped", "fell",
     "upgraded", "downgraded", "ofsted", "inspection", "inspectors", "inspected", "re-rated",
+    // headlines without a verb ("Leeds children's services outstanding again")
+    "childrens services", "childrens social care", "again", "once again", "top grade",
+    "highest rating", "lowest rating",
 ];
 
 /// Ordinals as stories write them (digits with a suffix are read by [`ordinal_at`]).
@@ -129,8 +169,12 @@ pub const FRACTIONS: &[(&str, u32)] = &[
 /// How a figure is hedged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hedge {
-    /// The true value is at most the figure ("nearly", "almost", "just under").
+    /// The true value is below the figure and close to it ("nearly", "almost", "just under").
+    Nearly,
+    /// The true value is at most the figure ("fewer than", "up to").
     Below,
+    /// The true value is above the figure and close to it ("just over").
+    JustOver,
     /// The true value is above the figure ("more than", "over").
     Above,
     /// Roughly the figure ("about", "around").
@@ -138,13 +182,15 @@ pub enum Hedge {
 }
 
 pub const HEDGES: &[(&str, Hedge)] = &[
-    ("nearly", Hedge::Below), ("almost", Hedge::Below), ("just under", Hedge::Below),
+    ("nearly", Hedge::Nearly), ("almost", Hedge::Nearly), ("just under", Hedge::Nearly),
+    ("not quite", Hedge::Nearly), ("just shy of", Hedge::Nearly), ("just below", Hedge::Nearly),
     ("fewer than", Hedge::Below), ("less than", Hedge::Below), ("under", Hedge::Below),
-    ("up to", Hedge::Below), ("close to", Hedge::Below),
-    ("more than", Hedge::Above), ("over", Hedge::Above), ("just over", Hedge::Above),
+    ("up to", Hedge::Below), ("close to", Hedge::About), ("at most", Hedge::Below),
+    ("more than", Hedge::Above), ("over", Hedge::Above), ("just over", Hedge::JustOver), ("just above", Hedge::JustOver), ("slightly more than", Hedge::JustOver),
     ("above", Hedge::Above), ("upwards of", Hedge::Above),
     ("about", Hedge::About), ("around", Hedge::About), ("roughly", Hedge::About),
     ("approximately", Hedge::About), ("some", Hedge::About), ("circa", Hedge::About),
+    ("an estimated", Hedge::About), ("broadly", Hedge::About), ("getting on for", Hedge::Nearly),
 ];
 
 /// Nouns that count LAs ("six in ten councils").
@@ -160,6 +206,36 @@ pub const MANY_LAS: &[&str] = &[
     "councils", "authorities", "local authorities", "las", "boroughs", "counties", "most", "many",
     "other councils", "others",
 ];
+
+/// How far a share written as `x` in `y` (or a fraction) may be from the truth, below and
+/// above, in percentage points: half the gap to the neighbouring simple fractions a writer
+/// could have used instead ("one in six": one in five and one in seven; "six in ten": five
+/// and seven in ten; "a quarter": a fifth and a third), at least one point.
+pub fn fraction_tolerance(x: u32, y: u32) -> (f64, f64) {
+    let v = f64::from(x) / f64::from(y);
+    let mut near: Vec<f64> = Vec::new();
+    if x > 1 {
+        near.push(f64::from(x - 1) / f64::from(y));
+    }
+    if x < y {
+        near.push(f64::from(x + 1) / f64::from(y));
+    }
+    if x == 1 {
+        near.push(1.0 / f64::from(y + 1));
+        if y > 2 {
+            near.push(1.0 / f64::from(y - 1));
+        }
+    }
+    // a small denominator's neighbours are the other plain fractions (halves to fifths)
+    for b in (2..=5u32).filter(|_| y <= 5) {
+        for a in 1..b {
+            near.push(f64::from(a) / f64::from(b));
+        }
+    }
+    let below = near.iter().copied().filter(|&n| n < v - 1e-9).fold(0.0_f64, f64::max);
+    let above = near.iter().copied().filter(|&n| n > v + 1e-9).fold(1.0_f64, f64::min);
+    (((v - below) * 50.0).max(1.0), ((above - v) * 50.0).max(1.0))
+}
 
 /// Months (and their common short forms).
 pub const MONTHS: &[(&str, i8)] = &[
@@ -251,6 +327,26 @@ pub const VISIT_CUES: &[&str] = &[
 
 /// Words on publication: a month near them is when the report came out.
 pub const PUBLISH_CUES: &[&str] = &["published", "publication", "released", "came out"];
+
+/// Days of the week: "published on Tuesday" is the Tuesday before the story's date.
+pub const WEEKDAYS: &[(&str, i8)] = &[
+    ("monday", 1), ("tuesday", 2), ("wednesday", 3), ("thursday", 4), ("friday", 5),
+    ("saturday", 6), ("sunday", 7),
+];
+
+/// Words that move a grade up (1) or down (-1) the scale ("moved up two grades", "dropped a grade").
+pub const MOVES: &[(&str, i8)] = &[
+    ("moved up", 1), ("moves up", 1), ("move up", 1), ("gone up", 1), ("went up", 1), ("go up", 1),
+    ("up", 1), ("risen", 1), ("rose", 1), ("rise", 1), ("rising", 1), ("climbed", 1), ("climb", 1),
+    ("jumped", 1), ("jump", 1), ("leapt", 1), ("leap", 1), ("improved", 1), ("improvement of", 1),
+    ("moved down", -1), ("moves down", -1), ("gone down", -1), ("went down", -1), ("down", -1),
+    ("dropped", -1), ("drop", -1), ("drops", -1), ("dropping", -1), ("fallen", -1), ("fell", -1),
+    ("fall", -1), ("slipped", -1), ("slip", -1), ("slid", -1), ("declined", -1), ("decline", -1),
+    ("downgraded", -1), ("upgraded", 1),
+];
+
+/// The steps a move is counted in ("two grades", "a notch").
+pub const STEPS: &[&str] = &["grade", "grades", "notch", "notches", "rating", "ratings", "place", "places", "level", "levels"];
 
 /// Lengths of a visit: words for "week" and "day".
 pub const LENGTHS: &[(&str, u32)] = &[("week", 7), ("weeks", 7), ("day", 1), ("days", 1), ("fortnight", 14), ("week long", 7)];
@@ -370,6 +466,28 @@ mod tests {
         assert_eq!(ordinal_word(4), "4th");
         assert_eq!(ordinal_word(12), "12th");
         assert_eq!(ordinal_word(22), "22nd");
+    }
+
+    #[test]
+    fn a_fraction_is_as_precise_as_its_neighbours() {
+        // one in six: between one in seven (14.3%) and one in five (20%)
+        let (below, above) = fraction_tolerance(1, 6);
+        assert!((below - 1.19).abs() < 0.01 && (above - 1.67).abs() < 0.01, "{below} {above}");
+        let near = |(a, b): (f64, f64), (x, y): (f64, f64)| (a - x).abs() < 0.01 && (b - y).abs() < 0.01;
+        assert!(near(fraction_tolerance(6, 10), (5.0, 5.0)));
+        // a quarter: a fifth below, a third above
+        let (below, above) = fraction_tolerance(1, 4);
+        assert!((below - 2.5).abs() < 0.01 && (above - 4.17).abs() < 0.01, "{below} {above}");
+        assert!(near(fraction_tolerance(1, 2), (5.0, 5.0)));
+        assert!(near(fraction_tolerance(1, 100), (1.0, 1.0)));
+    }
+
+    #[test]
+    fn places_on_the_scale_are_grades() {
+        assert_eq!(at("the top grade", GRADES), None);
+        assert_eq!(phrase_at(&tokens("the top grade"), 1, GRADES), Some((2, Grade::Outstanding)));
+        assert_eq!(at("second-highest rating", GRADES), Some((3, Grade::Good)));
+        assert_eq!(at("lowest rating", GRADES), Some((2, Grade::Inadequate)));
     }
 
     #[test]
