@@ -10,7 +10,8 @@ use lacs_query::Register;
 use lacs_store::Store;
 
 use crate::find::{Found, FoundClaim, RegionScope, When};
-use crate::words::{ordinal_word, Hedge};
+use crate::words::Hedge;
+use lacs_query::ordinal as ordinal_word;
 use crate::{las, quotes, Checked, Claim, ClaimType, Evidence, Options, Verdict};
 
 /// The most quotations of one story looked up in the reports (each is aligned word by word

@@ -413,18 +413,6 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     Some((n, 1))
 }
 
-/// An ordinal's English form ("3rd").
-pub fn ordinal_word(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,9 +451,6 @@ mod tests {
         assert_eq!(number_at(&tokens("six in ten"), 0), Some((6, 1)));
         assert_eq!(number_at(&tokens("forty-two"), 0), Some((42, 2)));
         assert_eq!(number_at(&tokens("42"), 0), Some((42, 1)));
-        assert_eq!(ordinal_word(4), "4th");
-        assert_eq!(ordinal_word(12), "12th");
-        assert_eq!(ordinal_word(22), "22nd");
     }
 
     #[test]
