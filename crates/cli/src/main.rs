@@ -8,7 +8,7 @@ mod output;
 mod text;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,8 +16,8 @@ fn default_db() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("lacs").join("register.db")
 }
 
-#[derive(Parser)]
-#[command(name = "lacs", version, about = "The open register of Ofsted inspections of local authority children's services")]
+#[derive(clap::Parser)]
+#[command(name = "lacs", about = "The open register of Ofsted inspections of local authority children's services")]
 struct Cli {
     /// The register (SQLite file). Default: $LACS_DB, else the user's data directory.
     #[arg(long, global = true, env = "LACS_DB", default_value_os_t = default_db())]
@@ -101,9 +101,16 @@ fn quiet_on_closed_pipe() {
     }
 }
 
+/// `lacs --version`: the release, and the version of the reading rules its extractor applies
+/// (recorded with every reading; `lacs reread` reads again what other rules read).
+fn version() -> String {
+    format!("{} (reading rules {})", env!("CARGO_PKG_VERSION"), lacs_ingest::READING_RULES)
+}
+
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = Cli::parse();
+    let matches = Cli::command().version(version()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result: Result<ExitCode> = match cli.command {
         Command::ReadPdf { max_memory_mb, name_as, file } => {
             return ExitCode::from(lacs_ingest::run_worker(&file, name_as.as_deref(), max_memory_mb) as u8)
