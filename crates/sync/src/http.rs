@@ -74,6 +74,7 @@ pub(crate) struct HttpOptions {
     pub backoff: Duration,
     pub max_retry_after: Duration,
     pub max_body_bytes: u64,
+    pub user_agent: String,
 }
 
 /// One outcome of one attempt.
@@ -97,7 +98,7 @@ pub(crate) struct Http {
 impl Http {
     pub fn new(opts: HttpOptions, cancel: Arc<AtomicBool>) -> Result<Http, String> {
         let client = Client::builder()
-            .user_agent(USER_AGENT)
+            .user_agent(opts.user_agent.as_str())
             .timeout(opts.timeout)
             .connect_timeout(opts.timeout.min(Duration::from_secs(30)))
             .pool_max_idle_per_host(2)
@@ -180,7 +181,10 @@ impl Http {
             return Attempt::Done(Fetched::NotModified);
         }
         let retry_after = retry_after(resp.headers());
+        // 403 too: a site's protection against bursts answers 403 where it means "slow down",
+        // and a lasting 403 still ends as a failure after the retries.
         if status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::FORBIDDEN
             || status == StatusCode::REQUEST_TIMEOUT
             || status.is_server_error()
         {
@@ -334,6 +338,7 @@ mod tests {
             backoff: Duration::from_millis(100),
             max_retry_after: Duration::from_secs(30),
             max_body_bytes: 1024,
+            user_agent: USER_AGENT.to_string(),
         };
         Http::new(opts, Arc::new(AtomicBool::new(false))).unwrap()
     }

@@ -24,8 +24,9 @@
 //! was read from them last time.
 //!
 //! **Polite:** one request at a time, at most `rate_per_sec` a second across the run, a
-//! User-Agent naming lacs and its project ([`USER_AGENT`]), retries with exponential backoff and
-//! jitter on timeouts, 5xx, 429 and bodies cut short or not a PDF, `Retry-After` honoured; a
+//! User-Agent naming lacs and its project ([`USER_AGENT`]; `SyncOptions::user_agent` another),
+//! retries with exponential backoff and
+//! jitter on timeouts, 5xx, 429, 403 and bodies cut short or not a PDF, `Retry-After` honoured; a
 //! provider's or a file's failure is reported and the run goes on.
 //!
 //! **Resumable:** each step is recorded as it completes (a file is `cached` before it is read,
@@ -74,7 +75,7 @@ pub struct SyncOptions {
     pub rate_per_sec: f64,
     /// Time one request may take, body included.
     pub timeout: Duration,
-    /// Retries of one request after a timeout, a 5xx or 429, or a bad body.
+    /// Retries of one request after a timeout, a 5xx, 429 or 403, or a bad body.
     pub retries: u32,
     /// First backoff between retries; doubled each retry, jittered.
     pub backoff: Duration,
@@ -90,6 +91,8 @@ pub struct SyncOptions {
     /// How to read a visit letter's first page in a bounded process (`lacs __read-letter
     /// --max-memory-mb N`, given the file); `None` reads it in this process.
     pub letter_worker: Option<WorkerCommand>,
+    /// The User-Agent sent; [`USER_AGENT`] (lacs and its project) unless one is named.
+    pub user_agent: Option<String>,
     /// Set to stop the run at the next request; what was done is kept and the summary says
     /// `interrupted`.
     pub cancel: Arc<AtomicBool>,
@@ -111,6 +114,7 @@ impl SyncOptions {
             only_urns: None,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             letter_worker: None,
+            user_agent: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -278,6 +282,7 @@ pub fn sync(
             backoff: opts.backoff,
             max_retry_after: opts.max_retry_after,
             max_body_bytes: limits.max_file_mb.saturating_mul(1024 * 1024),
+            user_agent: opts.user_agent.clone().unwrap_or_else(|| USER_AGENT.to_string()),
         },
         opts.cancel.clone(),
     )

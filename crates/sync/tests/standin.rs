@@ -217,6 +217,7 @@ fn a_faulty_site_is_synced_completely_once_and_a_second_run_fetches_nothing() {
     s.fault_once("/search?start=2", Fault::RetryAfter(1));
     s.fault_once(&format!("/provider/44/{}", fx.urns[1]), Fault::Status(500));
     s.fault_once(&format!("/v1/file/{}", ids[0]), Fault::Status(500));
+    s.fault_once(&format!("/v1/file/{}", ids[1]), Fault::Status(403));
     s.fault_once(&format!("/v1/file/{}", ids[3]), Fault::Slow(Duration::from_millis(2500)));
     s.fault_once(&format!("/v1/file/{}", ids[5]), Fault::Short);
     s.fault_once(&format!("/v1/file/{}", ids[7]), Fault::Abort);
@@ -244,6 +245,7 @@ fn a_faulty_site_is_synced_completely_once_and_a_second_run_fetches_nothing() {
         )
     };
     retried_for(&ids[0], "HTTP 500");
+    retried_for(&ids[1], "HTTP 403");
     retried_for(&ids[3], "timed out after 1 s");
     retried_for(&ids[5], "PDF cut short");
     retried_for(&ids[7], "body cut short after");
@@ -260,8 +262,8 @@ fn a_faulty_site_is_synced_completely_once_and_a_second_run_fetches_nothing() {
     assert_eq!(first.new_events, fx.shas.len() + 2);
     assert_eq!(first.other_publications, 1);
     assert_eq!(first.new_files, fetchable.len());
-    assert_eq!(first.retries, 8, "{reasons:#?}");
-    assert_eq!(reasons.len(), 8);
+    assert_eq!(first.retries, 9, "{reasons:#?}");
+    assert_eq!(reasons.len(), 9);
 
     let hits = standin.site.hits();
     // Paging: 2 providers a page, advanced by what was received, until a page adds none.
@@ -339,11 +341,15 @@ fn a_dry_run_lists_what_it_would_fetch_and_fetches_nothing() {
     assert!(store.site_publications().unwrap().is_empty(), "a dry run changes nothing");
     assert!(!cache.exists(), "a dry run makes no cache");
 
-    // Only some providers.
+    // Only some providers, and a User-Agent of the user's choosing.
     opts.only_urns = Some(vec![fx.urns[1]]);
+    opts.user_agent = Some("newsroom-check/1.0 (+mailto:data@example.org)".into());
+    standin.site.clear_log();
     let one = run(&db, &opts);
     assert!(one.would_fetch.iter().all(|w| w.urn == fx.urns[1]) && !one.would_fetch.is_empty());
     assert_eq!(one.providers, 1);
+    let hits = standin.site.hits();
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.user_agent == "newsroom-check/1.0 (+mailto:data@example.org)"), "{hits:?}");
 }
 
 #[test]

@@ -21,9 +21,12 @@ pub struct Args {
     /// Seconds one request may take, body included, before it is retried.
     #[arg(long, value_name = "S", default_value_t = 60)]
     timeout: u64,
-    /// Retries of one request after a timeout, a server error or a bad body.
+    /// Retries of one request after a timeout, a server error, 429 or 403, or a bad body.
     #[arg(long, default_value_t = 4)]
     retries: u32,
+    /// The User-Agent to send (default: lacs, its version and its project's address).
+    #[arg(long, value_name = "TEXT")]
+    user_agent: Option<String>,
     /// Read the site's pages and list the files that would be fetched; fetch and change nothing.
     #[arg(long)]
     dry_run: bool,
@@ -78,6 +81,9 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     opts.rate_per_sec = args.rate;
     opts.timeout = Duration::from_secs(args.timeout);
     opts.retries = args.retries;
+    if let Some(ua) = args.user_agent.filter(|ua| !ua.trim().is_empty()) {
+        opts.user_agent = Some(ua);
+    }
     opts.dry_run = args.dry_run;
     opts.only_urns = (!args.urns.is_empty()).then_some(args.urns);
     stop_on_ctrl_c(&opts.cancel);
