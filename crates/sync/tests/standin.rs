@@ -291,6 +291,7 @@ fn a_faulty_site_is_synced_completely_once_and_a_second_run_fetches_nothing() {
         assert_eq!(row.sha256.as_ref(), Some(sha));
         assert!(row.url.ends_with(&format!("/v1/file/{id}")));
         assert!(row.published.is_some(), "date from the link text: {}", row.link_text);
+        assert!(row.link_text.to_lowercase().contains("pdf - "), "the site's own link text: {}", row.link_text);
     }
     let focused = rows.iter().find(|r| Some(&r.file_id) == fx.focused.as_ref()).unwrap();
     assert_eq!(

@@ -132,14 +132,27 @@ impl Site {
         for publication in &p.publications {
             html.push_str(&format!(
                 "<li><a class=\"publication-link\" href=\"{}/v1/file/{}\"><span class=\"title\">Report</span> \
-                 <span class=\"nonvisual\">{}</span> PDF</a></li>",
+                 <span class=\"nonvisual\">{}</span></a></li>",
                 self.origin(),
                 publication.file_id,
-                publication.link_text
+                as_the_site_prints(&publication.link_text)
             ));
         }
         html.push_str("</ul></body></html>");
         Some(html)
+    }
+}
+
+/// A link's text as the reports site prints it: the name, ", PDF", then the date
+/// ("Children's services inspection, PDF - 19 November 2021"); a text that already says pdf
+/// (the corpus's ",  pdf - 16 august 2013") as it is.
+fn as_the_site_prints(text: &str) -> String {
+    if text.to_lowercase().contains("pdf") {
+        return text.to_string();
+    }
+    match text.rsplit_once(" - ") {
+        Some((name, date)) => format!("{name}, PDF - {date}"),
+        None => format!("{text}, PDF"),
     }
 }
 
