@@ -127,9 +127,7 @@ impl Register {
 
     /// `la`: one LA's page.
     pub fn la(&self, r: &LaRequest) -> Result<LaView, QueryError> {
-        let authority = lacs_authorities::resolve(&r.la)
-            .map_err(|nf| QueryError::UnknownAuthority { query: r.la.clone(), suggestions: nf.suggestions.clone() })?;
-        crate::views::la_view(self, authority, r.as_at)
+        crate::views::la_view(self, crate::authority(&r.la)?, r.as_at)
     }
 
     /// The event with this id.

@@ -393,8 +393,7 @@ impl Register {
     /// `store` is the register's file, for the report's summary paragraphs and the pages
     /// dates and names are printed on (`None`: left out).
     pub fn facts(&self, store: Option<&Store>, r: &FactsRequest) -> Result<Facts, QueryError> {
-        let authority = lacs_authorities::resolve(&r.la)
-            .map_err(|nf| QueryError::UnknownAuthority { query: r.la.clone(), suggestions: nf.suggestions.clone() })?;
+        let authority = crate::authority(&r.la)?;
         let index = self.index();
         let graded: Vec<&InspectionEvent> = index.graded_of(authority.urn).collect();
         let (e, chosen_by, date_asked) = choose(authority, &graded, r.inspection)?;

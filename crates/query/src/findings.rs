@@ -70,14 +70,7 @@ pub struct SearchAnswer {
 /// one page of results. Words need no syntax: apostrophes, hyphens and stray quotes are
 /// searched as written (the store makes them safe); "phrases", AND, OR, NOT work as such.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchAnswer, QueryError> {
-    let urn = match &req.la {
-        Some(q) => Some(
-            lacs_authorities::resolve(q)
-                .map_err(|nf| QueryError::UnknownAuthority { query: q.to_string(), suggestions: nf.suggestions.clone() })?
-                .urn,
-        ),
-        None => None,
-    };
+    let urn = req.la.as_deref().map(crate::authority).transpose()?.map(|a| a.urn);
     let per_page = req.per_page.max(1);
     let mut answer = SearchAnswer {
         q: req.q.clone(),

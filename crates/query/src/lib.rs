@@ -55,6 +55,13 @@ pub enum QueryError {
     Analysis(#[from] lacs_analysis::AnalysisError),
 }
 
+/// The LA a query names (name or part of one, alias, URN, DfE number or GSS code), or the
+/// error every view gives for none, with the closest names.
+pub(crate) fn authority(query: &str) -> Result<&'static lacs_domain::Authority, QueryError> {
+    lacs_authorities::resolve(query)
+        .map_err(|nf| QueryError::UnknownAuthority { query: query.to_string(), suggestions: nf.suggestions.clone() })
+}
+
 fn suggest(s: &[String]) -> String {
     if s.is_empty() {
         String::new()
