@@ -4,17 +4,8 @@
 //! inline SVG made here; the one stylesheet is served from the binary. Every number comes
 //! from `lacs-query`/`lacs-analysis`, the same calls the CLI makes, so both always agree.
 //!
-//! | route | what |
-//! |---|---|
-//! | `/` | the national picture as at a date (`as_at`, `judgement`, `by=region\|region9`): by grade, over time, by region, the map and its table |
-//! | `/la` | every LA, filterable (`q`, `region`, `grade`, `judgement`, `as_at`) and sortable (`sort`, `order`) |
-//! | `/la/{urn}` | one LA (a name or code redirects to its URN): latest inspection and change, grades over time, every event, predecessors, statistical neighbours |
-//! | `/inspection/{id}` | one inspection: every judgement with the report text it was read from, disagreements with the official record |
-//! | `/changes`, `/firsts` | who improved or declined; who first reached a grade |
-//! | `/claims` | check a story: a form (GET) posted back (POST) with a news story; each claim's verdict and evidence |
-//! | `/api` | the API described for people |
-//! | `/download/{view}.{csv,xlsx,json}` | `stats`, `regions`, `series`, `las`, `changes`, `firsts`; also `/download/la/{urn}.…` and `/download/inspection/{id}.…` |
-//! | `/api/v1/…` | JSON: `stats`, `series`, `la`, `la/{urn}`, `inspection/{id}`, `changes`, `firsts`, `disagreements`, `openapi.json` |
+//! Every route, with what it serves, is in [`routes::ROUTES`]: the one table that feeds the
+//! router, the navigation and the `/api` page.
 //!
 //! **Architecture Invariant:** read-only. The register is loaded once at start-up (the
 //! store is then closed); handlers only read shared state. Only GET (and HEAD) are routed,
