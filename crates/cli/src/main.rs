@@ -70,6 +70,8 @@ enum Command {
     Claims(commands::claims::Args),
     /// Serve the dashboard and the JSON API (http://127.0.0.1:8080/ by default).
     Serve(commands::serve::Args),
+    /// Ask a running server for /healthz; exit 0 when it answers 200 (a container's health check).
+    Healthcheck(commands::healthcheck::Args),
     /// Bring the register up to date from Ofsted's reports site: new reports, focused and monitoring visits.
     Sync(commands::sync::Args),
     /// Internal: read a visit letter's first page in a bounded worker process (lacs sync).
@@ -103,7 +105,7 @@ fn quiet_on_closed_pipe() {
 
 /// `lacs --version`: the release, and the version of the reading rules its extractor applies
 /// (recorded with every reading; `lacs reread` reads again what other rules read).
-fn version() -> String {
+pub(crate) fn version() -> String {
     format!("{} (reading rules {})", env!("CARGO_PKG_VERSION"), lacs_ingest::READING_RULES)
 }
 
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
         }
         Command::Sync(args) => commands::sync::run(&cli.db, args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),
+        Command::Healthcheck(args) => commands::healthcheck::run(args),
         Command::Ingest(args) => commands::ingest::run(&cli.db, args),
         Command::Export(e) => commands::export::run(&cli.db, e),
         Command::Check(args) => commands::check::run(&cli.db, args),

@@ -67,8 +67,8 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
     let o = run(&db, &["import-official", official.to_str().unwrap()]);
     assert!(o.status.success(), "import-official: {}", stderr(&o));
 
-    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().expect("address"), db: db.clone(), reference_dir: None };
-    let app = lacs_web::app(lacs_web::load_state(&opts).expect("state"));
+    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().expect("address"), db: db.clone(), reference_dir: None, version: None };
+    let app = lacs_web::app(lacs_web::load_state(&opts, lacs_web::ops::new_metrics()).expect("state"));
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
 
     // One inspection: an id the LA view names, asked both ways.

@@ -8,6 +8,7 @@
 
 mod answers;
 mod facts;
+mod feeds;
 mod findings;
 mod params;
 mod requests;
@@ -20,6 +21,7 @@ pub use facts::{
     LengthFact, NeighboursFact, OnSiteFact, PictureFact, PreviousInspection, Provenance, RankFact, SentenceFact, Standing, TextFact,
     SUMMARY_SENTENCES,
 };
+pub use feeds::{region_slug, EntryCategory, Feed, FeedEntry, FeedScope, FEED_ENTRIES};
 pub use findings::{
     reports_without_pages, search, themes, HitSource, SearchAnswer, SearchResult, ThemeCount, ThemeGroup, ThemesBy,
     ThemesReport,

@@ -65,6 +65,9 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("register holds a value it cannot read: {0}")]
     Corrupt(String),
+    /// A snapshot's destination: it exists, or cannot be written or moved into place.
+    #[error("snapshot {path}: {message}")]
+    Snapshot { path: String, message: String },
     /// FTS5 refused a search. Searches go through [`match_expression`], which writes only
     /// valid expressions, so this is a defence, not something a user's typing can cause.
     #[error("search query {query:?} is not valid: {message} (use words, \"quoted phrases\", AND, OR, NOT, and parentheses)")]
@@ -160,6 +163,37 @@ impl Store {
             return Err(StoreError::NewerSchema { path: path.display().to_string(), found: version });
         }
         Ok(Store { conn, version, blobs: Some(Blobs::beside(path)) })
+    }
+
+    /// Writes a consistent copy of the register to `dest` (SQLite's `VACUUM INTO`: one read
+    /// transaction, so a sync writing meanwhile is either wholly in it or not at all), in
+    /// rollback-journal mode so that it can be served from a read-only folder. The copy is
+    /// made beside `dest` and renamed into place: `dest` is whole or absent. An existing
+    /// `dest` is refused. Report files (`cache/`) are not copied: serving does not read them.
+    pub fn snapshot_to(&self, dest: &Path) -> Result<()> {
+        let err = |message: String| StoreError::Snapshot { path: dest.display().to_string(), message };
+        if dest.exists() {
+            return Err(err("the file exists; give a new name (a snapshot never overwrites)".into()));
+        }
+        let name = dest.file_name().ok_or_else(|| err("give a file name".into()))?.to_string_lossy().into_owned();
+        let partial = dest.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let _ = std::fs::remove_file(&partial);
+        let made = (|| -> Result<()> {
+            let target = partial.to_str().ok_or_else(|| err("the path is not UTF-8".into()))?;
+            self.conn.execute("VACUUM INTO ?1", [target])?;
+            let copy = Connection::open(&partial)?;
+            copy.pragma_update(None, "journal_mode", "DELETE")?;
+            let check: String = copy.pragma_query_value(None, "quick_check", |r| r.get(0))?;
+            if check != "ok" {
+                return Err(err(format!("the copy failed its check: {check}")));
+            }
+            drop(copy);
+            std::fs::rename(&partial, dest).map_err(|e| err(e.to_string()))
+        })();
+        if made.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        made
     }
 
     /// A register in memory (tests, benchmarks).

@@ -749,3 +749,28 @@ fn a_version_4_register_without_site_tables_reads_none_and_gains_them() {
     let store = Store::open(&path).unwrap();
     assert!(store.has_table("site_pages").unwrap() && store.site_publications().unwrap().is_empty());
 }
+
+#[test]
+fn a_snapshot_is_whole_servable_read_only_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let store = {
+        let mut store = Store::open(&path).unwrap();
+        store.store(&doc("a", sif(80426, date(2014, 6, 2), false))).unwrap();
+        store
+    };
+    let copy = dir.path().join("snap").join("copy.db");
+    std::fs::create_dir(copy.parent().unwrap()).unwrap();
+    store.snapshot_to(&copy).unwrap();
+    // Only the copy is left in its folder: no partial file, no journal.
+    let names: Vec<_> = std::fs::read_dir(copy.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("copy.db")]);
+    // A rollback journal, so a reader needs no -wal or -shm file beside it.
+    let mode: String = Connection::open(&copy).unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+    let snap = Store::open_read_only(&copy).unwrap();
+    assert!(snap.contains("a").unwrap());
+    assert_eq!(snap.last_updated().unwrap(), store.last_updated().unwrap());
+    let err = store.snapshot_to(&copy).unwrap_err().to_string();
+    assert!(err.contains("copy.db") && err.contains("exists"), "{err}");
+}

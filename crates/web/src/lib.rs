@@ -21,6 +21,7 @@ mod charts;
 mod error;
 pub mod map;
 mod middleware;
+pub mod ops;
 pub mod openapi;
 mod pages;
 pub mod routes;
@@ -51,11 +52,13 @@ pub struct ServeOptions {
     /// `../shared/reference` when present. Without it the home page shows the table and says
     /// the map needs the files.
     pub reference_dir: Option<PathBuf>,
+    /// What `/healthz` calls this build (`lacs --version`); `None`: the crate's version.
+    pub version: Option<String>,
 }
 
 /// Loads the register and serves until SIGTERM or Ctrl-C, finishing requests in flight.
 pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
-    let state = load_state(&opts)?;
+    let state = load_state(&opts, ops::new_metrics())?;
     let listener = tokio::net::TcpListener::bind(opts.addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.addr))?;
@@ -76,7 +79,9 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
 pub async fn serve_reloading(opts: ServeOptions, mut reload: tokio::sync::watch::Receiver<u64>) -> anyhow::Result<()> {
     use std::sync::{Arc, RwLock};
     use tower::ServiceExt;
-    let current = Arc::new(RwLock::new(app(load_state(&opts)?)));
+    // One set of counters for the server's life: a reloaded register keeps them.
+    let metrics = ops::new_metrics();
+    let current = Arc::new(RwLock::new(app(load_state(&opts, metrics.clone())?)));
     let listener = tokio::net::TcpListener::bind(opts.addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.addr))?;
@@ -86,8 +91,8 @@ pub async fn serve_reloading(opts: ServeOptions, mut reload: tokio::sync::watch:
         let opts = opts.clone();
         tokio::spawn(async move {
             while reload.changed().await.is_ok() {
-                let opts = opts.clone();
-                match tokio::task::spawn_blocking(move || load_state(&opts)).await {
+                let (opts, metrics) = (opts.clone(), metrics.clone());
+                match tokio::task::spawn_blocking(move || load_state(&opts, metrics)).await {
                     Ok(Ok(state)) => {
                         *current.write().unwrap_or_else(|p| p.into_inner()) = app(state);
                         eprintln!("lacs: register reloaded");
@@ -108,16 +113,18 @@ pub async fn serve_reloading(opts: ServeOptions, mut reload: tokio::sync::watch:
     Ok(())
 }
 
-/// The state `serve` would use for these options.
-pub fn load_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
+/// The state `serve` would use for these options, counting requests into `metrics`.
+pub fn load_state(opts: &ServeOptions, metrics: std::sync::Arc<ops::Metrics>) -> anyhow::Result<AppState> {
     let reference = opts.reference_dir.clone().or_else(AppState::default_reference_dir);
-    if opts.db.exists() {
+    let version = opts.version.clone().unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
+    let state = if opts.db.exists() {
         let store = lacs_store::Store::open_read_only(&opts.db)?;
-        Ok(AppState::from_store(&store, reference.as_deref())?.with_db(opts.db.clone()))
+        AppState::from_store(&store, reference.as_deref())?.with_db(opts.db.clone())
     } else {
         eprintln!("lacs: no register at {}: serving an empty register", opts.db.display());
-        AppState::from_store(&lacs_store::Store::open_in_memory()?, reference.as_deref())
-    }
+        AppState::from_store(&lacs_store::Store::open_in_memory()?, reference.as_deref())?
+    };
+    Ok(state.with_service(metrics, version))
 }
 
 async fn shutdown_signal() {

@@ -1,5 +1,5 @@
-//! The layers around every route, outermost first: one log line per request (tower-http's
-//! `TraceLayer`), a time limit (`TimeoutLayer`), the security and cache headers
+//! The layers around every route, outermost first: one log line per request, counted for
+//! `/metrics` ([`crate::ops::access_log`]), a time limit (`TimeoutLayer`), the security and cache headers
 //! (`SetResponseHeaderLayer`s), the page cache, and gzip compression (`CompressionLayer`).
 //!
 //! The page cache sits outside compression and keeps finished responses as sent, keyed by
@@ -17,8 +17,6 @@ use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 use crate::state::{AppState, CachedResponse};
 use crate::CSP;
@@ -45,19 +43,14 @@ const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
 pub(crate) fn layers(router: Router<AppState>, state: AppState) -> Router<AppState> {
     let mut router = router
         .layer(CompressionLayer::new().gzip(true))
-        .layer(middleware::from_fn_with_state(state, page_cache))
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, cache_policy));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
     }
     router
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_request(())
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        .layer(middleware::from_fn_with_state(state, crate::ops::access_log))
 }
 
 /// The cache policy of a response that sets none: pages and data five minutes, errors never.

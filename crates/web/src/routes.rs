@@ -19,6 +19,10 @@ pub enum RouteKind {
     Download,
     /// The stylesheet.
     Asset,
+    /// An Atom feed (listed on the `/api` page).
+    Feed,
+    /// For whoever runs the server: health and metrics (listed on the `/api` page).
+    Service,
 }
 
 /// One route.
@@ -39,7 +43,7 @@ pub struct Route {
     pub handler: fn() -> MethodRouter<AppState>,
 }
 
-use RouteKind::{Api, Asset, Download, Page};
+use RouteKind::{Api, Asset, Download, Feed, Page, Service};
 
 /// Every route, in navigation order for the pages.
 pub const ROUTES: &[Route] = &[
@@ -91,6 +95,21 @@ pub const ROUTES: &[Route] = &[
     Route { path: "/download/inspection/{file}", title: "An inspection's judgements", nav: false, kind: Download, example: None,
         about: "One inspection's judgements as .csv, .xlsx or .json",
         handler: || get(api::download_inspection) },
+    Route { path: "/feeds/england.atom", title: "England’s feed", nav: false, kind: Feed, example: None,
+        about: "Atom feed: the newest reports, grade changes and visits in England",
+        handler: || get(pages::feeds::england) },
+    Route { path: "/feeds/region/{region}", title: "A region’s feed", nav: false, kind: Feed, example: Some("/feeds/region/london.atom"),
+        about: "Atom feed of one Ofsted region (its name in lower case, hyphenated, then .atom)",
+        handler: || get(pages::feeds::region) },
+    Route { path: "/feeds/la/{la}", title: "A local authority’s feed", nav: false, kind: Feed, example: Some("/feeds/la/80426.atom"),
+        about: "Atom feed of one local authority (its URN, then .atom)",
+        handler: || get(pages::feeds::la) },
+    Route { path: "/healthz", title: "Health", nav: false, kind: Service, example: None,
+        about: "JSON: whether the register file is readable now, the register served, the last sync and how it ended (503 when the register cannot be read)",
+        handler: || get(crate::ops::healthz) },
+    Route { path: "/metrics", title: "Metrics", nav: false, kind: Service, example: None,
+        about: "Prometheus (OpenMetrics) text: requests by route and status, latency, register size, last sync",
+        handler: || get(crate::ops::metrics) },
     Route { path: "/api/v1/stats", title: "Stats", nav: false, kind: Api, example: Some("/api/v1/stats?as_at=2024-03-31&by=region"),
         about: "The national (and regional) picture as at a date",
         handler: || get(api::stats) },

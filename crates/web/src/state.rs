@@ -24,6 +24,10 @@ pub(crate) struct Inner {
     /// The register file, for full-text search (opened read-only per search).
     pub db: Option<std::path::PathBuf>,
     pub cache: RwLock<PageCache>,
+    /// Requests counted since the server started (shared across reloads).
+    pub metrics: Arc<crate::ops::Metrics>,
+    /// What `lacs --version` says, for `/healthz`.
+    pub version: String,
 }
 
 impl AppState {
@@ -47,6 +51,8 @@ impl AppState {
             today: None,
             db: None,
             cache: RwLock::new(PageCache::default()),
+            metrics: crate::ops::new_metrics(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
         }))
     }
 
@@ -60,6 +66,13 @@ impl AppState {
     pub fn with_db(self, db: PathBuf) -> AppState {
         let inner = Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("with_db before sharing the state"));
         AppState(Arc::new(Inner { db: Some(db), ..inner }))
+    }
+
+    /// The same state counting into `metrics` (a reloaded register keeps the server's counts)
+    /// and naming itself `version` in `/healthz`.
+    pub fn with_service(self, metrics: Arc<crate::ops::Metrics>, version: String) -> AppState {
+        let inner = Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("with_service before sharing the state"));
+        AppState(Arc::new(Inner { metrics, version, ..inner }))
     }
 
     /// The reference folder to use when none is given: `../shared/reference` beside the

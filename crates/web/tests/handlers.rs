@@ -671,8 +671,8 @@ async fn without_reference_files_the_home_page_says_the_map_needs_them() {
 async fn serve_options_load_a_missing_register_as_empty_without_creating_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("nothing.db");
-    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().unwrap(), db: db.clone(), reference_dir: None };
-    let s = lacs_web::load_state(&opts).unwrap();
+    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().unwrap(), db: db.clone(), reference_dir: None, version: None };
+    let s = lacs_web::load_state(&opts, lacs_web::ops::new_metrics()).unwrap();
     assert!(!db.exists(), "read-only: no file created");
     assert!(get(&s, "/").await.text().contains("The register is empty"));
 }

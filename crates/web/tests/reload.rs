@@ -52,7 +52,7 @@ async fn a_reload_serves_what_was_stored_since() {
     let db = dir.path().join("r.db");
     Store::open(&db).unwrap().store(&report("aa", date(2019, 1, 7))).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let opts = lacs_web::ServeOptions { addr: ([127, 0, 0, 1], port).into(), db: db.clone(), reference_dir: None };
+    let opts = lacs_web::ServeOptions { addr: ([127, 0, 0, 1], port).into(), db: db.clone(), reference_dir: None, version: None };
     let (tx, rx) = tokio::sync::watch::channel(0u64);
     let server = tokio::spawn(lacs_web::serve_reloading(opts, rx));
     let mut tries = 0;

@@ -39,8 +39,8 @@ fn schemathesis_finds_no_failure() {
         let mut store = lacs_store::Store::open(&db).expect("register");
         common::fill(&mut store);
     }
-    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().expect("address"), db, reference_dir: None };
-    let state = lacs_web::load_state(&opts).expect("state").with_today(common::TODAY);
+    let opts = lacs_web::ServeOptions { addr: "127.0.0.1:0".parse().expect("address"), db, reference_dir: None, version: None };
+    let state = lacs_web::load_state(&opts, lacs_web::ops::new_metrics()).expect("state").with_today(common::TODAY);
 
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("listen");

@@ -35,6 +35,12 @@ pub enum Export {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
+    /// A consistent copy of the register file, for read-only `lacs serve` replicas (made while
+    /// syncs go on; never overwrites; report files are not copied).
+    Snapshot {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -97,6 +103,14 @@ pub fn run(db: &Path, export: Export) -> Result<ExitCode> {
                 _ => lacs_export::write_latest_csv(&rows, &mut out)?,
             }
             out.finish()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Export::Snapshot { output } => {
+            // Opened as any command opens it: an older register is upgraded first, so the
+            // copy has the schema the replicas' lacs reads.
+            super::open_existing(db)?.snapshot_to(&output)?;
+            let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
+            eprintln!("lacs: wrote a snapshot of {} to {} ({:.1} MB)", db.display(), output.display(), size as f64 / 1e6);
             Ok(ExitCode::SUCCESS)
         }
         Export::Workbook { as_at: date, output } => {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod claims;
 pub mod export;
 pub mod findings;
+pub mod healthcheck;
 pub mod ingest;
 pub mod official;
 pub mod reread;

@@ -23,6 +23,27 @@ pub struct Args {
     /// The reports site to sync from (with --sync-every).
     #[arg(long, default_value = "https://reports.ofsted.gov.uk")]
     base_url: String,
+    /// How each request's log line is written to standard error: `text` or `json` (one JSON
+    /// object per line, for a log collector). `RUST_LOG` filters (default `info`).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+/// One line per request (and the server's own messages) on standard error.
+fn start_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // A second server in one process (tests) finds a subscriber set: that one stays.
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
 }
 
 /// "24h", "30m", "90s", "2d".
@@ -43,7 +64,13 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
 }
 
 pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
-    let opts = lacs_web::ServeOptions { addr: a.addr, db: db.to_path_buf(), reference_dir: a.reference_dir };
+    start_logging(a.log_format);
+    let opts = lacs_web::ServeOptions {
+        addr: a.addr,
+        db: db.to_path_buf(),
+        reference_dir: a.reference_dir,
+        version: Some(crate::version()),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     match a.sync_every {
         None => runtime.block_on(lacs_web::serve(opts))?,
@@ -52,8 +79,12 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
             let (db, base_url) = (db.to_path_buf(), a.base_url);
             // One thread, so one run at a time; sync's own lock also refuses a concurrent
             // `lacs sync`.
+            // A register not made yet (a new volume) is synced at once, not after a whole
+            // interval of serving nothing.
+            let mut wait = if db.exists() { every } else { Duration::ZERO };
             std::thread::spawn(move || loop {
-                std::thread::sleep(every);
+                std::thread::sleep(wait);
+                wait = every;
                 match sync_once(&db, &base_url) {
                     Ok(new) if new > 0 => {
                         eprintln!("lacs: sync stored {new} new events; reloading");

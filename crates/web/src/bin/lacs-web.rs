@@ -9,6 +9,7 @@ async fn main() -> anyhow::Result<()> {
         addr: "127.0.0.1:8080".parse()?,
         db: PathBuf::from("register.db"),
         reference_dir: None,
+        version: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {

@@ -69,6 +69,19 @@ pub async fn handler(State(s): State<AppState>, req: Req) -> Result<Response, Ap
                     li { code { (r.path) } ": " (r.about) @if let Some(e) = r.example { " (for example " a href=(e) { (e) } ")" } }
                 }
             }
+            h2 { "Feeds" }
+            p { "Atom feeds of new reports, grade changes and visits, newest first (the latest " (lacs_query::FEED_ENTRIES) "), for a feed reader or an alert. Each LA’s page links to its own feed." }
+            ul.list {
+                @for r in routes::of_kind(RouteKind::Feed) {
+                    li { a href=(r.example.unwrap_or(r.path)) { code { (r.example.unwrap_or(r.path)) } } ": " (r.about) }
+                }
+            }
+            h2 { "Running the server" }
+            ul.list {
+                @for r in routes::of_kind(RouteKind::Service) {
+                    li { a href=(r.path) { code { (r.path) } } ": " (r.about) }
+                }
+            }
             h2 { "Parameters" }
             ul.list {
                 li { "Dates are " code { "yyyy-mm-dd" } "." }

@@ -250,9 +250,20 @@ fn page(st: &Inner, p: &Params) -> Result<String, AppError> {
                 }
             }))
             (downloads("/download/las", &query_string(&[("as_at", p.get("as_at").unwrap_or("").to_string()), ("judgement", j_word.clone())]), "this table"))
+            h2 { "Alerts" }
+            p {
+                "New reports, grade changes and visits as they are published, in a feed reader: "
+                a href=(lacs_query::FeedScope::England.path()) type="application/atom+xml" { "England’s feed" }
+                ", or a region’s: "
+                @for (i, r) in lacs_domain::OfstedRegion::ALL.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(lacs_query::FeedScope::Region(*r).path()) type="application/atom+xml" { (r.as_str()) }
+                }
+                ". Each local authority’s page links to its own."
+            }
         }
     };
-    Ok(render(st, &format!("National picture as at {}", long_date(as_at)), SECTION, content))
+    Ok(super::render_with_feeds(st, &format!("National picture as at {}", long_date(as_at)), Some(SECTION), &super::feed_links(None), content))
 }
 
 /// An LA's grade in the list: its tag, or why it has none.

@@ -12,7 +12,7 @@ use super::components::{
     date_field, downloads, event_label, grade_legend, grade_or_dash, grade_tag, kind_label, la_link, long_date,
     query_string, scroll_box, short_date, updated_line, FormState,
 };
-use super::{render, with_form};
+use super::with_form;
 use crate::charts;
 use crate::error::{AppError, Params};
 use crate::state::{AppState, Inner};
@@ -170,6 +170,8 @@ fn events_table(caption: &str, events: &[InspectionView]) -> Markup {
 fn page(st: &Inner, v: &LaView, p: &Params) -> String {
     let graded = views::graded(v);
     let fs = FormState::new(p);
+    let feeds = super::feed_links(lacs_authorities::by_urn(v.urn));
+    let feeds = &feeds[..feeds.len().min(2)];
     let content = html! {
         p.crumbs { a href="/la" { "Local authorities" } " › " (v.la_name) }
         h1 { (v.la_name) }
@@ -187,6 +189,10 @@ fn page(st: &Inner, v: &LaView, p: &Params) -> String {
             @if let Some(e) = v.end { div { dt { "Ended" } dd { (long_date(e)) } } }
             div { dt { "Reports" } dd {
                 a href={ "https://reports.ofsted.gov.uk/provider/44/" (v.urn) } rel="noopener" { (v.la_name) "’s reports on Ofsted’s site" }
+            } }
+            div { dt { "Alerts" } dd {
+                @for (i, f) in feeds.iter().enumerate() { @if i > 0 { ", " } a href=(f.href) type="application/atom+xml" { (f.title) } }
+                " (Atom feeds)"
             } }
         }
         @if !v.successors.is_empty() {
@@ -294,5 +300,5 @@ fn page(st: &Inner, v: &LaView, p: &Params) -> String {
         }
         (downloads(&format!("/download/la/{}", v.urn), &query_string(&[("as_at", p.get("as_at").unwrap_or("").to_string())]), "this local authority’s inspections"))
     };
-    render(st, v.la_name, SECTION, content)
+    super::render_with_feeds(st, v.la_name, Some(SECTION), feeds, content)
 }

@@ -21,6 +21,17 @@ pub enum Footer<'a> {
 
 /// One page: its title, the navigation entry it belongs to (a route's path), and its content.
 pub fn page(title: &str, section: Option<&str>, footer: Footer, content: Markup) -> Markup {
+    page_with_feeds(title, section, footer, &[], content)
+}
+
+/// An Atom feed a page announces to browsers and feed readers: its address and title.
+pub struct FeedLink {
+    pub href: String,
+    pub title: String,
+}
+
+/// A page that announces feeds (`link rel="alternate"` in its head).
+pub fn page_with_feeds(title: &str, section: Option<&str>, footer: Footer, feeds: &[FeedLink], content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -29,6 +40,9 @@ pub fn page(title: &str, section: Option<&str>, footer: Footer, content: Markup)
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – " (SITE) }
                 link rel="stylesheet" href="/static/site.css";
+                @for f in feeds {
+                    link rel="alternate" type="application/atom+xml" title=(f.title) href=(f.href);
+                }
             }
             body {
                 a.skip href="#main" { "Skip to main content" }
