@@ -7,6 +7,9 @@
 #   3. runs `wrk -t2 -c64 -d10s --latency` against the home page and an LA page;
 #   4. prints requests per second and p99 latency of each (target: p99 < 20 ms) and the
 #      server's peak memory (VmHWM; target < 100 MB).
+# REPLICAS=N (N > 1): the scale-out recipe instead: `lacs export snapshot` of $DB, N read-only
+# `lacs serve` replicas of it on the next N ports, and nginx (Debian package) in front on $PORT
+# balancing between them; the same runs against the front, then each replica's peak memory.
 # Needs wrk (Debian package). Traffic goes to 127.0.0.1 only, and each run stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,13 +26,13 @@ target=${CARGO_TARGET_DIR:-target}
 if [ -z "${SERVER_BIN:-}" ]; then
   cargo build --release -q -p lacs-cli 2>/dev/null || true
   if [ -x "$target/release/lacs" ] && "$target/release/lacs" serve --help >/dev/null 2>&1; then
-    server=("$target/release/lacs" --db "$db" serve --addr "127.0.0.1:$port")
+    server=("$target/release/lacs" --db "{db}" serve --addr "127.0.0.1:{port}")
   else
     cargo build --release -q -p lacs-web --bin lacs-web
-    server=("$target/release/lacs-web" --db "$db" --addr "127.0.0.1:$port")
+    server=("$target/release/lacs-web" --db "{db}" --addr "127.0.0.1:{port}")
   fi
 else
-  server=("$SERVER_BIN" --db "$db" --addr "127.0.0.1:$port")
+  server=("$SERVER_BIN" --db "{db}" --addr "127.0.0.1:{port}")
 fi
 if [ -d "$reference" ]; then
   server+=(--reference-dir "$reference")
@@ -37,14 +40,56 @@ else
   echo "bench: no reference folder at $reference: the home page has no map" >&2
 fi
 
-"${server[@]}" > "$out/web-server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
-  sleep 0.1
-done
-curl -fs -o /dev/null "http://127.0.0.1:$port/" || { echo "bench: server did not start:" >&2; cat "$out/web-server.log" >&2; exit 1; }
+pids=()
+trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done' EXIT
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -fs -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: nothing answers on port $1:" >&2; cat "$out"/web-*.log >&2; exit 1
+}
+# One server on register $1, port $2.
+start() {
+  local cmd=("${server[@]//\{db\}/$1}")
+  cmd=("${cmd[@]//\{port\}/$2}")
+  "${cmd[@]}" > "$out/web-server-$2.log" 2>&1 &
+  pids+=($!)
+  wait_for "$2"
+}
+
+replicas=${REPLICAS:-1}
+if [ "$replicas" -gt 1 ]; then
+  command -v nginx >/dev/null || { echo "bench: REPLICAS needs nginx (apt-get install nginx-light)" >&2; exit 2; }
+  snapshot=$out/snapshot.db
+  rm -f "$snapshot"
+  "$target/release/lacs" --db "$db" export snapshot -o "$snapshot"
+  upstream=""
+  for i in $(seq 1 "$replicas"); do
+    start "$snapshot" $((port + i))
+    upstream+="server 127.0.0.1:$((port + i));"
+  done
+  cat > "$out/nginx.conf" <<NGINX
+worker_processes 1;
+pid $PWD/$out/nginx.pid;
+error_log $PWD/$out/web-nginx.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream lacs { $upstream keepalive 64; }
+  server {
+    listen 127.0.0.1:$port;
+    location / { proxy_pass http://lacs; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }
+  }
+}
+NGINX
+  nginx -c "$PWD/$out/nginx.conf" -g 'daemon off;' &
+  pids+=($!)
+  wait_for "$port"
+  echo "scale-out: $replicas read-only replicas of a snapshot ($(du -h "$snapshot" | cut -f1)) behind nginx"
+else
+  start "$db" "$port"
+fi
 
 run() {
   local name=$1 path=$2 gz=${3:-}
@@ -77,5 +122,7 @@ run home / -gzip
 run la /la/80426 -gzip
 run home /
 run la /la/80426
-hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-echo "server peak memory (VmHWM): $((hwm / 1024)) MB  (target < 100 MB)"
+for i in $(seq 0 $((replicas > 1 ? replicas - 1 : 0))); do
+  hwm=$(awk '/VmHWM/ {print $2}' "/proc/${pids[$i]}/status")
+  echo "server $((i + 1)) peak memory (VmHWM): $((hwm / 1024)) MB  (target < 100 MB)"
+done
