@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The web benchmark (issue 4): the server over the full register, driven by wrk.
-#   1. builds the release server (`lacs serve` when the CLI has it, else lacs-web's own binary);
+#   1. builds the release server (`lacs serve` when the CLI has it, else lacs-web's own binary),
+#      or takes LACS_BIN as it is;
 #   2. starts it on a register at $DB (default bench/out/bench.db, made by bench/ingest.sh;
 #      add official rows with `lacs import-official ../shared/official/*.ods` for the full
 #      picture), on 127.0.0.1:$PORT;
@@ -23,7 +24,11 @@ command -v wrk >/dev/null || { echo "bench: wrk not found (apt-get install wrk)"
 [ -f "$db" ] || { echo "bench: no register at $db: run bench/ingest.sh first (or set DB=FILE)" >&2; exit 2; }
 target=${CARGO_TARGET_DIR:-target}
 
-if [ -z "${SERVER_BIN:-}" ]; then
+lacs=${LACS_BIN:-$target/release/lacs}
+if [ -n "${LACS_BIN:-}" ]; then
+  # A lacs built already (the dist or static build): used as it is.
+  server=("$LACS_BIN" --db "{db}" serve --addr "127.0.0.1:{port}")
+elif [ -z "${SERVER_BIN:-}" ]; then
   cargo build --release -q -p lacs-cli 2>/dev/null || true
   if [ -x "$target/release/lacs" ] && "$target/release/lacs" serve --help >/dev/null 2>&1; then
     server=("$target/release/lacs" --db "{db}" serve --addr "127.0.0.1:{port}")
@@ -63,7 +68,7 @@ if [ "$replicas" -gt 1 ]; then
   command -v nginx >/dev/null || { echo "bench: REPLICAS needs nginx (apt-get install nginx-light)" >&2; exit 2; }
   snapshot=$out/snapshot.db
   rm -f "$snapshot"
-  "$target/release/lacs" --db "$db" export snapshot -o "$snapshot"
+  "$lacs" --db "$db" export snapshot -o "$snapshot"
   upstream=""
   for i in $(seq 1 "$replicas"); do
     start "$snapshot" $((port + i))

@@ -115,12 +115,14 @@ pub fn atom(feed: &Feed, base: Option<&str>, last_updated: Option<&str>, today: 
         .map(|e| {
             let mut links = vec![LinkBuilder::default().href(e.path.clone()).rel("alternate").mime_type(Some("text/html".to_string())).build()];
             if let Some(url) = &e.ofsted_url {
+                // Ofsted's link is its file where known, else its page listing the LA's reports.
+                let file = url.contains("files.ofsted.gov.uk") || url.to_ascii_lowercase().ends_with(".pdf");
                 links.push(
                     LinkBuilder::default()
                         .href(url.clone())
                         .rel("related")
-                        .mime_type(Some("application/pdf".to_string()))
-                        .title(Some("Ofsted’s report".to_string()))
+                        .mime_type(file.then(|| "application/pdf".to_string()))
+                        .title(Some(if file { "Ofsted’s report" } else { "Ofsted’s reports page" }.to_string()))
                         .build(),
                 );
             }
