@@ -13,8 +13,9 @@ FROM docker.io/library/rust:1-bookworm AS build
 WORKDIR /src
 COPY . .
 # +crt-static links glibc in: the binary needs no library at run time. With --target given,
-# build scripts and proc-macros stay dynamic (they run here, not in the image). DNS is
-# resolved in Rust (hickory), not by glibc's NSS, which a static binary cannot load.
+# build scripts and proc-macros stay dynamic (they run here, not in the image). Names resolve
+# through /etc/hosts and /etc/resolv.conf, which the container runtime provides (glibc 2.34+
+# has its files and dns lookups built in, so a static binary needs no NSS library).
 RUN RUSTFLAGS="-C target-feature=+crt-static" \
         cargo build --locked --profile dist -p lacs-cli --target x86_64-unknown-linux-gnu \
  && deploy/assemble-root.sh /out target/x86_64-unknown-linux-gnu/dist/lacs

@@ -26,7 +26,7 @@ if [ -z "$bin" ]; then
     cargo build --locked --profile dist -p lacs-cli --target x86_64-unknown-linux-gnu
   bin=${CARGO_TARGET_DIR:-target}/x86_64-unknown-linux-gnu/dist/lacs
 fi
-file "$bin" | tee /dev/stderr | grep -q 'statically linked' || { echo "FAIL: $bin is not statically linked"; exit 1; }
+file "$bin" | tee /dev/stderr | grep -Eq 'statically linked|static-pie linked' || { echo "FAIL: $bin is not statically linked"; exit 1; }
 ls -l "$bin"
 
 say "2. buildah builds the Dockerfile's final stage"
