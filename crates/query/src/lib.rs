@@ -7,6 +7,7 @@
 //! so both name a bad parameter the same way.
 
 mod answers;
+mod due;
 mod facts;
 mod findings;
 mod params;
@@ -14,6 +15,7 @@ mod requests;
 mod review;
 mod views;
 
+pub use due::{DueAnswer, DueRequest};
 pub use answers::{InspectionDetail, JudgementDetail, LaList, LaRow};
 pub use facts::{
     judgement_words, ordinal, sentences, ChosenBy, DateFact, FactSource, Facts, FactsRequest, GradeFact, ImprovementFact, InspectionChoice,
