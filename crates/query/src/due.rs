@@ -83,6 +83,28 @@ pub struct DueAnswer {
     pub rules: &'static [DueRule],
 }
 
+/// An LA's status in words, the same on every surface: "Overdue by 5.2 months (window
+/// ended 1 September 2024)", "In window (1 September 2023 to 1 September 2024)", "Not yet due
+/// (window opens 1 September 2023)", "Inspected, report awaited (on site from 4 November
+/// 2024)".
+pub fn status_words(status: DueStatus, window: &lacs_analysis::Window, months_overdue: Option<f64>, inspected_since: Option<Date>) -> String {
+    use crate::params::long_date;
+    match status {
+        DueStatus::Overdue => format!("Overdue by {:.1} months (window ended {})", months_overdue.unwrap_or_default(), long_date(window.end)),
+        DueStatus::InWindow => format!("In window ({} to {})", long_date(window.start), long_date(window.end)),
+        DueStatus::NotYetDue => format!("Not yet due (window opens {})", long_date(window.start)),
+        DueStatus::Inspected => match inspected_since {
+            Some(d) => format!("Inspected, report awaited (on site from {})", long_date(d)),
+            None => DueStatus::Inspected.label().to_string(),
+        },
+    }
+}
+
+/// [`status_words`] of an LA's next full inspection.
+pub fn entry_words(e: &DueEntry) -> String {
+    status_words(e.status, &e.rules.window, e.rules.months_overdue, e.inspected_since)
+}
+
 impl Register {
     /// `due`: every existing LA's next inspection as at the date, filtered.
     pub fn due(&self, r: &DueRequest) -> Result<DueAnswer, QueryError> {
@@ -132,6 +154,14 @@ mod tests {
         let r = DueRequest::parse(&p(&[("as_at", "31 March 2024"), ("la", "Barnsley"), ("region", "north west"), ("grade", "inadequate"), ("status", "overdue")])).unwrap();
         assert_eq!(r.as_at, date(2024, 3, 31));
         assert_eq!((r.la.as_deref(), r.region, r.grade, r.status), (Some("Barnsley"), Some("North West"), Some(Grade::Inadequate), Some(DueStatus::Overdue)));
+    }
+
+    #[test]
+    fn the_status_reads_alone() {
+        let w = lacs_analysis::Window { start: date(2023, 9, 1), end: date(2024, 9, 1) };
+        assert_eq!(status_words(DueStatus::Overdue, &w, Some(5.2), None), "Overdue by 5.2 months (window ended 1 September 2024)");
+        assert_eq!(status_words(DueStatus::NotYetDue, &w, None, None), "Not yet due (window opens 1 September 2023)");
+        assert_eq!(status_words(DueStatus::Inspected, &w, None, Some(date(2024, 11, 4))), "Inspected, report awaited (on site from 4 November 2024)");
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod requests;
 mod review;
 mod views;
 
-pub use due::{DueAnswer, DueRequest};
+pub use due::{entry_words, status_words, DueAnswer, DueRequest};
 pub use answers::{InspectionDetail, JudgementDetail, LaList, LaRow};
 pub use facts::{
     judgement_words, ordinal, sentences, ChosenBy, DateFact, FactSource, Facts, FactsRequest, GradeFact, ImprovementFact, InspectionChoice,
