@@ -33,6 +33,9 @@ const VIEWS: &[(&[&str], &str)] = &[
     (&["search", "children's", "--per-page", "3", "--page", "2"], "/api/v1/search?q=children%27s&per_page=3&page=2"),
     (&["search", "\"private fostering\"", "--in", "all", "--la", "Barnsley"], "/api/v1/search?q=%22private+fostering%22&in=all&la=Barnsley"),
     (&["themes", "--by", "year", "--as-at", "2024-03-31"], "/api/v1/themes?by=year&as_at=2024-03-31"),
+    (&["due", "--as-at", "2025-03-31"], "/api/v1/due?as_at=2025-03-31"),
+    (&["due", "--region", "Yorkshire and the Humber", "--grade", "good", "--status", "in_window", "--as-at", "2026-12-04"], "/api/v1/due?region=Yorkshire+and+the+Humber&grade=good&status=in_window&as_at=2026-12-04"),
+    (&["due", "--la", "Barnsley"], "/api/v1/due?la=Barnsley"),
 ];
 
 fn shared() -> Option<std::path::PathBuf> {
