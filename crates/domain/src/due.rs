@@ -380,7 +380,7 @@ mod tests {
     #[test]
     fn the_version_follows_the_kind_and_the_reform() {
         let overall = JudgementSet { overall: Some(Good), ..Default::default() };
-        let e = event(Kind::Sif, date(2015, 3, 1), overall.clone());
+        let e = event(Kind::Sif, date(2015, 3, 1), overall);
         assert_eq!(RuleVersion::of(&e), Some((RuleVersion::Sif, DueBasis::Overall, Good)));
         let e = event(Kind::IlacsShort, date(2019, 3, 1), overall);
         assert_eq!(RuleVersion::of(&e), Some((RuleVersion::Ilacs, DueBasis::Overall, Good)));
@@ -391,7 +391,7 @@ mod tests {
             care_leavers: Some(Good),
             ..Default::default()
         };
-        let reformed = event(Kind::IlacsStandard, date(2026, 5, 11), areas.clone());
+        let reformed = event(Kind::IlacsStandard, date(2026, 5, 11), areas);
         assert_eq!(RuleVersion::of(&reformed), Some((RuleVersion::Ilacs2026, DueBasis::LowestJudgement, RequiresImprovement)));
         let withheld = event(Kind::IlacsStandard, date(2025, 5, 11), areas);
         assert_eq!(RuleVersion::of(&withheld), None, "no overall grade before the reform: no rule");

@@ -77,7 +77,7 @@ fn print(d: &DueAnswer) {
         count(DueStatus::Inspected),
         d.not_inspected
     );
-    println!("{:<34} {:<22} {:<23} {:<50} {}", "Local authority", "Grade", "Rules window", "Status", "Observed (median, range, cases)");
+    println!("{:<34} {:<22} {:<23} {:<50} Observed (median, range, cases)", "Local authority", "Grade", "Rules window", "Status");
     for e in &d.entries {
         println!(
             "{:<34} {:<22} {} – {} {:<50} {}",
