@@ -174,7 +174,7 @@ const ILACS_MONITORING: Citation = Citation {
 };
 
 const ILACS_INADEQUATE_READING: Citation = Citation {
-    text: "The register's reading: no interval is published for re-inspecting an inadequate authority under ILACS; it follows the monitoring visits. The window (12 to 30 months after publication) allows the four quarterly visits the SIF rules asked for first, and the re-inspection about two and a half years on that sector guides describe.",
+    text: "The register's reading: no interval is published for re-inspecting an inadequate authority under ILACS; it follows the monitoring visits. The window (12 to 30 months after publication) allows at least the four quarterly visits the SIF rules asked for first, and up to the six quarterly visits inadequate councils were reported to receive before re-inspection, with six months to spare.",
     wording: Wording::Paraphrase,
     title: "lacs (this register)",
     url: "https://www.cypnow.co.uk/news/article/ofsted-relaxes-inspections-for-struggling-inadequate-councils",
