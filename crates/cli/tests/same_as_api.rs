@@ -109,6 +109,7 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
         (&["stats", "--as-at", "31/13/2024"][..], "/api/v1/stats?as_at=31/13/2024", "as_at"),
         (&["changes", "--compare", "sideways"][..], "/api/v1/changes?compare=sideways", "compare"),
         (&["la", "--grade", "great"][..], "/api/v1/la?grade=great", "grade"),
+        (&["due", "--status", "late"][..], "/api/v1/due?status=late", "status"),
     ] {
         let o = run(&db, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -119,4 +120,10 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
         let cli_message = stderr(&o);
         assert!(cli_message.contains(&api_message.replacen(name, &flag, 1)), "{args:?}: {cli_message} vs {api_message}");
     }
+
+    // The text says the same: `lacs due` ranks the LAs, and `lacs la X` gives its own window.
+    let o = run(&db, &["due", "--la", "Barnsley"]);
+    assert!(o.status.success() && stdout(&o).contains("Next full inspections as at") && stdout(&o).contains("Barnsley"), "{}", stderr(&o));
+    let o = run(&db, &["la", "Barnsley"]);
+    assert!(stdout(&o).contains("next inspection (ILACS"), "{}", stdout(&o));
 }
