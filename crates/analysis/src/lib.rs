@@ -9,7 +9,10 @@
 //!   with the one before, with the first, or the grade standing at one date with the grade
 //!   standing at another (improved, declined, kept good or outstanding, stayed below good),
 //!   optionally only those that moved from one given grade to another;
-//! - [`Index::firsts`]: the order in which LAs first reached a grade in a judgement.
+//! - [`Index::firsts`]: the order in which LAs first reached a grade in a judgement;
+//! - [`Index::due`]: when each LA's next full inspection is due as at a date, by the
+//!   published rules (`lacs_domain::DUE_RULES`) and by the intervals observed in the register
+//!   ([`Index::observed_intervals`]), with an inadequate LA's next monitoring visit.
 //!
 //! **Architecture Invariant:** this crate is pure. It reads no files and no database and asks
 //! no clock for the date: callers pass the events (and any date) in. It knows the LAs from
@@ -85,12 +88,14 @@
 //! - the end of the first SIF round: reports published by 8 December 2017.
 
 mod changes;
+mod due;
 mod firsts;
 mod index;
 mod journey;
 mod stats;
 
 pub use changes::{ChangeCategory, ChangeEntry, Changes, ChangesQuery, Compare, Step};
+pub use due::{months, Due, DueEntry, DueStatus, IntervalStats, MonitoringDue, Observed, ObservedWindow, RulesWindow, Window};
 pub use firsts::First;
 pub use index::{Cutoff, Index};
 pub use journey::{

@@ -59,6 +59,9 @@ enum Command {
     Changes(commands::analysis::ChangesArgs),
     /// The order in which LAs first reached a grade in a judgement.
     Firsts(commands::analysis::FirstsArgs),
+    /// When each LA's next full inspection is due: the rules' window, the observed
+    /// intervals' window and, for inadequate LAs, the next monitoring visit.
+    Due(commands::due::DueArgs),
     /// Every value on which a report and the official record (or two official releases) differ.
     Disagreements(commands::analysis::DisagreementsArgs),
     /// Full-text search over what inspectors said (improvement items and judgement text).
@@ -138,6 +141,7 @@ fn main() -> ExitCode {
         Command::Disagreements(args) => commands::analysis::disagreements(&cli.db, args),
         Command::Changes(args) => commands::analysis::changes(&cli.db, args),
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
+        Command::Due(args) => commands::due::run(&cli.db, args),
         Command::Search(args) => commands::findings::search(&cli.db, args),
         Command::Themes(args) => commands::findings::themes(&cli.db, args),
         Command::Claims(args) => commands::claims::run(&cli.db, args),

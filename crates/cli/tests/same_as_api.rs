@@ -33,6 +33,9 @@ const VIEWS: &[(&[&str], &str)] = &[
     (&["search", "children's", "--per-page", "3", "--page", "2"], "/api/v1/search?q=children%27s&per_page=3&page=2"),
     (&["search", "\"private fostering\"", "--in", "all", "--la", "Barnsley"], "/api/v1/search?q=%22private+fostering%22&in=all&la=Barnsley"),
     (&["themes", "--by", "year", "--as-at", "2024-03-31"], "/api/v1/themes?by=year&as_at=2024-03-31"),
+    (&["due", "--as-at", "2025-03-31"], "/api/v1/due?as_at=2025-03-31"),
+    (&["due", "--region", "Yorkshire and the Humber", "--grade", "good", "--status", "in_window", "--as-at", "2026-12-04"], "/api/v1/due?region=Yorkshire+and+the+Humber&grade=good&status=in_window&as_at=2026-12-04"),
+    (&["due", "--la", "Barnsley"], "/api/v1/due?la=Barnsley"),
 ];
 
 fn shared() -> Option<std::path::PathBuf> {
@@ -106,6 +109,7 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
         (&["stats", "--as-at", "31/13/2024"][..], "/api/v1/stats?as_at=31/13/2024", "as_at"),
         (&["changes", "--compare", "sideways"][..], "/api/v1/changes?compare=sideways", "compare"),
         (&["la", "--grade", "great"][..], "/api/v1/la?grade=great", "grade"),
+        (&["due", "--status", "late"][..], "/api/v1/due?status=late", "status"),
     ] {
         let o = run(&db, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -116,4 +120,10 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
         let cli_message = stderr(&o);
         assert!(cli_message.contains(&api_message.replacen(name, &flag, 1)), "{args:?}: {cli_message} vs {api_message}");
     }
+
+    // The text says the same: `lacs due` ranks the LAs, and `lacs la X` gives its own window.
+    let o = run(&db, &["due", "--la", "Barnsley"]);
+    assert!(o.status.success() && stdout(&o).contains("Next full inspections as at") && stdout(&o).contains("Barnsley"), "{}", stderr(&o));
+    let o = run(&db, &["la", "Barnsley"]);
+    assert!(stdout(&o).contains("next inspection (ILACS"), "{}", stdout(&o));
 }

@@ -6,6 +6,7 @@
 //! of ours.
 
 mod authority;
+pub mod due;
 mod event;
 mod grade;
 mod judgement;
@@ -18,6 +19,7 @@ pub mod rules;
 mod site;
 
 pub use authority::{Authority, AuthorityId};
+pub use due::{due_rule, Citation, DueBasis, DueRule, MonitoringRule, RuleVersion, Wording, DUE_RULES, ILACS_REFORM};
 pub use event::{assign_event_ids, event_id, EventSources, EventStatus, InspectionEvent, EVENT_ID_URN_FACTOR};
 pub use kind::{ExpectedJudgements, ILACS_CARE_LEAVERS_SPLIT, ILACS_SHORT_MAX_ON_SITE_DAYS};
 pub use grade::Grade;

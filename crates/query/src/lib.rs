@@ -7,6 +7,7 @@
 //! so both name a bad parameter the same way.
 
 mod answers;
+mod due;
 mod facts;
 mod feeds;
 mod findings;
@@ -15,6 +16,7 @@ mod requests;
 mod review;
 mod views;
 
+pub use due::{entry_words, status_words, DueAnswer, DueRequest};
 pub use answers::{InspectionDetail, JudgementDetail, LaList, LaRow};
 pub use facts::{
     judgement_words, ordinal, sentences, ChosenBy, DateFact, FactSource, Facts, FactsRequest, GradeFact, ImprovementFact, InspectionChoice,

@@ -223,6 +223,33 @@ pub struct FirstsParams {
     region: Option<String>,
 }
 
+/// `/api/v1/due`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct DueParams {
+    /// The date (yyyy-mm-dd); default today. The LAs are those existing that day, with the
+    /// inspections published by then.
+    as_at: Option<Date>,
+    /// Only this LA (name, alias, URN, DfE number or GSS code).
+    #[param(min_length = 1)]
+    la: Option<String>,
+    /// Only LAs in this Ofsted or ONS region.
+    #[param(schema_with = region_schema)]
+    region: Option<String>,
+    /// Only LAs whose grade picking the rule is this (overall effectiveness, or the lowest
+    /// judgement of a reformed ILACS inspection).
+    #[param(schema_with = scale_grade_schema)]
+    grade: Option<String>,
+    /// Only LAs with this status.
+    status: Option<lacs_analysis::DueStatus>,
+}
+
+/// A grade on the scale (not `not_judged`), as `/api/v1/due?grade=` takes it.
+fn scale_grade_schema() -> RefOr<Schema> {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(Grade::SCALE.map(Grade::as_str))).into()
+}
+
 /// `/api/v1/disagreements`.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -295,6 +322,7 @@ pub struct ThemesParams {
         crate::api::firsts,
         crate::pages::search::api,
         crate::pages::themes::api,
+        crate::pages::due::api,
         crate::api::disagreements,
         crate::api::openapi,
     ),

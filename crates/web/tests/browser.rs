@@ -215,7 +215,7 @@ fn state_with_findings(dir: &Path) -> lacs_web::AppState {
 }
 
 /// Every page of the site, by name and path.
-const PAGES: [(&str, &str); 14] = [
+const PAGES: [(&str, &str); 15] = [
     ("home", "/"),
     ("LA list", "/la"),
     ("LA page", "/la/80426"),
@@ -223,6 +223,7 @@ const PAGES: [(&str, &str); 14] = [
     ("facts page", "/inspection/80426202301090/facts"),
     ("changes", "/changes?framework=any"),
     ("firsts", "/firsts"),
+    ("inspections due", "/due"),
     ("review", "/review"),
     ("search with results", "/search?q=fostering"),
     ("search with a bad date", "/search?q=fostering&since=yesterday"),

@@ -136,6 +136,8 @@ async fn bad_parameters_are_400_pages_that_say_what_was_wrong() {
         ("/changes?framework=lac", "framework", "any"),
         ("/changes?published_by=2024-02-30", "published_by", "yyyy-mm-dd"),
         ("/firsts?grade=excellent", "grade", "outstanding"),
+        ("/due?status=late", "status", "in_window"),
+        ("/due?grade=not_judged", "grade", "requires_improvement"),
         ("/download/stats.csv?as_at=soon", "as_at", "yyyy-mm-dd"),
     ] {
         let r = get(&s, uri).await;
@@ -341,6 +343,31 @@ async fn changes_and_firsts_pages() {
 }
 
 #[tokio::test]
+async fn the_due_page_ranks_las_and_quotes_its_rules() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/due?as_at=2025-06-30").await, "/due");
+    assert!(t.contains("<h1>Inspections due</h1>") && t.contains(">Barnsley</a>"), "{t}");
+    let quoted = lacs_domain::DUE_RULES.iter().flat_map(|r| r.citations).find(|c| c.wording == lacs_domain::Wording::Quotation).unwrap();
+    assert!(t.contains(&maud::html! { (quoted.text) }.into_string()), "the rules are quoted under the table");
+    assert!(t.contains("Paraphrase: The register") && t.contains("Months to the next graded inspection"));
+    // Overdue in words, not colour alone.
+    let v = get(&s, "/api/v1/due?as_at=2026-12-31").await.json();
+    validate("/api/v1/due", 200, &v);
+    let overdue: Vec<&str> = v["entries"].as_array().unwrap().iter().filter(|e| e["status"] == "overdue").map(|e| e["la_name"].as_str().unwrap()).collect();
+    let t = get(&s, "/due?as_at=2026-12-31").await.text();
+    for la in &overdue {
+        assert!(t.contains(la));
+    }
+    assert!(!overdue.is_empty(), "{v}");
+    assert!(t.contains("<strong>Overdue by "), "overdue is said in words");
+    let t = assert_page(&get(&s, "/la/80426").await, "/la/80426");
+    assert!(t.contains("<h2 id=\"due\">Next inspection</h2>") && t.contains("href=\"/due\""), "the LA page says its own window");
+    let r = get(&s, "/api/v1/due?la=Barnsly").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    validate("/api/v1/due", 404, &r.json());
+}
+
+#[tokio::test]
 async fn api_answers_every_view_in_the_documented_shapes() {
     let s = common::state();
     let ilacs = format!("/api/v1/inspection/{}", common::BARNSLEY_ILACS_2023);
@@ -367,6 +394,9 @@ async fn api_answers_every_view_in_the_documented_shapes() {
         ("/api/v1/search?q=leaders&in=findings", "/api/v1/search"),
         ("/api/v1/themes?by=region", "/api/v1/themes"),
         ("/api/v1/themes", "/api/v1/themes"),
+        ("/api/v1/due", "/api/v1/due"),
+        ("/api/v1/due?as_at=2024-03-31&region=London&grade=good&status=not_yet_due", "/api/v1/due"),
+        ("/api/v1/due?la=Barnsley", "/api/v1/due"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
@@ -415,6 +445,9 @@ async fn api_errors_are_json_that_name_the_parameter() {
         ("/api/v1/changes?published_by=2024-03-31T00:00", "/api/v1/changes", "published_by"),
         ("/api/v1/la?q=", "/api/v1/la", "q"),
         ("/api/v1/themes?by=", "/api/v1/themes", "by"),
+        ("/api/v1/due?status=late", "/api/v1/due", "status"),
+        ("/api/v1/due?la=", "/api/v1/due", "la"),
+        ("/api/v1/due?region=Atlantis", "/api/v1/due", "region"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
@@ -448,7 +481,7 @@ async fn openapi_document_describes_every_api_route() {
     let paths = doc["paths"].as_object().unwrap();
     for p in [
         "/api/v1/stats", "/api/v1/series", "/api/v1/la", "/api/v1/la/{urn}", "/api/v1/inspection/{id}", "/api/v1/changes",
-        "/api/v1/firsts", "/api/v1/disagreements", "/api/v1/openapi.json",
+        "/api/v1/firsts", "/api/v1/disagreements", "/api/v1/due", "/api/v1/openapi.json",
     ] {
         assert!(paths.contains_key(p), "{p}");
     }
@@ -781,7 +814,7 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
     let s = common::state();
     let t = assert_page(&get(&s, "/inspection/80426202301090").await, "/inspection/80426202301090");
     assert!(t.contains("<code>ILACS - 2023-03-03.pdf</code>") && !t.contains("80426_barnsley/"), "the file name only");
-    for uri in ["/", "/la", "/la/80426", "/la/80496", "/inspection/80426202301090", "/changes?framework=any", "/firsts", "/review"] {
+    for uri in ["/", "/la", "/la/80426", "/la/80496", "/inspection/80426202301090", "/changes?framework=any", "/firsts", "/review", "/due"] {
         let t = get(&s, uri).await.text();
         assert!(!t.to_lowercase().contains("inspection inspection"), "{uri}");
         assert!(!t.contains("/work/") && !t.contains("shared/corpus/"), "{uri}: a server path");
@@ -792,6 +825,7 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
         ("/firsts?grade=best", "grade", "best"),
         ("/?as_at=31-13-2018&judgement=in_care", "as_at", "31-13-2018"),
         ("/themes?as_at=soon", "as_at", "soon"),
+        ("/due?as_at=soon&region=London", "as_at", "soon"),
         ("/la/80426?as_at=never", "as_at", "never"),
     ] {
         let r = get(&s, uri).await;

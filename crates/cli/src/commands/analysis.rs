@@ -143,11 +143,16 @@ pub fn la(db: &Path, a: LaArgs) -> Result<ExitCode> {
         }
     }
     let r = LaRequest::parse(&Params::flags([("la", Some(query)), ("as_at", a.as_at)]))?;
-    let view = load(db)?.la(&r)?;
+    let register = load(db)?;
+    let view = register.la(&r)?;
     if a.json {
         return print_json(&view);
     }
     crate::text::la(&view);
+    let as_at = r.as_at.unwrap_or_else(|| Params::flags([]).today());
+    if let Some(e) = register.due_of(view.urn, as_at) {
+        println!("{}", super::due::la_line(&e));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod check;
 pub mod claims;
+pub mod due;
 pub mod export;
 pub mod findings;
 pub mod healthcheck;

@@ -239,6 +239,7 @@ fn page(st: &Inner, v: &LaView, p: &Params) -> String {
                 (grade_legend(false, false))
             }
         }
+        (super::due::la_section(st.register.due_of(v.urn, v.as_at.unwrap_or_else(|| p.today())).as_ref(), v.la_name))
         section aria-labelledby="all" {
             h2 #all { "Every inspection and visit" }
             @if v.inspections.is_empty() {

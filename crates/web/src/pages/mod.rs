@@ -11,6 +11,7 @@ pub mod api;
 pub mod changes;
 pub mod claims;
 pub mod components;
+pub mod due;
 pub mod errors;
 pub mod facts;
 pub mod feeds;
