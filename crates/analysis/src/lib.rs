@@ -35,6 +35,7 @@
 //!     published: Some(date(2023, 3, 1)),
 //!     grades: JudgementSet { overall: Some(Grade::Good), ..Default::default() },
 //!     sources: EventSources::default(),
+//!     visit: None,
 //! };
 //! let events = [event];
 //! let index = Index::new(&events);

@@ -59,6 +59,9 @@ enum Command {
     Changes(commands::analysis::ChangesArgs),
     /// The order in which LAs first reached a grade in a judgement.
     Firsts(commands::analysis::FirstsArgs),
+    /// Focused visits, monitoring visits (numbered since an inadequate judgement) and joint
+    /// targeted area inspections, newest first.
+    Visits(commands::visits::Args),
     /// Every value on which a report and the official record (or two official releases) differ.
     Disagreements(commands::analysis::DisagreementsArgs),
     /// Full-text search over what inspectors said (improvement items and judgement text).
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Disagreements(args) => commands::analysis::disagreements(&cli.db, args),
         Command::Changes(args) => commands::analysis::changes(&cli.db, args),
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
+        Command::Visits(args) => commands::visits::run(&cli.db, args),
         Command::Search(args) => commands::findings::search(&cli.db, args),
         Command::Themes(args) => commands::findings::themes(&cli.db, args),
         Command::Claims(args) => commands::claims::run(&cli.db, args),

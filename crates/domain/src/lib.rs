@@ -16,6 +16,7 @@ mod review;
 mod rows;
 pub mod rules;
 mod site;
+mod visit;
 
 pub use authority::{Authority, AuthorityId};
 pub use event::{assign_event_ids, event_id, EventSources, EventStatus, InspectionEvent, EVENT_ID_URN_FACTOR};
@@ -25,6 +26,7 @@ pub use judgement::{Judgement, JudgementSet};
 pub use kind::{Framework, Kind, UngradedKind};
 pub use rows::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
 pub use site::{KindHint, PublicationStatus, SitePublication};
+pub use visit::{describe_visits, visit_kind, VisitDetail};
 pub use region::{OfstedRegion, OnsRegion};
 pub use review::Field;
 pub use report::{Doubt, DoubtKind, Finding, FindingList, FindingSection, JudgementReading, PublishedSource, ReadReport, Status};

@@ -135,7 +135,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
     let unknown = || {
         AppError::not_found(
             "Download not found",
-            format!("There is no download called “{file}”. Downloads are stats, regions, series, las, changes and firsts, each .csv, .xlsx or .json."),
+            format!("There is no download called “{file}”. Downloads are stats, regions, series, las, changes, firsts and visits, each .csv, .xlsx or .json."),
         )
     };
     let (view, format) = table::split_file(&file).ok_or_else(unknown)?;
@@ -271,6 +271,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
             }
             table::respond(format, t, &firsts)
         }
+        "visits" => crate::pages::visits::download(st, &p, format),
         _ => Err(unknown()),
     }
 }

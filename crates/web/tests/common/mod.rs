@@ -64,6 +64,7 @@ fn official(id: i64, urn: u32, name: &str, kind: Option<Kind>, event_type: &str,
         published: Some(published),
         grades,
         link: Some(format!("https://reports.ofsted.gov.uk/provider/44/{urn}")),
+        visit_theme: None,
     }
 }
 
