@@ -33,6 +33,9 @@ const VIEWS: &[(&[&str], &str)] = &[
     (&["search", "children's", "--per-page", "3", "--page", "2"], "/api/v1/search?q=children%27s&per_page=3&page=2"),
     (&["search", "\"private fostering\"", "--in", "all", "--la", "Barnsley"], "/api/v1/search?q=%22private+fostering%22&in=all&la=Barnsley"),
     (&["themes", "--by", "year", "--as-at", "2024-03-31"], "/api/v1/themes?by=year&as_at=2024-03-31"),
+    (&["visits"], "/api/v1/visits"),
+    (&["visits", "--type", "monitoring_visit", "--since", "1 April 2024", "--region", "North West"], "/api/v1/visits?type=monitoring_visit&since=2024-04-01&region=North+West"),
+    (&["visits", "--la", "Liverpool", "--until", "31/03/2025"], "/api/v1/visits?la=Liverpool&until=2025-03-31"),
 ];
 
 fn shared() -> Option<std::path::PathBuf> {
@@ -106,6 +109,7 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
         (&["stats", "--as-at", "31/13/2024"][..], "/api/v1/stats?as_at=31/13/2024", "as_at"),
         (&["changes", "--compare", "sideways"][..], "/api/v1/changes?compare=sideways", "compare"),
         (&["la", "--grade", "great"][..], "/api/v1/la?grade=great", "grade"),
+        (&["visits", "--type", "slac"][..], "/api/v1/visits?type=slac", "type"),
     ] {
         let o = run(&db, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
