@@ -52,7 +52,9 @@ fn date(d: Option<lacs_domain::Date>) -> String {
 fn print(v: &Visits) {
     let counts: Vec<String> = v.counts.iter().map(|c| format!("{} {}", c.visits, c.label.to_lowercase())).collect();
     println!("{} visits: {}", v.visits.len(), counts.join(", "));
-    println!("{:<10}  {:<10}  {:<30} {:<26} {}", "published", "on site", "local authority", "type", "known from");
+    if !v.visits.is_empty() {
+        println!("{:<10}  {:<10}  {:<30} {:<26} {}", "published", "on site", "local authority", "type", "known from");
+    }
     for r in &v.visits {
         println!(
             "{:<10}  {:<10}  {:<30} {:<26} {}",
