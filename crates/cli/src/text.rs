@@ -217,6 +217,14 @@ pub fn inspection(d: &lacs_query::InspectionDetail) {
         e.inspection_start.map(|x| x.to_string()).unwrap_or_else(|| "?".into()),
         e.published.map(|x| x.to_string()).unwrap_or_else(|| "not known".into())
     );
+    if let Some(v) = &e.visit {
+        if let Some(t) = &v.theme {
+            println!("  theme: {t}");
+        }
+        if let Some(n) = v.sequence_note(e.inspection_start.or(e.published).is_some()) {
+            println!("  {n}{}", v.since_inspection.map(|id| format!(" (inspection {id})")).unwrap_or_default());
+        }
+    }
     for j in &d.judgements {
         let page = j.reading.as_ref().map(|r| format!(" (p. {}: {:?})", r.page, r.text)).unwrap_or_default();
         println!("  {:<60} {:<22} official record: {}{page}", j.judgement.label(), grade(j.grade), j.official);

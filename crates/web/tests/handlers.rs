@@ -356,6 +356,9 @@ async fn visits_page_and_api_number_monitoring_visits() {
     assert_eq!(v["visits"][0]["since_inspection"].as_i64(), v["visits"][0]["since_inspection"].as_i64().filter(|id| id / 1_000_000_000 == 80476));
     let t = assert_page(&get(&s, "/la/80476").await, "Kent");
     assert!(t.contains("monitoring visit 1 since the inadequate judgement"), "the LA page says the number");
+    let id = v["visits"][0]["event_id"].as_i64().unwrap();
+    let t = assert_page(&get(&s, &format!("/inspection/{id}")).await, "Kent's monitoring visit");
+    assert!(t.contains("<dt>Monitoring visit</dt>") && t.contains("monitoring visit 1 since the inadequate judgement"), "{t}");
     let csv = get(&s, "/download/visits.csv?type=monitoring_visit").await.text();
     assert!(csv.starts_with("Event id,URN,Local authority,Ofsted region,Visit,Theme,Monitoring visit number,"), "{csv}");
     assert!(csv.contains(",80476,Kent,South East,Monitoring visit,,1,") && csv.lines().count() == 2, "{csv}");

@@ -53,7 +53,7 @@ fn print(v: &Visits) {
     let counts: Vec<String> = v.counts.iter().map(|c| format!("{} {}", c.visits, c.label.to_lowercase())).collect();
     println!("{} visits: {}", v.visits.len(), counts.join(", "));
     if !v.visits.is_empty() {
-        println!("{:<10}  {:<10}  {:<30} {:<26} {}", "published", "on site", "local authority", "type", "known from");
+        println!("{:<10}  {:<10}  {:<30} {:<26} known from", "published", "on site", "local authority", "type");
     }
     for r in &v.visits {
         println!(
