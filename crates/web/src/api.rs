@@ -284,7 +284,7 @@ pub async fn download_la(State(s): State<AppState>, Path(file): Path<String>, p:
     let v = views::la(st, key, &p)?;
     let mut cols = vec!["URN", "Local authority", "Event id", "Inspection", "Event type", "Inspection start", "Inspection end", "Published"];
     cols.extend(Judgement::ALL.iter().map(|j| j.label()));
-    cols.extend(["Known from", "Report on Ofsted's site"]);
+    cols.extend(["Known from", "Report on Ofsted's site", "Visit theme", "Monitoring visit number"]);
     let mut t = Table::new("Inspections", format!("la-{}", v.urn), &cols).about("Local authority", v.la_name);
     let mut all: Vec<(u32, &str, &lacs_query::InspectionView)> = v.inspections.iter().map(|e| (v.urn, v.la_name, e)).collect();
     for pre in &v.predecessors {
@@ -304,6 +304,8 @@ pub async fn download_la(State(s): State<AppState>, Path(file): Path<String>, p:
         row.extend(Judgement::ALL.iter().map(|j| Cell::Grade(e.grade(*j))));
         row.push(table::source_label(e.source).into());
         row.push(e.url.as_deref().into());
+        row.push(e.visit.as_ref().and_then(|v| v.theme.as_deref()).into());
+        row.push(e.visit.as_ref().and_then(|v| v.sequence).into());
         t.push(row);
     }
     table::respond(format, t, &v)

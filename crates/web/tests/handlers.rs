@@ -362,6 +362,9 @@ async fn visits_page_and_api_number_monitoring_visits() {
     let csv = get(&s, "/download/visits.csv?type=monitoring_visit").await.text();
     assert!(csv.starts_with("Event id,URN,Local authority,Ofsted region,Visit,Theme,Monitoring visit number,"), "{csv}");
     assert!(csv.contains(",80476,Kent,South East,Monitoring visit,,1,") && csv.lines().count() == 2, "{csv}");
+    let csv = get(&s, "/download/la/80476.csv").await.text();
+    assert!(csv.lines().next().unwrap().ends_with(",Visit theme,Monitoring visit number") && csv.contains(",Monitoring visit,2017-09-04,"), "{csv}");
+    assert!(csv.lines().any(|l| l.contains(",Monitoring visit,") && l.ends_with(",,1")), "{csv}");
 }
 
 #[tokio::test]
