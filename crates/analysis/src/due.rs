@@ -418,6 +418,7 @@ mod tests {
             published: Some(start.saturating_add(Span::new().days(30))),
             grades: JudgementSet::default(),
             sources: EventSources::default(),
+            visit: None,
         }
     }
 

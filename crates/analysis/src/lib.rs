@@ -38,6 +38,7 @@
 //!     published: Some(date(2023, 3, 1)),
 //!     grades: JudgementSet { overall: Some(Grade::Good), ..Default::default() },
 //!     sources: EventSources::default(),
+//!     visit: None,
 //! };
 //! let events = [event];
 //! let index = Index::new(&events);

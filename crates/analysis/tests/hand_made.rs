@@ -817,6 +817,7 @@ mod property {
                         ..Default::default()
                     },
                     sources: EventSources::default(),
+                    visit: None,
                 },
             )
     }

@@ -62,6 +62,9 @@ enum Command {
     /// When each LA's next full inspection is due: the rules' window, the observed
     /// intervals' window and, for inadequate LAs, the next monitoring visit.
     Due(commands::due::DueArgs),
+    /// Focused visits, monitoring visits (numbered since an inadequate judgement) and joint
+    /// targeted area inspections, newest first.
+    Visits(commands::visits::Args),
     /// Every value on which a report and the official record (or two official releases) differ.
     Disagreements(commands::analysis::DisagreementsArgs),
     /// Full-text search over what inspectors said (improvement items and judgement text).
@@ -142,6 +145,7 @@ fn main() -> ExitCode {
         Command::Changes(args) => commands::analysis::changes(&cli.db, args),
         Command::Firsts(args) => commands::analysis::firsts(&cli.db, args),
         Command::Due(args) => commands::due::run(&cli.db, args),
+        Command::Visits(args) => commands::visits::run(&cli.db, args),
         Command::Search(args) => commands::findings::search(&cli.db, args),
         Command::Themes(args) => commands::findings::themes(&cli.db, args),
         Command::Claims(args) => commands::claims::run(&cli.db, args),

@@ -59,7 +59,25 @@ fn grade(g: Option<Grade>) -> &'static str {
     g.map(|g| g.label()).unwrap_or("-")
 }
 
+/// A visit in an LA's history: its date, type, theme and (monitoring visits) its number.
+fn visit_line(i: &InspectionView, v: &lacs_domain::VisitDetail) {
+    let date = match (i.published, i.inspection_start) {
+        (Some(d), _) => d.to_string(),
+        (None, Some(d)) => format!("{d} (on site; not yet published)"),
+        (None, None) => "?".into(),
+    };
+    let mut about: Vec<String> = Vec::new();
+    if let Some(t) = &v.theme {
+        about.push(format!("theme: {t}"));
+    }
+    about.extend(i.visit_note.clone());
+    println!("  {:<10} {:<20} {}", date, i.event_type, about.join("; "));
+}
+
 fn inspection_line(i: &InspectionView) {
+    if let Some(v) = &i.visit {
+        return visit_line(i, v);
+    }
     println!(
         "  {:<10} {:<20} overall {:<22} leaders {:<22} help/prot. {:<22} in care {:<22}{}{}{}",
         i.published.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
@@ -199,6 +217,14 @@ pub fn inspection(d: &lacs_query::InspectionDetail) {
         e.inspection_start.map(|x| x.to_string()).unwrap_or_else(|| "?".into()),
         e.published.map(|x| x.to_string()).unwrap_or_else(|| "not known".into())
     );
+    if let Some(v) = &e.visit {
+        if let Some(t) = &v.theme {
+            println!("  theme: {t}");
+        }
+        if let Some(n) = v.sequence_note(e.inspection_start.or(e.published).is_some()) {
+            println!("  {n}{}", v.since_inspection.map(|id| format!(" (inspection {id})")).unwrap_or_default());
+        }
+    }
     for j in &d.judgements {
         let page = j.reading.as_ref().map(|r| format!(" (p. {}: {:?})", r.page, r.text)).unwrap_or_default();
         println!("  {:<60} {:<22} official record: {}{page}", j.judgement.label(), grade(j.grade), j.official);

@@ -36,6 +36,9 @@ const VIEWS: &[(&[&str], &str)] = &[
     (&["due", "--as-at", "2025-03-31"], "/api/v1/due?as_at=2025-03-31"),
     (&["due", "--region", "Yorkshire and the Humber", "--grade", "good", "--status", "in_window", "--as-at", "2026-12-04"], "/api/v1/due?region=Yorkshire+and+the+Humber&grade=good&status=in_window&as_at=2026-12-04"),
     (&["due", "--la", "Barnsley"], "/api/v1/due?la=Barnsley"),
+    (&["visits"], "/api/v1/visits"),
+    (&["visits", "--type", "monitoring_visit", "--since", "1 April 2024", "--region", "North West"], "/api/v1/visits?type=monitoring_visit&since=2024-04-01&region=North+West"),
+    (&["visits", "--la", "Liverpool", "--until", "31/03/2025"], "/api/v1/visits?la=Liverpool&until=2025-03-31"),
 ];
 
 fn shared() -> Option<std::path::PathBuf> {
@@ -110,6 +113,7 @@ fn every_view_gives_the_same_json_from_the_cli_and_the_api() {
         (&["changes", "--compare", "sideways"][..], "/api/v1/changes?compare=sideways", "compare"),
         (&["la", "--grade", "great"][..], "/api/v1/la?grade=great", "grade"),
         (&["due", "--status", "late"][..], "/api/v1/due?status=late", "status"),
+        (&["visits", "--type", "slac"][..], "/api/v1/visits?type=slac", "type"),
     ] {
         let o = run(&db, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");

@@ -354,6 +354,7 @@ mod tests {
             published: Some(start),
             grades,
             sources: EventSources::default(),
+            visit: None,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct InspectionEvent {
     pub grades: JudgementSet,
     /// Which sources the event is known from.
     pub sources: EventSources,
+    /// Focused and monitoring visits and JTAIs: theme and a monitoring visit's number
+    /// ([`crate::describe_visits`]); `None` for every other event.
+    pub visit: Option<crate::VisitDetail>,
 }
 
 /// Where an event is known from.
@@ -150,6 +153,7 @@ mod tests {
             published,
             grades: JudgementSet::default(),
             sources: EventSources { report_sha256: sha.map(str::to_string), ..Default::default() },
+            visit: None,
         }
     }
 

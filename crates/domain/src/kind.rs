@@ -56,7 +56,8 @@ vocabulary!(Framework, "framework", [
 /// An ungraded event of an LA that is not a report the register reads: what Ofsted's
 /// official files and reports site list besides graded inspections. Its label is the event's
 /// `event_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum UngradedKind {
     /// An ILACS focused visit (a letter).
     FocusedVisit,

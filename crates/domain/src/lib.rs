@@ -17,6 +17,7 @@ mod review;
 mod rows;
 pub mod rules;
 mod site;
+mod visit;
 
 pub use authority::{Authority, AuthorityId};
 pub use due::{due_rule, Citation, DueBasis, DueRule, MonitoringRule, RuleVersion, Wording, DUE_RULES, ILACS_REFORM};
@@ -27,6 +28,7 @@ pub use judgement::{Judgement, JudgementSet};
 pub use kind::{Framework, Kind, UngradedKind};
 pub use rows::{OfficialRow, ReportRow, RowDoubt, RowDoubtKind};
 pub use site::{KindHint, PublicationStatus, SitePublication};
+pub use visit::{describe_visits, visit_kind, VisitDetail};
 pub use region::{OfstedRegion, OnsRegion};
 pub use review::Field;
 pub use report::{Doubt, DoubtKind, Finding, FindingList, FindingSection, JudgementReading, PublishedSource, ReadReport, Status};

@@ -63,6 +63,11 @@ pub struct OfficialRow {
     pub grades: JudgementSet,
     /// The web link's target, as printed.
     pub link: Option<String>,
+    /// A focused or monitoring visit's theme, as printed ("Front door"). Not kept by the
+    /// store yet (its `official_rows` table has no column for it): rows read back from a
+    /// register have none.
+    #[serde(default)]
+    pub visit_theme: Option<String>,
 }
 
 impl OfficialRow {

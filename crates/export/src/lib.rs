@@ -71,6 +71,7 @@
 //!     published: Some(date(2023, 3, 1)),
 //!     grades: JudgementSet { overall: Some(Grade::Good), ..Default::default() },
 //!     sources: EventSources::default(),
+//!     visit: None,
 //! }];
 //! let rows = lacs_export::latest(&Index::new(&events), date(2024, 3, 31));
 //! assert_eq!(rows.len(), 153);

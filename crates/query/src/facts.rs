@@ -832,6 +832,7 @@ mod tests {
             published: Some(published),
             grades: Default::default(),
             sources: Default::default(),
+            visit: None,
         };
         let a = lacs_authorities::by_urn(80426).unwrap();
         let (one, two) = (ev(1, date(2019, 1, 7), date(2019, 1, 18), date(2019, 3, 1)), ev(2, date(2023, 1, 9), date(2023, 1, 20), date(2023, 3, 3)));

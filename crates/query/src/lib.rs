@@ -15,6 +15,7 @@ mod params;
 mod requests;
 mod review;
 mod views;
+mod visits;
 
 pub use due::{entry_words, status_words, DueAnswer, DueRequest};
 pub use answers::{InspectionDetail, JudgementDetail, LaList, LaRow};
@@ -35,6 +36,7 @@ pub use requests::{
 };
 pub use review::{AwaitingReport, AwaitingReview, DoubtView, EventReview, ReviewItem, StatsView, ValueOrigin};
 pub use views::{InspectionView, LaView, ListedFinding};
+pub use visits::{VisitCount, VisitRow, Visits, VisitsRequest};
 
 use lacs_analysis::Index;
 use lacs_domain::InspectionEvent;

@@ -53,6 +53,11 @@ pub struct InspectionView {
     pub lscb: Option<Grade>,
     /// "report", "official" or "report+official".
     pub source: &'static str,
+    /// Focused and monitoring visits and JTAIs: the theme, and a monitoring visit's number
+    /// since an inadequate judgement.
+    pub visit: Option<lacs_domain::VisitDetail>,
+    /// `visit`'s number in words, as every surface says it (monitoring visits only).
+    pub visit_note: Option<String>,
     /// "ok" or "needs_review": the status of the report the register holds; "official" when
     /// it holds none (known from Ofsted's statistics or reports site only). A document of
     /// unknown kind (`event_type` "Report awaiting review") is always "needs_review".
@@ -160,6 +165,9 @@ fn inspection_view(
         adoption: e.grades.adoption,
         lscb: e.grades.lscb,
         source: e.source,
+        visit: event.and_then(|ev| ev.visit.clone()),
+        visit_note: event
+            .and_then(|ev| ev.visit.as_ref().and_then(|v| v.sequence_note(ev.inspection_start.or(ev.published).is_some()))),
         status,
         review_reason: record.and_then(|r| r.review_reason.clone()),
         doubts: review.as_ref().map(|r| r.doubts.clone()).unwrap_or_default(),

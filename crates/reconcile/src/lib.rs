@@ -24,7 +24,7 @@
 //!     framework: Some(lacs_domain::Framework::Ilacs),
 //!     event_type: "ILACS Standard Inspection".into(),
 //!     inspection_start: Some(date(2023, 1, 9)), inspection_end: None,
-//!     published: Some(date(2023, 3, 1)), grades: good, link: None,
+//!     published: Some(date(2023, 3, 1)), grades: good, link: None, visit_theme: None,
 //! };
 //! let r = reconcile(&[report], &[official]);
 //! assert_eq!(r.events.len(), 1);
@@ -103,11 +103,18 @@
 //! 7. **The reports site** ([`reconcile_with_site`]): what `lacs sync` learnt. A
 //!    publication whose content is a report an event holds gives that event Ofsted's link;
 //!    a focused or monitoring visit letter held and checked is the official record's visit
-//!    of the same LA and type dated within [`SAME_VISIT_DAYS`] (which gains the link), else
-//!    an ungraded event of its own, dated by its link text.
+//!    of the same LA and type whose publication date is within [`SAME_VISIT_DAYS`] of the
+//!    letter's or, where the record gives only the visit's date (the 2023 file), whose visit
+//!    began at most [`VISIT_LETTER_DAYS`] before the letter was published: the closest such
+//!    visit no other letter took, which gains the letter's link and, where the record has
+//!    none, its publication date (one event, known from both);
+//!    else the letter is an ungraded event of its own, dated by its link text.
+//!    A visit's theme comes from the official rows (the letters' link texts name none).
 //! 8. **Ids.** Once every event is known, each gets [`lacs_domain::event_id`]: positive, made
 //!    of its LA, its date and its place among that LA's events of the day
 //!    ([`lacs_domain::assign_event_ids`]), so the same sources in any order give the same ids.
+//!    Then every visit gets its [`lacs_domain::VisitDetail`] ([`lacs_domain::describe_visits`]:
+//!    its theme, and a monitoring visit's number since an inadequate judgement).
 //!    Matches and disagreements name documents by their store id and sha256;
 //!    [`Disagreement::concerns`] finds a disagreement's event.
 //!
@@ -132,7 +139,7 @@ use lacs_domain::{
 use serde::{Deserialize, Serialize};
 
 pub use releases::{RELEASE_PUBLISHED_DAYS, RELEASE_SAME_GRADES_DAYS};
-pub use site::SAME_VISIT_DAYS;
+pub use site::{SAME_VISIT_DAYS, VISIT_LETTER_DAYS};
 pub use rows::{event_type_label, official_rows, resolve_official_urn};
 /// The rows joined here are the domain's (re-exported for callers' convenience), as are the
 /// cells of an official release its reader could not take at face value, passed through to
@@ -320,8 +327,10 @@ pub fn reconcile_with_site(
 ) -> Reconciled {
     let mut out = join(reports, official);
     site::fold(&mut out.events, site);
-    // Once every event is known: ids from what each event is.
+    // Once every event is known: ids from what each event is, then each visit's detail (a
+    // monitoring visit's number names the inspection it counts from by its id).
     lacs_domain::assign_event_ids(&mut out.events);
+    lacs_domain::describe_visits(&mut out.events);
     out.events.sort_by(|a, b| {
         (a.urn, a.published, a.inspection_start, a.id).cmp(&(
             b.urn,
@@ -426,6 +435,7 @@ fn join(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled {
                     official: g.map(provenance),
                     url: g.and_then(link),
                 },
+                visit: None,
             };
             if let Some(g) = g {
                 out.matches.push(Match {
@@ -449,7 +459,7 @@ fn join(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled {
             continue;
         }
         let main = &official[g.main()];
-        out.events.push(InspectionEvent {
+        let mut event = InspectionEvent {
             id: 0,
             urn: g.urn,
             kind: g.kind,
@@ -463,7 +473,12 @@ fn join(reports: &[ReportRow], official: &[OfficialRow]) -> Reconciled {
                 official: Some(provenance(g)),
                 url: link(g),
             },
-        });
+            visit: None,
+        };
+        // A visit's theme, from the first of its rows (newest release first) that gives one.
+        let theme = g.rows.iter().find_map(|&i| official[i].visit_theme.clone());
+        event.visit = theme.zip(lacs_domain::visit_kind(&event)).map(|(theme, visit_type)| lacs_domain::VisitDetail::new(visit_type, Some(theme), false));
+        out.events.push(event);
     }
 
     out.matches.sort_by_key(|m| m.document_id);

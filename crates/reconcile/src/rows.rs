@@ -42,6 +42,7 @@ pub fn official_rows(data: &OfficialData) -> Vec<OfficialRow> {
             published: e.published,
             grades: e.grades,
             link: e.link.clone(),
+            visit_theme: e.visit_theme.clone(),
         })
         .collect()
 }

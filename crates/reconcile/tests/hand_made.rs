@@ -85,6 +85,7 @@ fn official(
         link: Some(format!(
             "https://reports.ofsted.gov.uk/provider/44/{BARNSLEY}"
         )),
+        visit_theme: None,
     }
 }
 

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use jiff::civil::{date, Date};
 use lacs_analysis::{Cutoff, Index, StatsQuery};
-use lacs_domain::{Grade, Judgement, JudgementSet, Kind, PublishedSource};
+use lacs_domain::{Grade, InspectionEvent, Judgement, JudgementSet, Kind, PublishedSource};
 use lacs_reconcile::*;
 use lacs_testkit::shared::Missing;
 
@@ -515,4 +515,30 @@ fn the_same_sources_in_another_order_give_the_same_event_ids() {
     before.sort();
     after.sort();
     assert_eq!(before, after);
+}
+
+/// Both files' in-year sheets print a theme for each visit: every visit event made of them
+/// carries it (the register file does not keep it yet: this is the join in memory), and every
+/// monitoring visit follows an inadequate judgement and is numbered.
+#[test]
+fn visits_carry_their_themes_and_monitoring_visits_their_numbers() {
+    let Some(d) = data() else { return };
+    let visits: Vec<&InspectionEvent> = d.reconciled.events.iter().filter(|e| e.visit.is_some()).collect();
+    assert_eq!(visits.len(), 120, "36 focused and 24 monitoring visits in each file");
+    let themed = visits.iter().filter(|e| e.visit.as_ref().is_some_and(|v| v.theme.is_some())).count();
+    assert_eq!(themed, visits.len(), "every visit with its theme");
+    let monitoring: Vec<_> = visits
+        .iter()
+        .filter_map(|e| e.visit.as_ref().filter(|v| v.visit_type == lacs_domain::UngradedKind::MonitoringVisit))
+        .collect();
+    assert_eq!(monitoring.len(), 48);
+    let numbered = monitoring.iter().filter(|v| v.sequence.is_some()).count();
+    assert_eq!(numbered, 48, "every monitoring visit follows an inadequate judgement");
+    // The number counts from an inadequate graded inspection of the same LA.
+    for e in &visits {
+        if let Some(id) = e.visit.as_ref().and_then(|v| v.since_inspection) {
+            let g = d.reconciled.events.iter().find(|g| g.id == id).expect("the inspection");
+            assert!(g.urn == e.urn && g.is_graded() && g.grades.overall == Some(Grade::Inadequate), "{e:?}");
+        }
+    }
 }

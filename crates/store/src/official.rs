@@ -101,6 +101,7 @@ impl Store {
                 published: date(r.get(11)?)?,
                 grades: serde_json::from_str(&grades).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 link: r.get(13)?,
+                visit_theme: None,
             });
         }
         Ok(out)

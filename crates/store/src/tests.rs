@@ -188,6 +188,7 @@ fn official_row(source: &str) -> lacs_domain::OfficialRow {
         published: Some(date(2023, 10, 27)),
         grades: JudgementSet::default(),
         link: None,
+        visit_theme: None,
     }
 }
 

@@ -52,6 +52,7 @@ pub fn ev(id: i64, urn: u32, kind: Kind, start: Option<Date>, published: Date, o
         published: Some(published),
         grades: grades(overall),
         sources: EventSources::default(),
+        visit: None,
     }
 }
 
@@ -81,5 +82,6 @@ pub fn visit(id: i64, urn: u32, start: Date) -> InspectionEvent {
         published: Some(start.saturating_add(jiff::Span::new().days(30))),
         grades: JudgementSet::default(),
         sources: EventSources::default(),
+        visit: None,
     }
 }

@@ -135,7 +135,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
     let unknown = || {
         AppError::not_found(
             "Download not found",
-            format!("There is no download called “{file}”. Downloads are stats, regions, series, las, changes and firsts, each .csv, .xlsx or .json."),
+            format!("There is no download called “{file}”. Downloads are stats, regions, series, las, changes, firsts and visits, each .csv, .xlsx or .json."),
         )
     };
     let (view, format) = table::split_file(&file).ok_or_else(unknown)?;
@@ -271,6 +271,7 @@ pub async fn download(State(s): State<AppState>, Path(file): Path<String>, p: Pa
             }
             table::respond(format, t, &firsts)
         }
+        "visits" => crate::pages::visits::download(st, &p, format),
         _ => Err(unknown()),
     }
 }
@@ -283,7 +284,7 @@ pub async fn download_la(State(s): State<AppState>, Path(file): Path<String>, p:
     let v = views::la(st, key, &p)?;
     let mut cols = vec!["URN", "Local authority", "Event id", "Inspection", "Event type", "Inspection start", "Inspection end", "Published"];
     cols.extend(Judgement::ALL.iter().map(|j| j.label()));
-    cols.extend(["Known from", "Report on Ofsted's site"]);
+    cols.extend(["Known from", "Report on Ofsted's site", "Visit theme", "Monitoring visit number"]);
     let mut t = Table::new("Inspections", format!("la-{}", v.urn), &cols).about("Local authority", v.la_name);
     let mut all: Vec<(u32, &str, &lacs_query::InspectionView)> = v.inspections.iter().map(|e| (v.urn, v.la_name, e)).collect();
     for pre in &v.predecessors {
@@ -303,6 +304,8 @@ pub async fn download_la(State(s): State<AppState>, Path(file): Path<String>, p:
         row.extend(Judgement::ALL.iter().map(|j| Cell::Grade(e.grade(*j))));
         row.push(table::source_label(e.source).into());
         row.push(e.url.as_deref().into());
+        row.push(e.visit.as_ref().and_then(|v| v.theme.as_deref()).into());
+        row.push(e.visit.as_ref().and_then(|v| v.sequence).into());
         t.push(row);
     }
     table::respond(format, t, &v)

@@ -302,6 +302,33 @@ pub struct ThemesParams {
     by: Option<lacs_query::ThemesBy>,
 }
 
+/// `/api/v1/visits`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct VisitsParams {
+    /// Only visits published on or after this date (yyyy-mm-dd; a visit not yet published
+    /// by its first day on site).
+    since: Option<Date>,
+    /// Only visits published on or before this date (yyyy-mm-dd; likewise).
+    until: Option<Date>,
+    /// Only visits of this type.
+    #[param(rename = "type", schema_with = visit_type_schema)]
+    visit_type: Option<String>,
+    /// Only this LA (name, alias, URN, DfE number or GSS code).
+    #[param(min_length = 1)]
+    la: Option<String>,
+    /// Only LAs in this Ofsted or ONS region.
+    #[param(schema_with = region_schema)]
+    region: Option<String>,
+}
+
+/// A visit type as `/api/v1/visits?type=` takes it: the visits of the domain's vocabulary.
+fn visit_type_schema() -> RefOr<Schema> {
+    let words: Vec<&str> = lacs_domain::UngradedKind::VISITS.iter().map(|t| t.as_str()).collect();
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(words)).into()
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -323,6 +350,7 @@ pub struct ThemesParams {
         crate::pages::search::api,
         crate::pages::themes::api,
         crate::pages::due::api,
+        crate::pages::visits::api,
         crate::api::disagreements,
         crate::api::openapi,
     ),

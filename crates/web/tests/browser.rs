@@ -215,7 +215,7 @@ fn state_with_findings(dir: &Path) -> lacs_web::AppState {
 }
 
 /// Every page of the site, by name and path.
-const PAGES: [(&str, &str); 15] = [
+const PAGES: [(&str, &str); 16] = [
     ("home", "/"),
     ("LA list", "/la"),
     ("LA page", "/la/80426"),
@@ -228,6 +228,7 @@ const PAGES: [(&str, &str); 15] = [
     ("search with results", "/search?q=fostering"),
     ("search with a bad date", "/search?q=fostering&since=yesterday"),
     ("themes", "/themes"),
+    ("visits", "/visits"),
     ("check a story", "/claims"),
     ("api", "/api"),
     ("404 page", "/no/such/page"),

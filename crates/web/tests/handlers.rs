@@ -138,6 +138,8 @@ async fn bad_parameters_are_400_pages_that_say_what_was_wrong() {
         ("/firsts?grade=excellent", "grade", "outstanding"),
         ("/due?status=late", "status", "in_window"),
         ("/due?grade=not_judged", "grade", "requires_improvement"),
+        ("/visits?type=slac", "type", "focused_visit, monitoring_visit, jtai"),
+        ("/visits?since=soon", "since", "yyyy-mm-dd"),
         ("/download/stats.csv?as_at=soon", "as_at", "yyyy-mm-dd"),
     ] {
         let r = get(&s, uri).await;
@@ -368,6 +370,31 @@ async fn the_due_page_ranks_las_and_quotes_its_rules() {
 }
 
 #[tokio::test]
+async fn visits_page_and_api_number_monitoring_visits() {
+    let s = common::state();
+    let t = assert_page(&get(&s, "/visits").await, "/visits");
+    assert!(t.contains("<caption>Visits by type</caption>") && t.contains(">Kent</a>") && t.contains(">Barnsley</a>"), "{t}");
+    assert!(t.contains("monitoring visit 1 since the inadequate judgement"), "{t}");
+    assert!(t.find(">Barnsley</a>").unwrap() < t.find(">Kent</a>").unwrap(), "newest first");
+    let t = assert_page(&get(&s, "/visits?type=focused_visit").await, "focused visits");
+    assert!(t.contains(">Barnsley</a>") && !t.contains(">Kent</a>"));
+    let v = get(&s, "/api/v1/visits?la=Kent").await.json();
+    assert_eq!((v["la"].as_str(), v["visits"][0]["sequence"].as_u64()), (Some("Kent"), Some(1)));
+    assert_eq!(v["visits"][0]["since_inspection"].as_i64(), v["visits"][0]["since_inspection"].as_i64().filter(|id| id / 1_000_000_000 == 80476));
+    let t = assert_page(&get(&s, "/la/80476").await, "Kent");
+    assert!(t.contains("monitoring visit 1 since the inadequate judgement"), "the LA page says the number");
+    let id = v["visits"][0]["event_id"].as_i64().unwrap();
+    let t = assert_page(&get(&s, &format!("/inspection/{id}")).await, "Kent's monitoring visit");
+    assert!(t.contains("<dt>Monitoring visit</dt>") && t.contains("monitoring visit 1 since the inadequate judgement"), "{t}");
+    let csv = get(&s, "/download/visits.csv?type=monitoring_visit").await.text();
+    assert!(csv.starts_with("Event id,URN,Local authority,Ofsted region,Visit,Theme,Monitoring visit number,"), "{csv}");
+    assert!(csv.contains(",80476,Kent,South East,Monitoring visit,,1,") && csv.lines().count() == 2, "{csv}");
+    let csv = get(&s, "/download/la/80476.csv").await.text();
+    assert!(csv.lines().next().unwrap().ends_with(",Visit theme,Monitoring visit number") && csv.contains(",Monitoring visit,2017-09-04,"), "{csv}");
+    assert!(csv.lines().any(|l| l.contains(",Monitoring visit,") && l.ends_with(",,1")), "{csv}");
+}
+
+#[tokio::test]
 async fn api_answers_every_view_in_the_documented_shapes() {
     let s = common::state();
     let ilacs = format!("/api/v1/inspection/{}", common::BARNSLEY_ILACS_2023);
@@ -397,6 +424,9 @@ async fn api_answers_every_view_in_the_documented_shapes() {
         ("/api/v1/due", "/api/v1/due"),
         ("/api/v1/due?as_at=2024-03-31&region=London&grade=good&status=not_yet_due", "/api/v1/due"),
         ("/api/v1/due?la=Barnsley", "/api/v1/due"),
+        ("/api/v1/visits", "/api/v1/visits"),
+        ("/api/v1/visits?type=monitoring_visit&region=South+East&since=2017-01-01&until=2018-01-01", "/api/v1/visits"),
+        ("/api/v1/visits?la=Kent", "/api/v1/visits"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
@@ -448,6 +478,9 @@ async fn api_errors_are_json_that_name_the_parameter() {
         ("/api/v1/due?status=late", "/api/v1/due", "status"),
         ("/api/v1/due?la=", "/api/v1/due", "la"),
         ("/api/v1/due?region=Atlantis", "/api/v1/due", "region"),
+        ("/api/v1/visits?type=slac", "/api/v1/visits", "type"),
+        ("/api/v1/visits?la=", "/api/v1/visits", "la"),
+        ("/api/v1/visits?until=2024-02-30", "/api/v1/visits", "until"),
     ] {
         let r = get(&s, uri).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
@@ -463,6 +496,9 @@ async fn api_errors_are_json_that_name_the_parameter() {
     assert_eq!(v["error"]["suggestions"][0]["la_name"], "Barnsley");
     assert_eq!(v["error"]["suggestions"][0]["href"], "/la/80426");
     validate("/api/v1/la/{urn}", 404, &v);
+    let r = get(&s, "/api/v1/visits?la=Barnsly").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    validate("/api/v1/visits", 404, &r.json());
     let r = get(&s, "/api/v1/inspection/424242").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     validate("/api/v1/inspection/{id}", 404, &r.json());
@@ -481,7 +517,7 @@ async fn openapi_document_describes_every_api_route() {
     let paths = doc["paths"].as_object().unwrap();
     for p in [
         "/api/v1/stats", "/api/v1/series", "/api/v1/la", "/api/v1/la/{urn}", "/api/v1/inspection/{id}", "/api/v1/changes",
-        "/api/v1/firsts", "/api/v1/disagreements", "/api/v1/due", "/api/v1/openapi.json",
+        "/api/v1/firsts", "/api/v1/disagreements", "/api/v1/due", "/api/v1/visits", "/api/v1/openapi.json",
     ] {
         assert!(paths.contains_key(p), "{p}");
     }
@@ -549,7 +585,7 @@ async fn downloads_of_every_view_in_three_formats() {
     let inspection = format!("/download/inspection/{}", common::BARNSLEY_ILACS_2023);
     for view in [
         "/download/stats", "/download/regions", "/download/series", "/download/las", "/download/changes", "/download/firsts",
-        "/download/la/80426", inspection.as_str(),
+        "/download/visits", "/download/la/80426", inspection.as_str(),
     ] {
         for (ext, ctype) in [("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats"), ("json", "application/json")] {
             let uri = format!("{view}.{ext}");
@@ -599,6 +635,7 @@ async fn xlsx_downloads_agree_with_csv() {
     for view in [
         "/download/stats", "/download/regions", "/download/series", "/download/las", "/download/changes?framework=any", "/download/firsts",
         "/download/la/80426", "/download/inspection/80426202301090", "/download/stats?by=region9&judgement=in_care&as_at=2024-03-31",
+        "/download/visits",
     ] {
         let (path, query) = view.split_once('?').unwrap_or((view, ""));
         let csv = get(&s, &format!("{path}.csv?{query}")).await;
@@ -814,7 +851,7 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
     let s = common::state();
     let t = assert_page(&get(&s, "/inspection/80426202301090").await, "/inspection/80426202301090");
     assert!(t.contains("<code>ILACS - 2023-03-03.pdf</code>") && !t.contains("80426_barnsley/"), "the file name only");
-    for uri in ["/", "/la", "/la/80426", "/la/80496", "/inspection/80426202301090", "/changes?framework=any", "/firsts", "/review", "/due"] {
+    for uri in ["/", "/la", "/la/80426", "/la/80496", "/inspection/80426202301090", "/changes?framework=any", "/firsts", "/review", "/due", "/visits"] {
         let t = get(&s, uri).await.text();
         assert!(!t.to_lowercase().contains("inspection inspection"), "{uri}");
         assert!(!t.contains("/work/") && !t.contains("shared/corpus/"), "{uri}: a server path");
@@ -826,6 +863,7 @@ async fn pages_read_naturally_and_forms_keep_their_values() {
         ("/?as_at=31-13-2018&judgement=in_care", "as_at", "31-13-2018"),
         ("/themes?as_at=soon", "as_at", "soon"),
         ("/due?as_at=soon&region=London", "as_at", "soon"),
+        ("/visits?since=soon&type=jtai", "since", "soon"),
         ("/la/80426?as_at=never", "as_at", "never"),
     ] {
         let r = get(&s, uri).await;

@@ -105,6 +105,7 @@ pub fn events_from(files: &[&OfficialData]) -> Vec<InspectionEvent> {
                     official: Some(format!("{} / {} / {}", data.source, oe.sheet, oe.row)),
                     ..Default::default()
                 },
+                visit: None,
             };
             let earlier = |k: &usize| file_of[*k] != f;
             if let Some(k) = (0..out.len())

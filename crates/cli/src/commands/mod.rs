@@ -13,6 +13,7 @@ pub mod reread;
 pub mod review;
 pub mod serve;
 pub mod sync;
+pub mod visits;
 
 use anyhow::{Context, Result};
 use std::path::Path;

@@ -97,12 +97,16 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
         (None, None) => "date not known".to_string(),
     };
     let title = format!("{}: {what}, {when}", d.la_name);
-    let known_from = match e.source_label() {
-        "report+official" => "The report, and Ofsted’s official statistics",
-        "report" => "The report (not in Ofsted’s official statistics)",
-        "official" => "Ofsted’s official statistics (the register holds no report)",
-        other => other,
+    let letter = e.visit.as_ref().is_some_and(|v| v.letter);
+    let known_from = match (e.source_label(), letter) {
+        ("official", true) => "Ofsted’s official statistics, and the visit’s letter on Ofsted’s reports site",
+        (_, true) => "The visit’s letter on Ofsted’s reports site",
+        ("report+official", _) => "The report, and Ofsted’s official statistics",
+        ("report", _) => "The report (not in Ofsted’s official statistics)",
+        ("official", _) => "Ofsted’s official statistics (the register holds no report)",
+        (other, _) => other,
     };
+    let visit_note = e.visit.as_ref().and_then(|v| v.sequence_note(e.inspection_start.or(e.published).is_some()));
     let items = st
         .register
         .la(&lacs_query::LaRequest { la: e.urn.to_string(), as_at: None })
@@ -123,6 +127,13 @@ fn page(st: &Inner, d: &InspectionDetail) -> String {
             div { dt { "Local authority" } dd { (la_link(e.urn)) } }
             div { dt { "Type" } dd { (what) } }
             @if e.event_type != what { div { dt { "As printed" } dd { (e.event_type) } } }
+            @if let Some(t) = e.visit.as_ref().and_then(|v| v.theme.as_deref()) { div { dt { "Theme" } dd { (t) } } }
+            @if let Some(n) = &visit_note {
+                div { dt { "Monitoring visit" } dd {
+                    (n)
+                    @if let Some(id) = e.visit.as_ref().and_then(|v| v.since_inspection) { " (" a href={ "/inspection/" (id) } { "that inspection" } ")" }
+                } }
+            }
             @match (e.inspection_start, e.inspection_end) {
                 (Some(a), Some(z)) => div { dt { "On site" } dd { (long_date(a)) " to " (long_date(z)) } },
                 (Some(a), None) => div { dt { "On site" } dd { "from " (long_date(a)) } },

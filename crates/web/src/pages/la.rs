@@ -149,6 +149,8 @@ fn events_table(caption: &str, events: &[InspectionView]) -> Markup {
                         td.date { (event_date(e)) }
                         th scope="row" {
                             a href={ "/inspection/" (e.event_id) } { (what) }
+                            @if let Some(t) = e.visit.as_ref().and_then(|v| v.theme.as_deref()) { br; span.hint { "Theme: " (t) } }
+                            @if let Some(n) = &e.visit_note { br; span.hint { (n) } }
                             @if e.status == EventStatus::NeedsReview {
                                 br; span.review { "Awaiting review" @if let Some(r) = &e.review_reason { ": " (r) } }
                             }
@@ -246,7 +248,11 @@ fn page(st: &Inner, v: &LaView, p: &Params) -> String {
                 p { "The register holds no inspections of this local authority." }
             } @else {
                 (events_table(&format!("Inspections and visits of {}, latest first", v.la_name), &v.inspections))
-                p.note { "Focused and monitoring visits are not graded. A report awaiting review may have been misread; a report of a kind not yet known is never counted as a graded inspection." }
+                p.note {
+                    "Focused and monitoring visits are not graded. A monitoring visit is numbered from the most recent graded inspection when it was judged inadequate, among the visits the register holds ("
+                    a href={ "/visits?la=" (v.urn) } { "every visit of " (v.la_name) } ")."
+                }
+                p.note { "A report awaiting review may have been misread; a report of a kind not yet known is never counted as a graded inspection." }
             }
         }
         @for pre in &v.predecessors {

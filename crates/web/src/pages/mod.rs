@@ -24,6 +24,7 @@ pub mod layout;
 pub mod review;
 pub mod search;
 pub mod themes;
+pub mod visits;
 
 use maud::Markup;
 

@@ -64,6 +64,7 @@ fn official(id: i64, urn: u32, name: &str, kind: Option<Kind>, event_type: &str,
         published: Some(published),
         grades,
         link: Some(format!("https://reports.ofsted.gov.uk/provider/44/{urn}")),
+        visit_theme: None,
     }
 }
 
@@ -166,6 +167,8 @@ pub fn fill(store: &mut Store) {
         official(2, 80476, "Kent", Some(Kind::Sif), "SIF", date(2017, 1, 9), date(2017, 3, 10), g(Inadequate)),
         official(3, 80476, "Kent", Some(Kind::IlacsStandard), "ILACS Standard Inspection", date(2022, 5, 9), date(2022, 7, 1), g(Outstanding)),
         official(4, 80426, "Barnsley", None, "ILACS Focused Visit", date(2024, 6, 3), date(2024, 7, 20), JudgementSet::default()),
+        // Kent's first monitoring visit after its inadequate SIF.
+        official(5, 80476, "Kent", None, "LA Monitoring visit", date(2017, 9, 4), date(2017, 10, 10), JudgementSet::default()),
     ];
     store.replace_official("outcomes.ods", &rows).unwrap();
 }
