@@ -62,6 +62,10 @@ pub enum PublicationStatus {
     Unreadable,
     /// Neither a report nor a visit letter: recorded, not fetched.
     Skipped,
+    /// Gone from Ofsted's site for good: the file answered 404 or 410, or its address serves
+    /// an HTML "Report not found" page in place of the PDF (`error` says which, `checked_at`
+    /// when). Not fetched again until a re-check is due; a doubt `lacs review` shows.
+    Gone,
 }
 
 crate::vocabulary!(PublicationStatus, "publication status", [
@@ -72,6 +76,7 @@ crate::vocabulary!(PublicationStatus, "publication status", [
     (Failed, "failed"),
     (Unreadable, "unreadable"),
     (Skipped, "skipped"),
+    (Gone, "gone"),
 ]);
 
 /// One publication as the site listed it, and what became of it.
@@ -113,6 +118,9 @@ pub struct SitePublication {
     pub error: Option<String>,
     /// Downloads tried.
     pub attempts: u32,
+    /// When the file was last asked for and found gone (RFC 3339); `None` for a file never
+    /// found gone.
+    pub checked_at: Option<String>,
     /// When the site first and last listed it (RFC 3339).
     pub first_seen: String,
     pub last_seen: String,
@@ -122,5 +130,10 @@ impl SitePublication {
     /// An ungraded event of the LA (a focused or monitoring visit letter we hold).
     pub fn is_visit_event(&self) -> bool {
         self.kind_hint.is_visit() && self.status == PublicationStatus::Recorded
+    }
+
+    /// A link whose file is gone from Ofsted's site ([`PublicationStatus::Gone`]).
+    pub fn is_gone(&self) -> bool {
+        self.status == PublicationStatus::Gone
     }
 }

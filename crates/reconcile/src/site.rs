@@ -80,6 +80,7 @@ mod tests {
             status: if kind_hint.is_visit() { PublicationStatus::Recorded } else { PublicationStatus::Stored },
             error: None,
             attempts: 1,
+            checked_at: None,
             first_seen: String::new(),
             last_seen: String::new(),
         }

@@ -23,11 +23,13 @@ mod official;
 mod record;
 mod reread;
 pub mod review;
+mod runs;
 mod search_terms;
 mod site;
 pub use blobs::{BlobError, Blobs};
 pub use findings::{FindingRow, PageHit, SearchFilter, SearchHit, SearchPage};
 pub use record::InspectionRecord;
+pub use runs::SyncRun;
 pub use reread::{FieldChange, ReadingChange, StaleDocument};
 pub use search_terms::match_expression;
 pub use review::{Answer, AnswerAction, AnswerError, Reading, Reviewed};
@@ -39,11 +41,16 @@ pub use site::{ListedPublication, SiteFetch, SitePage};
 /// page's text; documents stored before have none), `findings.number`. 4: `answers` (people's
 /// answers to doubts), `documents.reading_rules`. 5: `site_publications` and `site_pages`
 /// (what the reports site listed; an older `lacs sync` made the same tables outside the
-/// schema version, and a register that has them keeps them and their rows).
-const SCHEMA_VERSION: i64 = 5;
+/// schema version, and a register that has them keeps them and their rows). 6: the
+/// publication status `gone` with `site_publications.checked_at` (the table rebuilt with its
+/// rows, as SQLite cannot alter a CHECK constraint), and `sync_runs`.
+const SCHEMA_VERSION: i64 = 6;
 
 /// The first schema version with `pages` and `findings.number`.
 const PAGES_VERSION: i64 = 3;
+
+/// The first schema version with the publication status `gone`, `checked_at` and `sync_runs`.
+const GONE_VERSION: i64 = 6;
 
 /// The first schema version with `answers` and `documents.reading_rules`.
 const ANSWERS_VERSION: i64 = 4;
@@ -434,6 +441,7 @@ fn migrate(tx: &Connection) -> rusqlite::Result<()> {
     if !has_rules {
         tx.execute_batch("ALTER TABLE documents ADD COLUMN reading_rules TEXT")?;
     }
+    site::migrate_publications(tx)?;
     Ok(())
 }
 

@@ -190,15 +190,19 @@ CREATE TABLE IF NOT EXISTS site_publications (
     fetched_at    TEXT,
     confirmed     INTEGER,            -- visit letters: 1 when page 1 names the visit, 0 when not
     status        TEXT NOT NULL DEFAULT 'listed'
-                  CHECK (status IN ('listed', 'cached', 'stored', 'recorded', 'failed', 'unreadable', 'skipped')),
+                  CHECK (status IN ('listed', 'cached', 'stored', 'recorded', 'failed', 'unreadable', 'skipped', 'gone')),
     error         TEXT,
     attempts      INTEGER NOT NULL DEFAULT 0,
+    checked_at    TEXT,               -- 'gone': when the file was last asked for and found gone (v6)
     first_seen    TEXT NOT NULL,
     last_seen     TEXT NOT NULL,
     PRIMARY KEY (urn, file_id)
 );
 CREATE INDEX IF NOT EXISTS site_publications_sha256 ON site_publications (sha256);
 CREATE INDEX IF NOT EXISTS site_publications_file ON site_publications (file_id);
+
+-- Schema version 6 added the status 'gone' and `checked_at` (a v5 table is rebuilt with its
+-- rows, as SQLite cannot alter a CHECK constraint: see `migrate`).
 
 -- Each listing or provider page's validators (ETag, Last-Modified) and what was read from
 -- it, so that a 304 answer needs no new parse.
@@ -208,4 +212,20 @@ CREATE TABLE IF NOT EXISTS site_pages (
     last_modified TEXT,
     fetched_at    TEXT NOT NULL,
     links         TEXT NOT NULL       -- what was read from the page, JSON
+);
+
+-- Every `lacs sync` run (dry runs excepted), written at its end, failed runs too: when it
+-- started and finished, against which site, whether it went through, its summary line, the
+-- new events it stored, the error that stopped it, and the LAs the site's listing gave (NULL
+-- when the listing was not read whole, as with `--urn`). Added in schema version 6.
+CREATE TABLE IF NOT EXISTS sync_runs (
+    id               INTEGER PRIMARY KEY,
+    started_at       TEXT NOT NULL,
+    finished_at      TEXT NOT NULL,
+    base_url         TEXT NOT NULL,
+    ok               INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    summary          TEXT NOT NULL,
+    new_events       INTEGER NOT NULL DEFAULT 0,
+    error            TEXT,
+    listed_providers INTEGER
 );

@@ -47,7 +47,11 @@ pub struct SitePage {
 }
 
 const COLUMNS: &str = "urn, file_id, link_text, url, kind_hint, published, la_name, provider_url, sha256, size,
-    cache_path, ingested_as, etag, last_modified, fetched_at, confirmed, status, error, attempts, first_seen, last_seen";
+    cache_path, ingested_as, etag, last_modified, fetched_at, confirmed, status, error, attempts, first_seen, last_seen, checked_at";
+
+/// The columns as an older register opened read-only has them (no `checked_at` before 6).
+const COLUMNS_BEFORE_6: &str = "urn, file_id, link_text, url, kind_hint, published, la_name, provider_url, sha256, size,
+    cache_path, ingested_as, etag, last_modified, fetched_at, confirmed, status, error, attempts, first_seen, last_seen, NULL";
 
 /// A row of `site_publications`; its words are checked by the table, so an unknown one is a
 /// corrupt register.
@@ -80,6 +84,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<SitePubli
         attempts: r.get(18)?,
         first_seen: r.get(19)?,
         last_seen: r.get(20)?,
+        checked_at: r.get(21)?,
     }))
 }
 
@@ -100,8 +105,9 @@ impl Store {
         if !self.has_table("site_publications")? {
             return Ok(Vec::new());
         }
+        let columns = if self.version < crate::GONE_VERSION { COLUMNS_BEFORE_6 } else { COLUMNS };
         let mut stmt =
-            self.conn.prepare(&format!("SELECT {COLUMNS} FROM site_publications ORDER BY urn, published, file_id"))?;
+            self.conn.prepare(&format!("SELECT {columns} FROM site_publications ORDER BY urn, published, file_id"))?;
         let rows = stmt.query_map([], from_row)?;
         rows.map(|r| corrupt(r?)).collect()
     }
@@ -221,6 +227,36 @@ impl Store {
         Ok(())
     }
 
+    /// A publication whose file is gone from the site for good (404 or 410, or a "Report not
+    /// found" page in place of the PDF): status `gone`, why, and when it was checked.
+    pub fn site_set_gone(&self, urn: u32, file_id: &str, reason: &str, checked_at: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE site_publications SET status = 'gone', error = ?3, checked_at = ?4 WHERE urn = ?1 AND file_id = ?2",
+            params![urn, file_id, reason, checked_at],
+        )?;
+        Ok(())
+    }
+
+    /// What the register holds of a provider: its documents (by the URN their text names)
+    /// and the publications of its page that are stored or recorded. A provider page that
+    /// lists nothing while this is above 0 has changed or is not the page it should be.
+    pub fn site_held_for(&self, urn: u32) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM documents WHERE urn = ?1)
+                  + (SELECT COUNT(*) FROM site_publications WHERE urn = ?1 AND status IN ('stored', 'recorded'))",
+            [urn],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The number of providers (LAs) with a publication in the register: a lower bound of
+    /// what the site's listing gave before, for a register with no `sync_runs` yet.
+    pub fn site_provider_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(DISTINCT urn) FROM site_publications", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// True when the register file has this table (an older one opened read-only may not).
     pub(crate) fn has_table(&self, name: &str) -> Result<bool> {
         Ok(self.conn.query_row(
@@ -231,9 +267,44 @@ impl Store {
     }
 }
 
+/// Schema 6: a `site_publications` table made before the status `gone` is rebuilt with its
+/// rows (SQLite cannot alter a CHECK constraint): renamed aside, made again from
+/// `schema.sql`, its rows copied by the columns both have, the old one dropped. Runs inside
+/// the upgrade's transaction, so a register is upgraded whole or not at all.
+pub(crate) fn migrate_publications(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let sql: Option<String> = tx
+        .query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'site_publications'", [], |r| r.get(0))
+        .optional()?;
+    let Some(sql) = sql else { return Ok(()) };
+    if sql.contains("'gone'") {
+        return Ok(());
+    }
+    tx.execute_batch(
+        "ALTER TABLE site_publications RENAME TO site_publications_v5;
+         DROP INDEX IF EXISTS site_publications_sha256;
+         DROP INDEX IF EXISTS site_publications_file;",
+    )?;
+    tx.execute_batch(include_str!("schema.sql"))?;
+    let columns = |table: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = tx.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
+        names.collect()
+    };
+    let new = columns("site_publications")?;
+    let shared: Vec<String> =
+        columns("site_publications_v5")?.into_iter().filter(|c| new.contains(c)).map(|c| format!("\"{c}\"")).collect();
+    let list = shared.join(", ");
+    tx.execute_batch(&format!(
+        "INSERT INTO site_publications ({list}) SELECT {list} FROM site_publications_v5;
+         DROP TABLE site_publications_v5;"
+    ))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    const SCHEMA_VERSION_FOR_TESTS: i64 = 6;
 
     fn listed() -> ListedPublication<'static> {
         ListedPublication {
@@ -276,6 +347,62 @@ mod tests {
         store.site_set_stored(80426, "50172438", Some("cache/la/x.pdf")).unwrap();
         let r = store.site_publication(80426, "50172438").unwrap().unwrap();
         assert_eq!((r.status, r.error, r.ingested_as.as_deref()), (PublicationStatus::Stored, None, Some("cache/la/x.pdf")));
+    }
+
+    #[test]
+    fn a_v5_register_upgrades_to_v6_with_its_rows_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.db");
+        {
+            // The register as schema 5 made it (its schema.sql as it was), with rows.
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("testdata/schema_v5.sql")).unwrap();
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.execute_batch(
+                "INSERT INTO site_publications (urn, file_id, link_text, url, kind_hint, published, la_name, provider_url,
+                     sha256, size, cache_path, ingested_as, etag, last_modified, fetched_at, confirmed, status, error,
+                     attempts, first_seen, last_seen)
+                 VALUES (80426, '50172438', 'focused visit - 12 march 2020', 'https://files.ofsted.gov.uk/v1/file/50172438',
+                     'focused_visit', '2020-03-12', 'Barnsley', 'https://reports.ofsted.gov.uk/provider/44/80426',
+                     'ab12', 10, 'cache/ab/ab12.pdf', NULL, '\"x\"', NULL, '2025-01-01T00:00:00Z', 1, 'recorded', NULL,
+                     1, '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'),
+                        (80426, '50172439', 'children''s services inspection - 1 may 2019', 'https://files.ofsted.gov.uk/v1/file/50172439',
+                     'report', '2019-05-01', 'Barnsley', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'failed',
+                     'HTTP 404 Not Found', 5, '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z');
+                 INSERT INTO site_pages (url, etag, last_modified, fetched_at, links) VALUES ('http://x/', 'e1', NULL, 'now', '[]');
+                 INSERT INTO answers (sha256, action, note, answered_by, answered_at) VALUES ('ab12', 'accept', 'ok', 'me', 'then');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION_FOR_TESTS);
+        let rows = store.site_publications().unwrap();
+        assert_eq!(rows.len(), 2);
+        let letter = &rows[1];
+        assert_eq!(
+            (letter.file_id.as_str(), letter.status, letter.sha256.as_deref(), letter.etag.as_deref(), letter.attempts, letter.checked_at.as_deref()),
+            ("50172438", PublicationStatus::Recorded, Some("ab12"), Some("\"x\""), 1, None)
+        );
+        assert_eq!(letter.last_seen, "2025-02-01T00:00:00Z");
+        assert!(letter.is_visit_event());
+        assert_eq!((rows[0].status, rows[0].error.as_deref(), rows[0].attempts), (PublicationStatus::Failed, Some("HTTP 404 Not Found"), 5));
+        assert_eq!(store.site_page("http://x/").unwrap().unwrap().etag.as_deref(), Some("e1"));
+        assert_eq!(store.answers().unwrap().len(), 1);
+        // The new status and the indexes are there.
+        store.site_set_gone(80426, "50172439", "HTTP 404 Not Found", "2026-01-01T00:00:00Z").unwrap();
+        let gone = store.site_publication(80426, "50172439").unwrap().unwrap();
+        assert_eq!((gone.status, gone.checked_at.as_deref()), (PublicationStatus::Gone, Some("2026-01-01T00:00:00Z")));
+        let indexes: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'site_publications' AND sql IS NOT NULL", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(indexes, 2);
+        assert_eq!(store.last_sync_run().unwrap(), None);
+        drop(store);
+        // Opening again changes nothing.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.site_publications().unwrap().len(), 2);
     }
 
     #[test]
