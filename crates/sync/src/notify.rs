@@ -126,9 +126,13 @@ pub(crate) fn deliver(events: &[NewEvent], d: &Delivery, http: &mut Http) -> Del
 /// `sh -c CMD` with `json` and a newline on its stdin; its output is passed over. Killed
 /// after `timeout`.
 fn run_command(cmd: &str, json: &str, timeout: Duration) -> Result<(), String> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(cmd);
+    // Its own process group, so that a command stopped for taking too long takes what it
+    // started with it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -142,6 +146,13 @@ fn run_command(cmd: &str, json: &str, timeout: Duration) -> Result<(), String> {
         Ok(Some(status)) if status.success() => Ok(()),
         Ok(Some(status)) => Err(format!("the command {status}")),
         Ok(None) => {
+            #[cfg(unix)]
+            if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+                // SAFETY: signals the process group made for this child, nothing else.
+                unsafe {
+                    libc::kill(-pid, libc::SIGKILL);
+                }
+            }
             let _ = child.kill();
             let _ = child.wait();
             Err(format!("the command took longer than {} s and was stopped", timeout.as_secs_f64()))

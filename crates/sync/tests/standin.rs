@@ -738,3 +738,184 @@ fn an_abolished_la_is_reached_by_its_urn_without_the_listing() {
     assert_eq!((row.status, row.la_name.as_deref()), (PublicationStatus::Recorded, Some("Northamptonshire")));
     assert!(row.provider_url.as_deref().unwrap_or("").ends_with("/provider/44/80531"));
 }
+
+/// One LA with a report from the corpus and a focused visit letter: two new events.
+fn two_events(corpus: &Path) -> (Site, String) {
+    let mut site = Site { page_cap: 10, ..Default::default() };
+    let report = std::fs::read(corpus.join("80426_barnsley/children's services inspection - 27 october 2023.pdf")).unwrap();
+    site.files.insert("60000010".into(), report);
+    site.files.insert("60000011".into(), text_pdf(&["Focused visit to Barnsley local authority children's services", "Dear Director"]));
+    site.providers.push(Provider {
+        urn: 80426,
+        name: "Barnsley".into(),
+        publications: vec![
+            Publication { file_id: "60000010".into(), link_text: "children's services inspection - 27 october 2023".into() },
+            Publication { file_id: "60000011".into(), link_text: "focused visit - 12 march 2020".into() },
+        ],
+    });
+    (site, "60000010".into())
+}
+
+/// A webhook receiver on 127.0.0.1: answers each request with the next status of `script`
+/// (200 once it runs out), and keeps every request's Content-Type and body.
+struct Receiver {
+    url: String,
+    got: std::sync::Arc<std::sync::Mutex<Vec<(u16, String, String)>>>,
+}
+
+fn receiver(script: Vec<u16>, always: Option<u16>) -> Receiver {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = got.clone();
+    std::thread::spawn(move || {
+        let mut script: std::collections::VecDeque<u16> = script.into();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut length, mut content_type) = (0usize, String::new());
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if let Some(v) = lower.strip_prefix("content-type:") {
+                    content_type = v.trim().to_string();
+                }
+            }
+            let mut body = vec![0u8; length];
+            let _ = reader.read_exact(&mut body);
+            let status = always.or_else(|| script.pop_front()).unwrap_or(200);
+            seen.lock().unwrap().push((status, content_type, String::from_utf8_lossy(&body).into_owned()));
+            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    Receiver { url, got }
+}
+
+fn alert_options(base_url: &str, cache: &Path) -> SyncOptions {
+    let mut opts = options(base_url, cache);
+    opts.letter_worker = None;
+    opts.delivery.webhook_backoff = Duration::from_millis(50);
+    opts.delivery.webhook_timeout = Duration::from_secs(2);
+    opts.delivery.command_timeout = Duration::from_secs(10);
+    opts
+}
+
+#[test]
+fn notify_runs_a_command_per_new_event_with_its_json() {
+    let Some(corpus) = corpus() else { return };
+    let (site, report_id) = two_events(&corpus);
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache, inbox) = (dir.path().join("register.db"), dir.path().join("cache"), dir.path().join("events"));
+    std::fs::create_dir_all(&inbox).unwrap();
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.notify = Some(format!("cat > \"{}/event-$$.json\"", inbox.display()));
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok() && summary.warnings.is_empty(), "{:#?} {:#?}", summary.failures, summary.warnings);
+    assert_eq!((summary.new_events, summary.delivered), (2, 2));
+    let mut events: Vec<serde_json::Value> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).expect("valid JSON"))
+        .collect();
+    events.sort_by_key(|e| e["type"].as_str().unwrap().to_string());
+    assert_eq!(events.len(), 2, "one file per event");
+    let (report, visit) = (&events[0], &events[1]);
+    assert_eq!((report["type"].as_str(), report["la_name"].as_str(), report["urn"].as_u64()), (Some("report"), Some("Barnsley"), Some(80426)));
+    assert!(report["ofsted_url"].as_str().unwrap().ends_with(&format!("/v1/file/{report_id}")));
+    assert!(report["event"].as_str().unwrap().starts_with("ILACS"), "{report}");
+    assert!(report["grades"]["overall"].is_string() && report["inspection_start"].is_string(), "{report}");
+    assert!(report["sha256"].is_string() && report.get("event_id").is_some());
+    assert_eq!((visit["type"].as_str(), visit["event"].as_str(), visit["published"].as_str()), (Some("visit"), Some("Focused visit"), Some("2020-03-12")));
+    assert_eq!(visit["grades"], serde_json::json!({}));
+
+    // Nothing new, nothing sent.
+    std::fs::remove_dir_all(&inbox).unwrap();
+    let again = run(&db, &opts);
+    assert_eq!((again.new_events, again.delivered), (0, 0));
+    assert!(!inbox.exists());
+}
+
+#[test]
+fn a_failing_or_hanging_command_is_a_warning_and_the_events_are_stored() {
+    let Some(corpus) = corpus() else { return };
+    let (site, _) = two_events(&corpus);
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.notify = Some("read line; sleep 20".into());
+    opts.delivery.command_timeout = Duration::from_millis(300);
+    let t = std::time::Instant::now();
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok(), "an alert's failure is not the run's: {:#?}", summary.failures);
+    assert!(t.elapsed() < Duration::from_secs(15), "a hanging command is stopped");
+    assert_eq!((summary.new_events, summary.delivered, summary.warnings.len()), (2, 0, 2), "{:#?}", summary.warnings);
+    assert!(summary.warnings.iter().all(|w| w.contains("--notify") && w.contains("longer than")), "{:#?}", summary.warnings);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.inspection_records().unwrap().len(), 1, "the report is stored");
+    assert!(store.last_sync_run().unwrap().unwrap().ok);
+    drop(store);
+
+    // A command that exits non-zero, on a fresh register.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.notify = Some("exit 7".into());
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok());
+    assert_eq!(summary.warnings.len(), 2, "{:#?}", summary.warnings);
+    assert!(summary.warnings[0].contains("exit status: 7"), "{:#?}", summary.warnings);
+}
+
+#[test]
+fn webhooks_are_retried_and_a_receiver_that_always_fails_is_a_warning() {
+    let Some(corpus) = corpus() else { return };
+    let (site, _) = two_events(&corpus);
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    // Fails twice, then takes everything.
+    let flaky = receiver(vec![500, 503], None);
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.webhooks = vec![flaky.url.clone()];
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok() && summary.warnings.is_empty(), "{:#?}", summary.warnings);
+    assert_eq!(summary.delivered, 2);
+    let got = flaky.got.lock().unwrap().clone();
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [500, 503, 200, 200], "{got:#?}");
+    assert!(got.iter().all(|g| g.1 == "application/json"));
+    let delivered: Vec<serde_json::Value> =
+        got.iter().filter(|g| g.0 == 200).map(|g| serde_json::from_str(&g.2).expect("valid JSON")).collect();
+    let types: BTreeSet<&str> = delivered.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(types, BTreeSet::from(["report", "visit"]), "each event delivered once");
+    assert_eq!(got[0].2, got[2].2, "the retry sends the same event");
+
+    // A receiver that always fails and one that refuses connections: warnings, exit 0, events stored.
+    let broken = receiver(vec![], Some(500));
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/hook", l.local_addr().unwrap())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.webhooks = vec![broken.url.clone(), refused.clone()];
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok(), "{:#?}", summary.failures);
+    assert_eq!((summary.new_events, summary.delivered), (2, 0));
+    assert_eq!(summary.warnings.len(), 4, "{:#?}", summary.warnings);
+    assert!(summary.warnings.iter().filter(|w| w.contains(&broken.url)).all(|w| w.contains("HTTP 500") && w.contains("3 tries")));
+    assert!(summary.warnings.iter().any(|w| w.contains(&refused)), "{:#?}", summary.warnings);
+    assert_eq!(broken.got.lock().unwrap().len(), 6, "3 tries an event");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.inspection_records().unwrap().len(), 1);
+    let last = store.last_sync_run().unwrap().unwrap();
+    assert!(last.ok && last.new_events == 2, "{last:?}");
+}
