@@ -157,3 +157,35 @@ fn answers_last_through_a_new_reading_and_a_rebuilt_register() {
     assert!(run(&rebuilt, &["review", "undo", &windsor]).status.success());
     assert_eq!(record(&rebuilt, WINDSOR)["status"], "needs_review");
 }
+
+#[test]
+fn links_gone_from_ofsteds_site_are_listed_by_review_and_on_the_la() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+    {
+        let store = lacs_store::Store::open(&db).unwrap();
+        store
+            .site_listed(&lacs_store::ListedPublication {
+                urn: 80426,
+                file_id: "50100001",
+                link_text: "Children's services inspection, PDF - 01 May 2012",
+                url: "https://files.ofsted.gov.uk/v1/file/50100001",
+                kind: lacs_domain::KindHint::Report,
+                published: Some("2012-05-01"),
+                la_name: "Barnsley",
+                provider_url: "https://reports.ofsted.gov.uk/provider/44/80426",
+            })
+            .unwrap();
+        store.site_set_gone(80426, "50100001", "HTTP 404 Not Found", "2026-11-30T08:00:00Z").unwrap();
+    }
+    let o = run(&db, &["review"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("gone from Ofsted's site (1 links"), "{out}");
+    assert!(out.contains("Barnsley (URN 80426) — Children's services inspection, PDF - 01 May 2012 — https://files.ofsted.gov.uk/v1/file/50100001"), "{out}");
+    assert!(out.contains("last checked 2026-11-30: HTTP 404 Not Found"), "{out}");
+    assert!(!out.contains("nothing awaits review"), "{out}");
+    let la = json(&db, &["la", "Barnsley", "--json"]);
+    assert_eq!(la["gone_links"][0]["url"], "https://files.ofsted.gov.uk/v1/file/50100001");
+    assert_eq!(la["gone_links"][0]["last_checked"], "2026-11-30T08:00:00Z");
+}

@@ -34,7 +34,7 @@ pub use requests::{
     region_names, DisagreementsRequest, FirstsRequest, GradeFilter, InspectionRequest, LaListRequest, LaRequest, Request,
     SearchRequest, SeriesRequest, ThemesRequest, SEARCH_MAX_PER_PAGE, SEARCH_PER_PAGE,
 };
-pub use review::{AwaitingReport, AwaitingReview, DoubtView, EventReview, ReviewItem, StatsView, ValueOrigin};
+pub use review::{AwaitingReport, AwaitingReview, DoubtView, EventReview, GoneLinkView, ReviewItem, StatsView, ValueOrigin};
 pub use views::{InspectionView, LaView, ListedFinding};
 pub use visits::{VisitCount, VisitRow, Visits, VisitsRequest};
 
@@ -89,6 +89,9 @@ pub struct Register {
     pub reviewed: std::collections::HashMap<String, lacs_store::review::ReviewedDocument>,
     /// The judgements each stored report was read from (page and text), by sha256.
     pub readings: std::collections::HashMap<String, Vec<lacs_domain::JudgementReading>>,
+    /// Links on Ofsted's site whose file is gone (`lacs sync` found them 404, 410 or a
+    /// "Report not found" page): doubts `lacs review` and the LA page show.
+    pub gone: Vec<lacs_domain::SitePublication>,
     /// Events by id: their place in `events`.
     by_id: std::collections::HashMap<i64, usize>,
     pub last_updated: Option<String>,
@@ -117,6 +120,7 @@ impl Register {
             lists: store.findings(None)?.into_iter().filter(|f| views::is_listed(f.section)).collect(),
             reviewed: reviewed.into_iter().map(|d| (d.sha256.clone(), d)).collect(),
             last_updated: store.last_updated()?,
+            gone: site.into_iter().filter(|p| p.is_gone()).collect(),
         })
     }
 

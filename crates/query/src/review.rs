@@ -121,6 +121,21 @@ pub struct ReviewItem {
     pub answers: Vec<Answer>,
 }
 
+/// A link on Ofsted's site whose file is gone (404 or 410, or a "Report not found" page in
+/// place of the PDF), as `lacs sync` last found it: a doubt of the LA's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct GoneLinkView {
+    pub urn: u32,
+    pub la_name: String,
+    /// The link's text on the LA's page.
+    pub link_text: String,
+    pub url: String,
+    /// What the site answered.
+    pub reason: String,
+    /// When it was last asked for (RFC 3339).
+    pub last_checked: Option<String>,
+}
+
 /// A report awaiting review, as the national picture mentions it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AwaitingReport {
@@ -186,6 +201,28 @@ impl Register {
             .collect();
         items.sort_by(|a, b| (&a.la_name, a.published, &a.sha256).cmp(&(&b.la_name, b.published, &b.sha256)));
         items
+    }
+
+    /// Links gone from Ofsted's site, by LA name then link text; only `urn`'s when given.
+    pub fn gone_links(&self, urn: Option<u32>) -> Vec<GoneLinkView> {
+        let mut out: Vec<GoneLinkView> = self
+            .gone
+            .iter()
+            .filter(|p| urn.is_none_or(|u| u == p.urn))
+            .map(|p| GoneLinkView {
+                urn: p.urn,
+                la_name: lacs_authorities::by_urn(p.urn)
+                    .map(|a| a.name.clone())
+                    .or_else(|| p.la_name.clone())
+                    .unwrap_or_else(|| format!("URN {}", p.urn)),
+                link_text: p.link_text.clone(),
+                url: p.url.clone(),
+                reason: p.error.clone().unwrap_or_default(),
+                last_checked: p.checked_at.clone(),
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.la_name, &a.link_text, &a.url).cmp(&(&b.la_name, &b.link_text, &b.url)));
+        out
     }
 
     /// Reports awaiting review published by `published_by` (or with no date).

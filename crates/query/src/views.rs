@@ -128,6 +128,8 @@ pub struct LaView {
     pub predecessors: Vec<PredecessorView>,
     pub successors: Vec<AuthorityRef>,
     pub neighbours: Vec<NeighbourSet>,
+    /// Links on the LA's page at Ofsted whose file is gone (a doubt, not an event).
+    pub gone_links: Vec<crate::review::GoneLinkView>,
 }
 
 fn inspection_view(
@@ -218,5 +220,6 @@ pub(crate) fn la_view(register: &Register, a: &'static Authority, as_at: Option<
             .collect(),
         successors: journey.successors.clone(),
         neighbours: journey.neighbours.clone(),
+        gone_links: register.gone_links(Some(a.urn)),
     })
 }

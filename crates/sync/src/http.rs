@@ -53,7 +53,21 @@ pub(crate) enum FetchError {
     Cancelled,
     /// Given up, with the last reason.
     Failed(String),
+    /// Gone for good: 404 or 410 at once, or a body judged gone (a "Report not found" page)
+    /// after every retry.
+    Gone(String),
 }
+
+/// Why a 200 body was refused: retried like a 5xx; `gone` when, still so after the retries,
+/// it shows the file is gone for good (rather than a transient fault).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BadBody {
+    pub reason: String,
+    pub gone: bool,
+}
+
+/// A body check: `Ok` to keep the body.
+pub(crate) type Check<'a> = &'a dyn Fn(&[u8]) -> Result<(), BadBody>;
 
 /// A retry about to happen, for progress.
 #[derive(Debug, Clone)]
@@ -80,8 +94,10 @@ pub(crate) struct HttpOptions {
 /// One outcome of one attempt.
 enum Attempt {
     Done(Fetched),
-    Retry { reason: String, retry_after: Option<Duration> },
+    /// `gone`: what to make of it when the retries run out.
+    Retry { reason: String, retry_after: Option<Duration>, gone: bool },
     Fail(String),
+    Gone(String),
 }
 
 pub(crate) struct Http {
@@ -133,7 +149,7 @@ impl Http {
         &mut self,
         url: &Url,
         validators: Option<&Validators>,
-        check: &dyn Fn(&[u8]) -> Result<(), String>,
+        check: Check,
         on_retry: &mut dyn FnMut(&RetryNote),
     ) -> Result<Fetched, FetchError> {
         let mut attempt = 0u32;
@@ -144,10 +160,12 @@ impl Http {
             match outcome {
                 Attempt::Done(f) => return Ok(f),
                 Attempt::Fail(reason) => return Err(FetchError::Failed(reason)),
-                Attempt::Retry { reason, retry_after } => {
+                Attempt::Gone(reason) => return Err(FetchError::Gone(reason)),
+                Attempt::Retry { reason, retry_after, gone } => {
                     if attempt > self.opts.retries {
                         let tries = if attempt == 1 { "1 try".to_string() } else { format!("{attempt} tries") };
-                        return Err(FetchError::Failed(format!("{reason} (gave up after {tries})")));
+                        let reason = format!("{reason} (gave up after {tries})");
+                        return Err(if gone { FetchError::Gone(reason) } else { FetchError::Failed(reason) });
                     }
                     let wait = self.backoff(attempt, retry_after);
                     tracing::info!(url = %url, attempt, ?wait, reason, "retrying");
@@ -159,7 +177,7 @@ impl Http {
         }
     }
 
-    fn attempt(&mut self, url: &Url, validators: Option<&Validators>, check: &dyn Fn(&[u8]) -> Result<(), String>) -> Attempt {
+    fn attempt(&mut self, url: &Url, validators: Option<&Validators>, check: Check) -> Attempt {
         let mut req = self.client.get(url.clone());
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
@@ -188,7 +206,10 @@ impl Http {
             || status == StatusCode::REQUEST_TIMEOUT
             || status.is_server_error()
         {
-            return Attempt::Retry { reason: format!("HTTP {status}"), retry_after };
+            return Attempt::Retry { reason: format!("HTTP {status}"), retry_after, gone: false };
+        }
+        if status == StatusCode::NOT_FOUND || status == StatusCode::GONE {
+            return Attempt::Gone(format!("HTTP {status}"));
         }
         if !status.is_success() {
             return Attempt::Fail(format!("HTTP {status}"));
@@ -200,12 +221,51 @@ impl Http {
             Err(a) => return a,
         };
         if let Some(n) = expected.filter(|n| *n != bytes.len() as u64) {
-            return Attempt::Retry { reason: format!("body cut short: {} of {n} bytes", bytes.len()), retry_after: None };
+            return Attempt::Retry { reason: format!("body cut short: {} of {n} bytes", bytes.len()), retry_after: None, gone: false };
         }
         match check(&bytes) {
             Ok(()) => Attempt::Done(Fetched::Body { bytes, validators }),
-            Err(reason) => Attempt::Retry { reason, retry_after: None },
+            Err(bad) => Attempt::Retry { reason: bad.reason, retry_after: None, gone: bad.gone },
         }
+    }
+
+    /// POST a JSON body (a webhook) with this client: at most `attempts` tries, each bounded
+    /// by `timeout`, `backoff` doubled between them; a connection error, a timeout, 408, 429
+    /// or a 5xx is tried again, another non-2xx answer is not. Not spaced by the site's rate
+    /// (another host). Returns the tries it took.
+    pub fn post_json(&mut self, url: &str, body: &str, attempts: u32, timeout: Duration, backoff: Duration) -> Result<u32, String> {
+        let url = Url::parse(url).map_err(|e| format!("bad address {url}: {e}"))?;
+        let attempts = attempts.max(1);
+        let mut last = String::new();
+        for attempt in 1..=attempts {
+            if attempt > 1 {
+                std::thread::sleep(backoff.saturating_mul(1 << (attempt - 2).min(8)).min(MAX_BACKOFF));
+            }
+            self.requests += 1;
+            let sent = self
+                .client
+                .post(url.clone())
+                .timeout(timeout)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_string())
+                .send();
+            match sent {
+                Ok(resp) if resp.status().is_success() => return Ok(attempt),
+                Ok(resp) => {
+                    let status = resp.status();
+                    last = format!("HTTP {status}");
+                    let again = status.is_server_error()
+                        || status == StatusCode::TOO_MANY_REQUESTS
+                        || status == StatusCode::REQUEST_TIMEOUT;
+                    if !again {
+                        return Err(last);
+                    }
+                }
+                Err(e) if e.is_timeout() => last = format!("timed out after {} s", timeout.as_secs_f64()),
+                Err(e) => last = chain(&e),
+            }
+        }
+        Err(format!("{last} (gave up after {attempts} tries)"))
     }
 
     fn read_body(&self, resp: Response) -> Result<Vec<u8>, Attempt> {
@@ -230,7 +290,7 @@ impl Http {
                 } else {
                     format!("body cut short after {} bytes: {e}", bytes.len())
                 };
-                Err(Attempt::Retry { reason, retry_after: None })
+                Err(Attempt::Retry { reason, retry_after: None, gone: false })
             }
         }
     }
@@ -293,7 +353,7 @@ fn transport_error(e: &reqwest::Error, timeout: Duration) -> Attempt {
     } else {
         chain(e)
     };
-    Attempt::Retry { reason, retry_after: None }
+    Attempt::Retry { reason, retry_after: None, gone: false }
 }
 
 /// An error with its causes, for a one-line reason.

@@ -12,7 +12,22 @@
 //! - a **focused or monitoring visit** letter is downloaded and cached, and its first page
 //!   checked to name the visit: it becomes an ungraded event of the LA in `site_publications`,
 //!   not a report (the extractor would read it as `unknown` and send it to review);
-//! - anything else is recorded and not fetched.
+//! - anything else is recorded and not fetched;
+//! - a file **gone** for good (404 or 410, or a "Report not found" page in place of the PDF
+//!   after the retries) is recorded `gone` with when it was checked and why: not a failure,
+//!   listed in the summary and by `lacs review`, asked for again only after
+//!   [`GONE_RECHECK_DAYS`] (or with [`SyncOptions::recheck_gone`]).
+//!
+//! **A changed or blocked site does not pass silently:** a listing with no LAs, or under half
+//! the LAs of the last run that read it whole ([`listing_shrank`]), is an error and is not
+//! recorded (the stored pages stay as they were); a provider page listing no publication is an
+//! error when the register holds that LA's reports or letters, else a doubt. With
+//! `only_urns` (`--urn`) the listing is not read: each provider page is built from its URN
+//! ([`site`]'s `provider_url`), which reaches abolished LAs the listing no longer gives.
+//!
+//! **Recorded:** every run but a dry run ends by writing a [`lacs_store::SyncRun`] (failed runs
+//! too), after every other write; then its new events ([`NewEvent`]) are delivered to the
+//! [`Delivery`] receivers, whose failures are warnings, never a failed run.
 //!
 //! Everything the site said (file id, link text, address, date in the link text) is kept in
 //! `site_publications` (`Store::site_publications`), one row per (URN, file id), with the file's
@@ -39,16 +54,18 @@
 mod cache;
 mod http;
 mod letter;
+mod notify;
 mod site;
 
 pub use http::{RetryNote, USER_AGENT};
 pub use letter::{run_letter_worker, LetterOutput};
+pub use notify::{Delivered, Delivery, EventType, NewEvent};
 /// The rows of what the site listed are the domain's; the store keeps them.
 pub use lacs_domain::{KindHint, PublicationStatus, SitePublication};
 pub use site::{classify, DEFAULT_BASE_URL, LINK_TEXT_KINDS};
 
 use cache::{Cache, CacheError};
-use http::{FetchError, Fetched, Http, HttpOptions, Validators};
+use http::{BadBody, FetchError, Fetched, Http, HttpOptions, Validators};
 use lacs_domain::Status;
 use lacs_ingest::{FileOutcome, FileResult, Limits, WorkerCommand};
 use lacs_store::{Store, StoreError};
@@ -63,6 +80,23 @@ use std::time::{Duration, Instant};
 
 /// Listing pages read at most in one run (a site that never stops adding providers).
 const MAX_LISTING_PAGES: usize = 200;
+
+/// A link found gone is asked for again after this many days (or with `--recheck-gone`).
+pub const GONE_RECHECK_DAYS: i64 = 30;
+
+/// The one rule for a listing that shrank: fewer than half the LAs the last full listing
+/// gave. Such a listing (a changed page, a block page) is an error, not the new truth.
+pub fn listing_shrank(found: usize, previous: u64) -> bool {
+    (found as u64).saturating_mul(2) < previous
+}
+
+/// Words of a page served in place of a file that say the file is gone for good (the
+/// site's "Report not found"); an HTML page without them (a block page?) is a failure.
+pub const GONE_PAGE_WORDS: &[&str] = &["not found", "no longer available", "does not exist"];
+
+/// Fills in the register's event ids of a run's new events (the read side's join, which
+/// this crate does not make): `lacs` passes one that loads the register.
+pub type EventIds = fn(&Store, &mut [NewEvent]);
 
 /// How a run behaves.
 #[derive(Debug, Clone)]
@@ -96,6 +130,15 @@ pub struct SyncOptions {
     /// Set to stop the run at the next request; what was done is kept and the summary says
     /// `interrupted`.
     pub cancel: Arc<AtomicBool>,
+    /// The run's clock (when a gone link was checked, whether a re-check is due); `None`:
+    /// the system clock when the run starts. Tests pass a time.
+    pub now: Option<jiff::Timestamp>,
+    /// Ask again for every link found gone, however recently checked.
+    pub recheck_gone: bool,
+    /// Where new events go (`--notify`, `--webhook`).
+    pub delivery: Delivery,
+    /// Fills in the new events' register ids before delivery.
+    pub event_ids: Option<EventIds>,
 }
 
 impl SyncOptions {
@@ -116,6 +159,10 @@ impl SyncOptions {
             letter_worker: None,
             user_agent: None,
             cancel: Arc::new(AtomicBool::new(false)),
+            now: None,
+            recheck_gone: false,
+            delivery: Delivery::default(),
+            event_ids: None,
         }
     }
 
@@ -140,6 +187,10 @@ pub enum SyncError {
     Http(String),
     #[error("cannot read the reports site's listing {url}: {reason}")]
     Listing { url: String, reason: String },
+    #[error("the reports site's listing {url} gives no local authority: the page has changed or is not the listing (a block page?); nothing recorded")]
+    ListingEmpty { url: String },
+    #[error("the reports site's listing gives {found} local authorities, under half the {previous} it gave before: the page has changed or is cut short; nothing recorded, run again later or check the site")]
+    ListingShrunk { found: usize, previous: u64 },
 }
 
 /// Which step a problem arose in.
@@ -175,6 +226,22 @@ pub struct SyncIssue {
     pub link_text: Option<String>,
     pub url: String,
     pub reason: String,
+}
+
+/// A link whose file is gone from Ofsted's site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoneLink {
+    pub urn: u32,
+    pub la_name: String,
+    pub file_id: String,
+    pub link_text: String,
+    pub url: String,
+    /// Why: `HTTP 404 Not Found`, or the page served in its place.
+    pub reason: String,
+    /// When it was last asked for (RFC 3339).
+    pub checked_at: String,
+    /// Asked for in this run (else skipped until a re-check is due).
+    pub checked_now: bool,
 }
 
 /// A file a run would fetch (`dry_run`).
@@ -228,6 +295,18 @@ pub struct SyncSummary {
     pub doubts: Vec<SyncIssue>,
     /// With `dry_run`: what would be fetched.
     pub would_fetch: Vec<PlannedFetch>,
+    /// Links gone from the site (found now, or earlier and not yet due a re-check): not
+    /// failures.
+    pub gone: Vec<GoneLink>,
+    /// The LAs the listing gave, when it was read whole (not with `only_urns`).
+    pub listed_providers: Option<u64>,
+    /// The new reports and visits, as delivered.
+    pub events: Vec<NewEvent>,
+    /// Deliveries to `--notify` and `--webhook` that went through.
+    pub delivered: usize,
+    /// Not failures, and not the run's exit status: deliveries that failed, a run record
+    /// that could not be written.
+    pub warnings: Vec<String>,
     pub elapsed_seconds: f64,
 }
 
@@ -235,6 +314,50 @@ impl SyncSummary {
     /// True when the run went to its end without a failure.
     pub fn all_ok(&self) -> bool {
         self.failures.is_empty() && !self.interrupted
+    }
+
+    /// The closing line, as `lacs sync` prints it and `sync_runs` keeps it.
+    pub fn line(&self) -> String {
+        if self.dry_run {
+            return format!(
+                "dry run: {} pages read for {} LAs, {} publications; would fetch {} files{}",
+                self.pages_read,
+                self.providers,
+                self.publications,
+                self.would_fetch.len(),
+                if self.failures.is_empty() { String::new() } else { format!("; {} failures", self.failures.len()) }
+            );
+        }
+        let mut line = format!(
+            "{} pages read ({} unchanged) for {} LAs; {} new files ({:.1} MB); {} new events: {} reports stored ({} need review), {} visit letters; {} failures; {} requests in {:.1} s",
+            self.pages_read,
+            self.pages_not_modified,
+            self.providers,
+            self.new_files,
+            self.bytes_downloaded as f64 / 1_000_000.0,
+            self.new_events,
+            self.new_reports,
+            self.needs_review,
+            self.new_visits,
+            self.failures.len(),
+            self.requests,
+            self.elapsed_seconds
+        );
+        if let Some(gone) = self.gone_line() {
+            line.push_str("; ");
+            line.push_str(&gone);
+        }
+        line
+    }
+
+    /// "N links gone (last checked …)", when some are.
+    pub fn gone_line(&self) -> Option<String> {
+        let dates: std::collections::BTreeSet<&str> =
+            self.gone.iter().map(|g| g.checked_at.get(..10).unwrap_or(&g.checked_at)).collect();
+        let (first, last) = (dates.first()?, dates.last()?);
+        let when = if first == last { first.to_string() } else { format!("between {first} and {last}") };
+        let n = self.gone.len();
+        Some(format!("{n} link{} gone (last checked {when})", if n == 1 { "" } else { "s" }))
     }
 }
 
@@ -265,6 +388,7 @@ pub fn sync(
     mut on_progress: impl FnMut(&Progress),
 ) -> Result<SyncSummary, SyncError> {
     let started = Instant::now();
+    let clock = opts.now.unwrap_or_else(jiff::Timestamp::now);
     let base = parse_base(&opts.base_url)?;
     let cache = if opts.dry_run {
         None
@@ -297,14 +421,42 @@ pub fn sync(
         base,
         summary: SyncSummary { base_url: opts.base_url.clone(), dry_run: opts.dry_run, ..Default::default() },
         progress: &mut on_progress,
+        now: clock,
+        events: Vec::new(),
     };
     let result = run.run();
     run.summary.requests = run.http.requests;
     run.summary.retries = run.http.retries;
     run.summary.new_events = run.summary.new_reports + run.summary.new_visits;
     run.summary.elapsed_seconds = started.elapsed().as_secs_f64();
+    if let Err(e) = run.fill_events() {
+        run.summary.warnings.push(format!("cannot describe the new events: {e}"));
+    }
+    if !opts.dry_run {
+        // Written after everything else the run wrote, each of which is already in the register.
+        let record = run.record(&result, clock, started.elapsed());
+        if let Err(e) = run.store.record_sync_run(&record) {
+            run.summary.warnings.push(format!("cannot record this run in sync_runs: {e}"));
+        }
+        // The register is written: now the alerts, whose failures are warnings only.
+        if !opts.delivery.is_empty() && !run.summary.events.is_empty() {
+            if let Some(fill) = opts.event_ids {
+                fill(run.store, &mut run.summary.events);
+            }
+            let requests = run.http.requests;
+            let delivered = notify::deliver(&run.summary.events, &opts.delivery, &mut run.http);
+            run.http.requests = requests; // the site's requests only
+            run.summary.delivered = delivered.ok;
+            run.summary.warnings.extend(delivered.warnings);
+        }
+    }
     result?;
     Ok(run.summary)
+}
+
+/// A time as the register keeps it (RFC 3339, to the second).
+fn stamp(t: jiff::Timestamp) -> String {
+    t.round(jiff::Unit::Second).unwrap_or(t).to_string()
 }
 
 fn parse_base(s: &str) -> Result<Url, SyncError> {
@@ -347,26 +499,37 @@ struct Run<'a> {
     base: Url,
     summary: SyncSummary,
     progress: &'a mut dyn FnMut(&Progress),
+    /// The run's clock, from its start.
+    now: jiff::Timestamp,
+    /// New events in the order they were stored.
+    events: Vec<NewEvent>,
+}
+
+/// A page read, whose record waits until what was read from it is judged sound.
+struct PageRead<T> {
+    links: Vec<T>,
+    /// (url, validators, links as JSON): `None` when nothing is to be recorded (a 304, a dry run).
+    record: Option<(String, Validators, String)>,
 }
 
 impl Run<'_> {
     fn run(&mut self) -> Result<(), SyncError> {
-        let mut providers = self.listing()?;
-        if let Some(only) = &self.opts.only_urns {
-            for urn in only {
-                if !self.summary.interrupted && !providers.iter().any(|p| p.urn == *urn) {
-                    self.fail(SyncIssue {
-                        stage: Stage::Listing,
-                        urn: Some(*urn),
-                        file_id: None,
-                        link_text: None,
-                        url: self.base.to_string(),
-                        reason: format!("URN {urn} is not in the reports site's listing"),
-                    });
+        let providers = match self.opts.only_urns.clone() {
+            // Straight to each provider page, built from its URN: the listing is not needed,
+            // and an abolished LA (no longer listed) is reached too.
+            Some(only) => {
+                let mut providers = Vec::new();
+                for urn in only {
+                    let url = site::provider_url(&self.base, urn).map_err(SyncError::Http)?;
+                    let name = lacs_authorities::by_urn(urn).map_or_else(|| format!("URN {urn}"), |a| a.name.clone());
+                    if !providers.iter().any(|p: &ProviderLink| p.urn == urn) {
+                        providers.push(ProviderLink { urn, name, url: url.to_string() });
+                    }
                 }
+                providers
             }
-            providers.retain(|p| only.contains(&p.urn));
-        }
+            None => self.listing()?,
+        };
         self.summary.providers = providers.len();
         (self.progress)(&Progress::Providers { total: providers.len() });
         for (index, p) in providers.iter().enumerate() {
@@ -394,16 +557,26 @@ impl Run<'_> {
 
     /// Every provider in the listing, paging by the number of results received until a page
     /// adds none.
+    /// The listing is recorded (its pages' validators and links) only once judged sound: a
+    /// listing with no LAs, or one that shrank ([`listing_shrank`]), is an error and leaves the
+    /// stored pages as they were.
     fn listing(&mut self) -> Result<Vec<ProviderLink>, SyncError> {
         let mut providers: Vec<ProviderLink> = Vec::new();
+        let mut records = Vec::new();
+        let mut whole = true;
         let mut start = 0;
+        let first_url = site::listing_url(&self.base, 0).map_err(SyncError::Http)?;
         for _ in 0..MAX_LISTING_PAGES {
             let url = site::listing_url(&self.base, start).map_err(SyncError::Http)?;
             let base = self.base.clone();
             let links = match self.page(&url, |html, u| site::parse_listing(html, u, &base)) {
-                Ok(links) => links,
+                Ok(read) => {
+                    records.extend(read.record);
+                    read.links
+                }
                 Err(PageError::Cancelled) => {
                     self.summary.interrupted = true;
+                    whole = false;
                     break;
                 }
                 Err(PageError::Fatal(e)) => return Err(e),
@@ -419,6 +592,7 @@ impl Run<'_> {
                         url: url.to_string(),
                         reason: format!("{reason}; carrying on with the {} providers found", providers.len()),
                     });
+                    whole = false;
                     break;
                 }
             };
@@ -435,15 +609,39 @@ impl Run<'_> {
             }
             start += received;
         }
+        if !self.summary.interrupted {
+            if providers.is_empty() {
+                return Err(SyncError::ListingEmpty { url: first_url.to_string() });
+            }
+            let previous = match self.store.last_listed_providers()? {
+                Some(n) => n,
+                None => self.store.site_provider_count()?,
+            };
+            if listing_shrank(providers.len(), previous) {
+                return Err(SyncError::ListingShrunk { found: providers.len(), previous });
+            }
+        }
+        if whole && !self.summary.interrupted {
+            self.summary.listed_providers = Some(providers.len() as u64);
+        }
+        for record in records {
+            self.put_page(record)?;
+        }
         Ok(providers)
     }
 
+    fn put_page(&mut self, (url, v, json): (String, Validators, String)) -> Result<(), SyncError> {
+        self.store.site_put_page(&url, v.etag.as_deref(), v.last_modified.as_deref(), &json)?;
+        Ok(())
+    }
+
     /// A listing or provider page, read conditionally: a 304 gives what was read last time.
+    /// What was read is returned with its record, for the caller to write once it judges it.
     fn page<T: Serialize + serde::de::DeserializeOwned>(
         &mut self,
         url: &Url,
         parse: impl Fn(&str, &Url) -> Vec<T>,
-    ) -> Result<Vec<T>, PageError> {
+    ) -> Result<PageRead<T>, PageError> {
         let fatal = |e: StoreError| PageError::Fatal(e.into());
         let stored = self.store.site_page(url.as_str()).map_err(fatal)?;
         let stored = stored.and_then(|page| {
@@ -451,32 +649,27 @@ impl Run<'_> {
             Some((Validators { etag: page.etag, last_modified: page.last_modified }, links))
         });
         let progress = &mut *self.progress;
-        let fetched = self.http.get(url, stored.as_ref().map(|(v, _)| v), &|_| Ok(()), &mut |note| {
+        let fetched = self.http.get(url, stored.as_ref().map(|(v, _)| v), &|_: &[u8]| Ok(()), &mut |note| {
             progress(&Progress::Retrying(note.clone()))
         });
         match fetched {
             Ok(Fetched::NotModified) => {
                 self.summary.pages_read += 1;
                 self.summary.pages_not_modified += 1;
-                Ok(stored.map(|(_, links)| links).unwrap_or_default())
+                Ok(PageRead { links: stored.map(|(_, links)| links).unwrap_or_default(), record: None })
             }
             Ok(Fetched::Body { bytes, validators }) => {
                 self.summary.pages_read += 1;
                 let links = parse(&String::from_utf8_lossy(&bytes), url);
+                let mut record = None;
                 if !self.opts.dry_run {
                     let json = serde_json::to_string(&links).map_err(|e| PageError::Failed(e.to_string()))?;
-                    self.store.site_put_page(
-                        url.as_str(),
-                        validators.etag.as_deref(),
-                        validators.last_modified.as_deref(),
-                        &json,
-                    )
-                    .map_err(fatal)?;
+                    record = Some((url.to_string(), validators, json));
                 }
-                Ok(links)
+                Ok(PageRead { links, record })
             }
             Err(FetchError::Cancelled) => Err(PageError::Cancelled),
-            Err(FetchError::Failed(reason)) => Err(PageError::Failed(reason)),
+            Err(FetchError::Failed(reason) | FetchError::Gone(reason)) => Err(PageError::Failed(reason)),
         }
     }
 
@@ -494,8 +687,8 @@ impl Run<'_> {
             Err(e) => Err(PageError::Failed(format!("bad address: {e}"))),
             Ok(url) => self.page(&url, site::parse_provider),
         };
-        let links = match links {
-            Ok(links) => links,
+        let read = match links {
+            Ok(read) => read,
             Err(PageError::Cancelled) => {
                 self.summary.interrupted = true;
                 return Ok(());
@@ -506,6 +699,24 @@ impl Run<'_> {
                 return Ok(());
             }
         };
+        let links = read.links;
+        if links.is_empty() {
+            // A page listing nothing: an error when the register holds this LA's reports or
+            // letters (the page changed, or is not the LA's), and then not recorded; else a doubt.
+            let held = self.store.site_held_for(p.urn)?;
+            if held > 0 {
+                self.fail(issue(format!(
+                    "the page lists no publication, though the register holds {held} of this LA's reports and letters: \
+                     the page has changed or is not the LA's page (a block page?); not recorded"
+                )));
+                (self.progress)(&Progress::ProviderDone { index, total });
+                return Ok(());
+            }
+            self.summary.doubts.push(issue("the page lists no publication".to_string()));
+        }
+        if let Some(record) = read.record {
+            self.put_page(record)?;
+        }
         let mut batch = Vec::new();
         for link in &links {
             if self.stopping() {
@@ -556,6 +767,21 @@ impl Run<'_> {
             return Ok(None);
         }
         let row = self.store.site_publication(p.urn, &link.file_id)?;
+        if let Some(r) = row.as_ref().filter(|r| r.is_gone()) {
+            if !self.recheck_due(r.checked_at.as_deref()) {
+                self.summary.gone.push(GoneLink {
+                    urn: p.urn,
+                    la_name: p.name.clone(),
+                    file_id: link.file_id.clone(),
+                    link_text: link.link_text.clone(),
+                    url: link.url.clone(),
+                    reason: r.error.clone().unwrap_or_default(),
+                    checked_at: r.checked_at.clone().unwrap_or_default(),
+                    checked_now: false,
+                });
+                return Ok(None);
+            }
+        }
         if let Some(r) = &row {
             let done = match r.status {
                 PublicationStatus::Stored => match &r.sha256 {
@@ -616,6 +842,16 @@ impl Run<'_> {
         self.download(p, link, kind)
     }
 
+    /// True when a link found gone at `checked_at` is to be asked for again: asked to, or
+    /// [`GONE_RECHECK_DAYS`] have passed (or when it was checked is unknown).
+    fn recheck_due(&self, checked_at: Option<&str>) -> bool {
+        if self.opts.recheck_gone {
+            return true;
+        }
+        let Some(checked) = checked_at.and_then(|t| t.parse::<jiff::Timestamp>().ok()) else { return true };
+        self.now.as_second() - checked.as_second() >= GONE_RECHECK_DAYS * 86_400
+    }
+
     fn item(&self, link: &PublicationLink, kind: KindHint, sha256: String, path: PathBuf) -> Item {
         Item { file_id: link.file_id.clone(), link_text: link.link_text.clone(), url: link.url.clone(), kind, sha256, path }
     }
@@ -646,6 +882,23 @@ impl Run<'_> {
             Ok(Fetched::Body { bytes, validators }) => (bytes, validators),
             Err(FetchError::Cancelled) => {
                 self.summary.interrupted = true;
+                return Ok(None);
+            }
+            Err(FetchError::Gone(reason)) => {
+                // Gone for good: recorded, not a failure; asked for again when a re-check is due.
+                let checked_at = stamp(self.now);
+                self.store.site_set_gone(p.urn, &link.file_id, &reason, &checked_at)?;
+                tracing::info!(url = link.url, reason, "gone from the site");
+                self.summary.gone.push(GoneLink {
+                    urn: p.urn,
+                    la_name: p.name.clone(),
+                    file_id: link.file_id.clone(),
+                    link_text: link.link_text.clone(),
+                    url: link.url.clone(),
+                    reason,
+                    checked_at,
+                    checked_now: true,
+                });
                 return Ok(None);
             }
             Ok(Fetched::NotModified) | Err(FetchError::Failed(_)) => {
@@ -684,6 +937,67 @@ impl Run<'_> {
         self.summary.bytes_downloaded += bytes.len() as u64;
         (self.progress)(&Progress::Downloaded { urn: p.urn, link_text: link.link_text.clone(), bytes: bytes.len() as u64 });
         Ok(Some(self.item(link, kind, sha, path)))
+    }
+
+    /// The run's new events, reports described from the register (kind, dates, grades, the
+    /// LA their text names), into the summary.
+    fn fill_events(&mut self) -> Result<(), SyncError> {
+        let mut events = std::mem::take(&mut self.events);
+        if events.iter().any(|e| e.event_type == EventType::Report) {
+            let records = self.store.inspection_records()?;
+            let by_sha: HashMap<&str, &lacs_store::InspectionRecord> = records.iter().map(|r| (r.sha256.as_str(), r)).collect();
+            for e in events.iter_mut() {
+                let Some(r) = e.sha256.as_deref().and_then(|s| by_sha.get(s)) else { continue };
+                if let Some(urn) = r.urn {
+                    e.urn = urn;
+                }
+                if let Some(name) = &r.la_name {
+                    e.la_name = name.clone();
+                }
+                e.event = r.kind.parse::<lacs_domain::Kind>().map_or_else(|_| r.kind.clone(), |k| k.label().to_string());
+                e.inspection_start = r.inspection_start.clone();
+                e.inspection_end = r.inspection_end.clone();
+                e.published = r.published.clone().or(e.published.take());
+                let grades = [
+                    ("overall", r.overall),
+                    ("leaders", r.leaders),
+                    ("help_protection", r.help_protection),
+                    ("in_care", r.in_care),
+                    ("care_leavers", r.care_leavers),
+                    ("adoption", r.adoption),
+                    ("lscb", r.lscb),
+                ];
+                e.grades = grades.into_iter().filter_map(|(j, g)| Some((j.to_string(), g?.as_str().to_string()))).collect();
+                e.status = Some(r.status.clone());
+            }
+        }
+        self.summary.events = events;
+        Ok(())
+    }
+
+    /// The run as `sync_runs` keeps it.
+    fn record(&self, result: &Result<(), SyncError>, started: jiff::Timestamp, took: Duration) -> lacs_store::SyncRun {
+        let s = &self.summary;
+        let error = match result {
+            Err(e) => Some(e.to_string()),
+            Ok(()) if !s.failures.is_empty() => {
+                let first = &s.failures[0];
+                Some(format!("{} failures; the first: {} {}: {}", s.failures.len(), first.stage.as_str(), first.url, first.reason))
+            }
+            Ok(()) if s.interrupted => Some("interrupted".to_string()),
+            Ok(()) => None,
+        };
+        let finished = started.checked_add(jiff::SignedDuration::try_from(took).unwrap_or_default()).unwrap_or(started);
+        lacs_store::SyncRun {
+            started_at: stamp(started),
+            finished_at: stamp(finished),
+            base_url: s.base_url.clone(),
+            ok: result.is_ok() && s.all_ok(),
+            summary: s.line(),
+            new_events: s.new_events as u64,
+            error,
+            listed_providers: s.listed_providers,
+        }
     }
 
     /// Read a provider's cached files: reports into the register (one ingest batch, each
@@ -745,6 +1059,21 @@ impl Run<'_> {
                                 if *status == Status::NeedsReview {
                                     self.summary.needs_review += 1;
                                 }
+                                self.events.push(NewEvent {
+                                    event_type: EventType::Report,
+                                    la_name: p.name.clone(),
+                                    urn: p.urn,
+                                    event: "Report".to_string(),
+                                    inspection_start: None,
+                                    inspection_end: None,
+                                    published: lacs_extract::date_in_file_name(&item.link_text).map(|d| d.to_string()),
+                                    grades: Default::default(),
+                                    status: Some(status.as_str().to_string()),
+                                    link_text: item.link_text.clone(),
+                                    ofsted_url: item.url.clone(),
+                                    sha256: Some(item.sha256.clone()),
+                                    event_id: None,
+                                });
                             } else {
                                 self.summary.duplicates += 1;
                             }
@@ -784,6 +1113,21 @@ impl Run<'_> {
                     });
                     self.store.site_set_recorded(p.urn, &item.file_id, confirmed, note.as_deref())?;
                     self.summary.new_visits += 1;
+                    self.events.push(NewEvent {
+                        event_type: EventType::Visit,
+                        la_name: p.name.clone(),
+                        urn: p.urn,
+                        event: item.kind.visit().map_or("Visit", |v| v.label()).to_string(),
+                        inspection_start: None,
+                        inspection_end: None,
+                        published: lacs_extract::date_in_file_name(&item.link_text).map(|d| d.to_string()),
+                        grades: Default::default(),
+                        status: None,
+                        link_text: item.link_text.clone(),
+                        ofsted_url: item.url.clone(),
+                        sha256: None,
+                        event_id: None,
+                    });
                     if let Some(reason) = note {
                         self.summary.doubts.push(conn_issue(item, Stage::Read, reason));
                     }
@@ -800,16 +1144,27 @@ impl Run<'_> {
 
 /// When a file was fetched (RFC 3339, to the second).
 fn now() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+    stamp(jiff::Timestamp::now())
 }
 
 /// A file body must be a complete PDF: one cut short, or an HTML page in its place, is
-/// retried and then reported.
-fn check_pdf(bytes: &[u8]) -> Result<(), String> {
+/// retried and then reported. Still so after the retries, an HTML page saying the file is not
+/// found ([`GONE_PAGE_WORDS`]) or a body that is no PDF at all means the file is gone; any
+/// other HTML page (a block page?), a file cut short or empty is a failure.
+fn check_pdf(bytes: &[u8]) -> Result<(), BadBody> {
     lacs_pdftext::check_complete(bytes).map_err(|e| match e {
-        lacs_pdftext::PdfError::Html => "the server sent an HTML page, not a PDF".to_string(),
-        lacs_pdftext::PdfError::Truncated => format!("PDF cut short ({} bytes, no %%EOF at the end)", bytes.len()),
-        other => other.to_string(),
+        lacs_pdftext::PdfError::Html => {
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]).to_lowercase();
+            match GONE_PAGE_WORDS.iter().find(|w| text.contains(*w)) {
+                Some(words) => BadBody { reason: format!("the server sent an HTML page, not a PDF (it says \"{words}\")"), gone: true },
+                None => BadBody { reason: "the server sent an HTML page, not a PDF".to_string(), gone: false },
+            }
+        }
+        lacs_pdftext::PdfError::NotPdf => BadBody { reason: lacs_pdftext::PdfError::NotPdf.to_string(), gone: true },
+        lacs_pdftext::PdfError::Truncated => {
+            BadBody { reason: format!("PDF cut short ({} bytes, no %%EOF at the end)", bytes.len()), gone: false }
+        }
+        other => BadBody { reason: other.to_string(), gone: false },
     })
 }
 
@@ -828,8 +1183,21 @@ mod tests {
     #[test]
     fn pdf_bodies_are_checked() {
         assert!(check_pdf(b"%PDF-1.4\n...\n%%EOF\n").is_ok());
-        assert!(check_pdf(b"%PDF-1.4\n...").unwrap_err().contains("cut short"));
-        assert!(check_pdf(b"<!DOCTYPE html><html>Report not found</html>").unwrap_err().contains("HTML"));
+        let short = check_pdf(b"%PDF-1.4\n...").unwrap_err();
+        assert!(short.reason.contains("cut short") && !short.gone);
+        let not_found = check_pdf(b"<!DOCTYPE html><html><title>Report not found</title></html>").unwrap_err();
+        assert!(not_found.reason.contains("HTML") && not_found.gone, "{not_found:?}");
+        let block = check_pdf(b"<!DOCTYPE html><html>Please wait while we check your browser</html>").unwrap_err();
+        assert!(block.reason.contains("HTML") && !block.gone, "a block page is not a gone file: {block:?}");
+        assert!(check_pdf(b"PK\x03\x04 a zip").unwrap_err().gone);
+    }
+
+    #[test]
+    fn a_listing_shrank_below_half_of_the_last() {
+        assert!(!listing_shrank(153, 153));
+        assert!(!listing_shrank(77, 153));
+        assert!(listing_shrank(76, 153));
+        assert!(!listing_shrank(3, 0), "no earlier listing");
     }
 
     #[test]

@@ -23,6 +23,16 @@ pub(crate) fn listing_url(base: &Url, start: usize) -> Result<Url, String> {
     Url::parse(&url).map_err(|e| format!("{url}: {e}"))
 }
 
+/// The site's category of local authority children's services in provider addresses
+/// (`/provider/44/<urn>`).
+pub(crate) const PROVIDER_CATEGORY: u32 = 44;
+
+/// A provider's page, built from its URN as the site builds its addresses: how `--urn`
+/// reaches an LA the listing no longer gives (an abolished one, whose page stays up).
+pub(crate) fn provider_url(base: &Url, urn: u32) -> Result<Url, String> {
+    base.join(&format!("provider/{PROVIDER_CATEGORY}/{urn}")).map_err(|e| format!("provider {urn}: {e}"))
+}
+
 /// One local authority in the listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct ProviderLink {
@@ -205,6 +215,13 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn provider_addresses_are_built_from_the_urn() {
+        let u = provider_url(&url("http://127.0.0.1:9/mirror/"), 80531).unwrap();
+        assert_eq!(u.as_str(), "http://127.0.0.1:9/mirror/provider/44/80531");
+        assert_eq!(provider_url(&url(DEFAULT_BASE_URL), 80531).unwrap().as_str(), "https://reports.ofsted.gov.uk/provider/44/80531");
     }
 
     #[test]

@@ -422,13 +422,13 @@ fn lasting_failures_are_reported_and_never_stop_the_other_las() {
     assert!(!summary.all_ok());
     let failed: Vec<(Stage, Option<&str>, &str)> =
         summary.failures.iter().map(|f| (f.stage, f.file_id.as_deref(), f.reason.as_str())).collect();
-    assert_eq!(failed.len(), 3, "{failed:#?}");
+    assert_eq!(failed.len(), 1, "{failed:#?}");
     assert!(failed.iter().any(|(s, _, r)| *s == Stage::ProviderPage && r.contains("500")), "{failed:?}");
-    assert!(
-        failed.iter().any(|(s, id, r)| *s == Stage::Download && *id == Some(&html_file) && r.contains("HTML") && r.contains("3 tries")),
-        "{failed:?}"
-    );
-    assert!(failed.iter().any(|(s, id, r)| *s == Stage::Download && *id == Some(&gone_file) && r.contains("404")), "{failed:?}");
+    // A "Report not found" page (after its retries) and a 404 are gone, not failures.
+    let gone: Vec<(&str, &str)> = summary.gone.iter().map(|g| (g.file_id.as_str(), g.reason.as_str())).collect();
+    assert_eq!(gone.len(), 2, "{gone:#?}");
+    assert!(gone.iter().any(|(id, r)| *id == html_file && r.contains("HTML") && r.contains("3 tries")), "{gone:?}");
+    assert!(gone.iter().any(|(id, r)| *id == gone_file && r.contains("404")), "{gone:?}");
     // A 404 is not retried; the HTML page was, twice.
     let hits = standin.site.file_hits();
     assert_eq!(hits.iter().filter(|h| h.key.ends_with(&gone_file)).count(), 1);
@@ -447,22 +447,29 @@ fn lasting_failures_are_reported_and_never_stop_the_other_las() {
     assert_eq!(stored, expected);
     let rows = store.site_publications().unwrap();
     let html_row = rows.iter().find(|r| r.file_id == html_file).unwrap();
-    assert_eq!((html_row.status, html_row.sha256.as_ref()), (PublicationStatus::Failed, None));
+    assert_eq!((html_row.status, html_row.sha256.as_ref()), (PublicationStatus::Gone, None));
     assert!(html_row.error.as_deref().unwrap_or("").contains("HTML"));
+    assert!(html_row.checked_at.is_some());
     assert!(std::fs::read_dir(cache.join("tmp")).unwrap().next().is_none(), "nothing half-written left");
     drop(store);
 
-    // Once the site mends, the next run fetches just what failed.
+    // Once the site mends, the next run fetches just what failed; what is gone waits for its
+    // re-check, which --recheck-gone brings forward.
     standin.site.always.lock().unwrap().clear();
     standin.site.clear_log();
     let again = run(&db, &opts);
     assert!(again.all_ok(), "{:#?}", again.failures);
-    let fetched: BTreeSet<String> =
-        standin.site.file_hits().iter().map(|h| h.key.trim_start_matches("/v1/file/").to_string()).collect();
-    let mut want: BTreeSet<String> = first_la.into_iter().collect();
-    want.insert(html_file);
-    want.insert(gone_file);
-    assert_eq!(fetched, want);
+    let fetched = || -> BTreeSet<String> {
+        standin.site.file_hits().iter().map(|h| h.key.trim_start_matches("/v1/file/").to_string()).collect()
+    };
+    let want: BTreeSet<String> = first_la.into_iter().collect();
+    assert_eq!(fetched(), want);
+    assert_eq!(again.gone.len(), 2);
+    standin.site.clear_log();
+    opts.recheck_gone = true;
+    let rechecked = run(&db, &opts);
+    assert!(rechecked.all_ok() && rechecked.gone.is_empty(), "{:#?}", rechecked.gone);
+    assert_eq!(fetched(), BTreeSet::from([html_file, gone_file]));
     assert_each_report_once(&db, &fx);
 }
 
@@ -471,7 +478,8 @@ fn a_second_run_while_one_is_going_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     // Hold the lock as a running sync would.
-    let site = Site { page_cap: 2, ..Default::default() };
+    let mut site = Site { page_cap: 2, ..Default::default() };
+    site.providers.push(Provider { urn: 80426, name: "Barnsley".into(), publications: vec![] });
     let standin = StandIn::start(site);
     let opts = options(&standin.base_url, &cache);
     let db = dir.path().join("register.db");
@@ -545,4 +553,369 @@ fn content_the_register_already_holds_is_not_stored_again_and_letters_are_checke
     assert_eq!(row.status, PublicationStatus::Stored, "linked to Ofsted's copy by sha256");
     let letter = rows.iter().find(|r| r.file_id == mislabelled).unwrap();
     assert_eq!((letter.status, letter.confirmed), (PublicationStatus::Recorded, Some(false)));
+}
+
+/// A time for a run's clock.
+fn at(s: &str) -> jiff::Timestamp {
+    s.parse().unwrap()
+}
+
+#[test]
+fn dead_links_are_recorded_gone_skipped_and_checked_again_after_30_days() {
+    let Some(corpus) = corpus() else { return };
+    let mut fx = fixture(&corpus, &LAS[2..3], false);
+    // Two old links whose files are gone: one serves a "Report not found" page, one a 404.
+    let (not_found, missing) = ("50179998".to_string(), "50179999".to_string());
+    fx.site.files.insert(not_found.clone(), b"placeholder".to_vec());
+    fx.site.fault_always(&format!("/v1/file/{not_found}"), Fault::Html);
+    for id in [&not_found, &missing] {
+        fx.site.providers[0]
+            .publications
+            .push(Publication { file_id: id.clone(), link_text: "children's services inspection - 01 may 2012".into() });
+    }
+    let standin = StandIn::start(std::mem::take(&mut fx.site));
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = options(&standin.base_url, &cache);
+    opts.now = Some(at("2026-01-10T09:00:00Z"));
+
+    // First run: the reports stored, the two links recorded gone, and the run is sound.
+    let first = run(&db, &opts);
+    assert!(first.all_ok(), "{:#?}", first.failures);
+    assert_eq!(first.new_reports, fx.shas.len());
+    let gone: BTreeSet<&str> = first.gone.iter().map(|g| g.file_id.as_str()).collect();
+    assert_eq!(gone, BTreeSet::from([not_found.as_str(), missing.as_str()]));
+    assert!(first.gone.iter().all(|g| g.checked_now && g.checked_at == "2026-01-10T09:00:00Z" && g.la_name == "Barnsley"));
+    assert_eq!(first.gone_line().unwrap(), "2 links gone (last checked 2026-01-10)");
+    assert!(first.line().contains("2 links gone"), "{}", first.line());
+    let store = Store::open(&db).unwrap();
+    for id in [&not_found, &missing] {
+        let row = store.site_publication(fx.urns[0], id).unwrap().unwrap();
+        assert_eq!((row.status, row.checked_at.as_deref()), (PublicationStatus::Gone, Some("2026-01-10T09:00:00Z")));
+        assert!(row.error.is_some());
+    }
+    let recorded = store.last_sync_run().unwrap().unwrap();
+    assert!(recorded.ok && recorded.summary.contains("2 links gone"), "{recorded:?}");
+    assert_eq!(recorded.new_events as usize, fx.shas.len());
+    drop(store);
+
+    // A day later: nothing downloaded, the links still listed as gone, a sound run.
+    standin.site.clear_log();
+    opts.now = Some(at("2026-01-11T09:00:00Z"));
+    let second = run(&db, &opts);
+    assert!(second.all_ok(), "{:#?}", second.failures);
+    assert!(standin.site.file_hits().is_empty(), "{:?}", standin.site.file_hits());
+    assert_eq!((second.new_files, second.gone.len()), (0, 2));
+    assert!(second.gone.iter().all(|g| !g.checked_now && g.checked_at == "2026-01-10T09:00:00Z"));
+
+    // 30 days on, they are asked for again (and only they), and are still gone.
+    standin.site.clear_log();
+    opts.now = Some(at("2026-02-09T09:00:00Z"));
+    let later = run(&db, &opts);
+    assert!(later.all_ok(), "{:#?}", later.failures);
+    let asked: BTreeSet<String> =
+        standin.site.file_hits().iter().map(|h| h.key.trim_start_matches("/v1/file/").to_string()).collect();
+    assert_eq!(asked, BTreeSet::from([not_found.clone(), missing.clone()]));
+    assert!(later.gone.iter().all(|g| g.checked_now && g.checked_at == "2026-02-09T09:00:00Z"), "{:#?}", later.gone);
+}
+
+#[test]
+fn an_empty_or_shrunken_listing_fails_the_run_and_is_not_recorded() {
+    // A listing with no LAs: an error, recorded as a failed run.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let standin = StandIn::start(Site { page_cap: 2, ..Default::default() });
+    let opts = options(&standin.base_url, &cache);
+    let mut store = Store::open(&db).unwrap();
+    let err = sync(&mut store, &opts, &worker("__read-pdf"), &limits(), |_| {}).unwrap_err();
+    assert!(matches!(err, lacs_sync::SyncError::ListingEmpty { .. }), "{err}");
+    let last = store.last_sync_run().unwrap().unwrap();
+    assert!(!last.ok && last.error.as_deref().unwrap_or("").contains("no local authority"), "{last:?}");
+    drop(standin);
+
+    // Four LAs (visit letters only), read whole; then the listing gives one.
+    let mut site = Site { page_cap: 2, ..Default::default() };
+    for (i, urn) in [80418u32, 80419, 80426, 80477].into_iter().enumerate() {
+        let id = format!("6000000{i}");
+        site.files.insert(id.clone(), text_pdf(&["Focused visit to the local authority children's services", "Dear Director"]));
+        let publications = vec![Publication { file_id: id, link_text: "focused visit - 12 march 2020".into() }];
+        site.providers.push(Provider { urn, name: format!("LA {urn}"), publications });
+    }
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = options(&standin.base_url, &cache);
+    opts.letter_worker = None;
+    let full = run(&db, &opts);
+    assert!(full.all_ok(), "{:#?}", full.failures);
+    assert_eq!((full.listed_providers, full.new_visits), (Some(4), 4));
+    let listing_page = |db: &Path| {
+        let store = Store::open(db).unwrap();
+        let url = format!("{}/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&start=0&rows=100", standin.base_url);
+        store.site_page(&url).unwrap().expect("the listing's first page is recorded")
+    };
+    let before = listing_page(&db);
+
+    *standin.site.listing_limit.lock().unwrap() = Some(1);
+    let mut store = Store::open(&db).unwrap();
+    let err = sync(&mut store, &opts, &worker("__read-pdf"), &limits(), |_| {}).unwrap_err();
+    assert!(matches!(err, lacs_sync::SyncError::ListingShrunk { found: 1, previous: 4 }), "{err}");
+    let last = store.last_sync_run().unwrap().unwrap();
+    assert!(!last.ok && last.error.as_deref().unwrap_or("").contains("under half"), "{last:?}");
+    assert_eq!(store.site_publications().unwrap().len(), 4, "nothing stored is lost");
+    drop(store);
+    assert_eq!(listing_page(&db), before, "the shrunken listing is not recorded");
+
+    // Mended: the listing is as recorded (304s), and the run sound.
+    *standin.site.listing_limit.lock().unwrap() = None;
+    let mended = run(&db, &opts);
+    assert!(mended.all_ok() && mended.listed_providers == Some(4), "{:#?}", mended.failures);
+    assert_eq!(mended.already_done, 4);
+}
+
+#[test]
+fn a_provider_page_listing_nothing_is_an_error_when_the_register_holds_its_la() {
+    let mut site = Site { page_cap: 10, ..Default::default() };
+    site.files.insert("60000001".into(), text_pdf(&["Focused visit to Barnsley local authority children's services"]));
+    site.providers.push(Provider {
+        urn: 80426,
+        name: "Barnsley".into(),
+        publications: vec![Publication { file_id: "60000001".into(), link_text: "focused visit - 12 march 2020".into() }],
+    });
+    // A new LA with nothing published yet.
+    site.providers.push(Provider { urn: 80477, name: "Kingston upon Hull".into(), publications: vec![] });
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = options(&standin.base_url, &cache);
+    opts.letter_worker = None;
+    let first = run(&db, &opts);
+    assert!(first.all_ok(), "{:#?}", first.failures);
+    assert_eq!(first.doubts.len(), 1, "{:#?}", first.doubts);
+    assert!(first.doubts[0].urn == Some(80477) && first.doubts[0].reason.contains("lists no publication"));
+
+    // Barnsley's page now lists nothing, though the register holds its letter.
+    standin.site.empty_pages.lock().unwrap().push(80426);
+    let second = run(&db, &opts);
+    assert!(!second.all_ok());
+    assert_eq!(second.failures.len(), 1, "{:#?}", second.failures);
+    let f = &second.failures[0];
+    assert!(f.stage == Stage::ProviderPage && f.urn == Some(80426) && f.reason.contains("holds 1"), "{f:?}");
+    assert!(second.line().contains("1 failures"), "{}", second.line());
+
+    // The empty page was not recorded: mended, it answers 304 and what was read before holds.
+    standin.site.empty_pages.lock().unwrap().clear();
+    let third = run(&db, &opts);
+    assert!(third.all_ok(), "{:#?}", third.failures);
+    assert_eq!(third.already_done, 1);
+}
+
+#[test]
+fn an_abolished_la_is_reached_by_its_urn_without_the_listing() {
+    let mut site = Site { page_cap: 10, ..Default::default() };
+    site.providers.push(Provider { urn: 80426, name: "Barnsley".into(), publications: vec![] });
+    site.files.insert("60000002".into(), text_pdf(&["Focused visit to Northamptonshire local authority children's services"]));
+    // Northamptonshire was abolished in 2021: its page stays up, the listing no longer gives it.
+    site.unlisted.push(Provider {
+        urn: 80531,
+        name: "Northamptonshire".into(),
+        publications: vec![Publication { file_id: "60000002".into(), link_text: "focused visit - 10 january 2020".into() }],
+    });
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = options(&standin.base_url, &cache);
+    opts.letter_worker = None;
+    opts.only_urns = Some(vec![80531]);
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok(), "{:#?}", summary.failures);
+    assert_eq!((summary.providers, summary.new_visits, summary.listed_providers), (1, 1, None));
+    let hits = standin.site.hits();
+    assert!(hits.iter().all(|h| !h.key.starts_with("/search")), "the listing is not read: {hits:?}");
+    assert!(hits.iter().any(|h| h.key == "/provider/44/80531" && h.status == 200), "{hits:?}");
+    let store = Store::open(&db).unwrap();
+    let row = store.site_publication(80531, "60000002").unwrap().unwrap();
+    assert_eq!((row.status, row.la_name.as_deref()), (PublicationStatus::Recorded, Some("Northamptonshire")));
+    assert!(row.provider_url.as_deref().unwrap_or("").ends_with("/provider/44/80531"));
+}
+
+/// One LA with a report from the corpus and a focused visit letter: two new events.
+fn two_events(corpus: &Path) -> (Site, String) {
+    let mut site = Site { page_cap: 10, ..Default::default() };
+    let report = std::fs::read(corpus.join("80426_barnsley/children's services inspection - 27 october 2023.pdf")).unwrap();
+    site.files.insert("60000010".into(), report);
+    site.files.insert("60000011".into(), text_pdf(&["Focused visit to Barnsley local authority children's services", "Dear Director"]));
+    site.providers.push(Provider {
+        urn: 80426,
+        name: "Barnsley".into(),
+        publications: vec![
+            Publication { file_id: "60000010".into(), link_text: "children's services inspection - 27 october 2023".into() },
+            Publication { file_id: "60000011".into(), link_text: "focused visit - 12 march 2020".into() },
+        ],
+    });
+    (site, "60000010".into())
+}
+
+/// A webhook receiver on 127.0.0.1: answers each request with the next status of `script`
+/// (200 once it runs out), and keeps every request's Content-Type and body.
+struct Receiver {
+    url: String,
+    got: std::sync::Arc<std::sync::Mutex<Vec<(u16, String, String)>>>,
+}
+
+fn receiver(script: Vec<u16>, always: Option<u16>) -> Receiver {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = got.clone();
+    std::thread::spawn(move || {
+        let mut script: std::collections::VecDeque<u16> = script.into();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut length, mut content_type) = (0usize, String::new());
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if let Some(v) = lower.strip_prefix("content-type:") {
+                    content_type = v.trim().to_string();
+                }
+            }
+            let mut body = vec![0u8; length];
+            let _ = reader.read_exact(&mut body);
+            let status = always.or_else(|| script.pop_front()).unwrap_or(200);
+            seen.lock().unwrap().push((status, content_type, String::from_utf8_lossy(&body).into_owned()));
+            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    Receiver { url, got }
+}
+
+fn alert_options(base_url: &str, cache: &Path) -> SyncOptions {
+    let mut opts = options(base_url, cache);
+    opts.letter_worker = None;
+    opts.delivery.webhook_backoff = Duration::from_millis(50);
+    opts.delivery.webhook_timeout = Duration::from_secs(2);
+    opts.delivery.command_timeout = Duration::from_secs(10);
+    opts
+}
+
+#[test]
+fn notify_runs_a_command_per_new_event_with_its_json() {
+    let Some(corpus) = corpus() else { return };
+    let (site, report_id) = two_events(&corpus);
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache, inbox) = (dir.path().join("register.db"), dir.path().join("cache"), dir.path().join("events"));
+    std::fs::create_dir_all(&inbox).unwrap();
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.notify = Some(format!("cat > \"{}/event-$$.json\"", inbox.display()));
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok() && summary.warnings.is_empty(), "{:#?} {:#?}", summary.failures, summary.warnings);
+    assert_eq!((summary.new_events, summary.delivered), (2, 2));
+    let mut events: Vec<serde_json::Value> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).expect("valid JSON"))
+        .collect();
+    events.sort_by_key(|e| e["type"].as_str().unwrap().to_string());
+    assert_eq!(events.len(), 2, "one file per event");
+    let (report, visit) = (&events[0], &events[1]);
+    assert_eq!((report["type"].as_str(), report["la_name"].as_str(), report["urn"].as_u64()), (Some("report"), Some("Barnsley"), Some(80426)));
+    assert!(report["ofsted_url"].as_str().unwrap().ends_with(&format!("/v1/file/{report_id}")));
+    assert!(report["event"].as_str().unwrap().starts_with("ILACS"), "{report}");
+    assert!(report["grades"]["overall"].is_string() && report["inspection_start"].is_string(), "{report}");
+    assert!(report["sha256"].is_string() && report.get("event_id").is_some());
+    assert_eq!((visit["type"].as_str(), visit["event"].as_str(), visit["published"].as_str()), (Some("visit"), Some("Focused visit"), Some("2020-03-12")));
+    assert_eq!(visit["grades"], serde_json::json!({}));
+
+    // Nothing new, nothing sent.
+    std::fs::remove_dir_all(&inbox).unwrap();
+    let again = run(&db, &opts);
+    assert_eq!((again.new_events, again.delivered), (0, 0));
+    assert!(!inbox.exists());
+}
+
+#[test]
+fn a_failing_or_hanging_command_is_a_warning_and_the_events_are_stored() {
+    let Some(corpus) = corpus() else { return };
+    let (site, _) = two_events(&corpus);
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.notify = Some("read line; sleep 20".into());
+    opts.delivery.command_timeout = Duration::from_millis(300);
+    let t = std::time::Instant::now();
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok(), "an alert's failure is not the run's: {:#?}", summary.failures);
+    assert!(t.elapsed() < Duration::from_secs(15), "a hanging command is stopped");
+    assert_eq!((summary.new_events, summary.delivered, summary.warnings.len()), (2, 0, 2), "{:#?}", summary.warnings);
+    assert!(summary.warnings.iter().all(|w| w.contains("--notify") && w.contains("longer than")), "{:#?}", summary.warnings);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.inspection_records().unwrap().len(), 1, "the report is stored");
+    assert!(store.last_sync_run().unwrap().unwrap().ok);
+    drop(store);
+
+    // A command that exits non-zero, on a fresh register.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.notify = Some("exit 7".into());
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok());
+    assert_eq!(summary.warnings.len(), 2, "{:#?}", summary.warnings);
+    assert!(summary.warnings[0].contains("exit status: 7"), "{:#?}", summary.warnings);
+}
+
+#[test]
+fn webhooks_are_retried_and_a_receiver_that_always_fails_is_a_warning() {
+    let Some(corpus) = corpus() else { return };
+    let (site, _) = two_events(&corpus);
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    // Fails twice, then takes everything.
+    let flaky = receiver(vec![500, 503], None);
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.webhooks = vec![flaky.url.clone()];
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok() && summary.warnings.is_empty(), "{:#?}", summary.warnings);
+    assert_eq!(summary.delivered, 2);
+    let got = flaky.got.lock().unwrap().clone();
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [500, 503, 200, 200], "{got:#?}");
+    assert!(got.iter().all(|g| g.1 == "application/json"));
+    let delivered: Vec<serde_json::Value> =
+        got.iter().filter(|g| g.0 == 200).map(|g| serde_json::from_str(&g.2).expect("valid JSON")).collect();
+    let types: BTreeSet<&str> = delivered.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(types, BTreeSet::from(["report", "visit"]), "each event delivered once");
+    assert_eq!(got[0].2, got[2].2, "the retry sends the same event");
+
+    // A receiver that always fails and one that refuses connections: warnings, exit 0, events stored.
+    let broken = receiver(vec![], Some(500));
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/hook", l.local_addr().unwrap())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = alert_options(&standin.base_url, &cache);
+    opts.delivery.webhooks = vec![broken.url.clone(), refused.clone()];
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok(), "{:#?}", summary.failures);
+    assert_eq!((summary.new_events, summary.delivered), (2, 0));
+    assert_eq!(summary.warnings.len(), 4, "{:#?}", summary.warnings);
+    assert!(summary.warnings.iter().filter(|w| w.contains(&broken.url)).all(|w| w.contains("HTTP 500") && w.contains("3 tries")));
+    assert!(summary.warnings.iter().any(|w| w.contains(&refused)), "{:#?}", summary.warnings);
+    assert_eq!(broken.got.lock().unwrap().len(), 6, "3 tries an event");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.inspection_records().unwrap().len(), 1);
+    let last = store.last_sync_run().unwrap().unwrap();
+    assert!(last.ok && last.new_events == 2, "{last:?}");
 }

@@ -940,3 +940,33 @@ async fn check_a_story_reads_a_posted_form_and_writes_nothing() {
     assert_eq!(call(&s, Method::POST, "/search").await.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(call(&s, Method::PUT, "/claims").await.status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+/// A link on Ofsted's site whose file is gone: the LA page notes it (link text, last
+/// checked), and the API's LA answer carries it, valid against the document.
+#[tokio::test]
+async fn links_gone_from_ofsteds_site_are_noted_on_the_la_page() {
+    let mut store = lacs_store::Store::open_in_memory().unwrap();
+    common::fill(&mut store);
+    store
+        .site_listed(&lacs_store::ListedPublication {
+            urn: 80476,
+            file_id: "50100001",
+            link_text: "Children's services inspection, PDF - 01 May 2012",
+            url: "https://files.ofsted.gov.uk/v1/file/50100001",
+            kind: lacs_domain::KindHint::Report,
+            published: Some("2012-05-01"),
+            la_name: "Kent",
+            provider_url: "https://reports.ofsted.gov.uk/provider/44/80476",
+        })
+        .unwrap();
+    store.site_set_gone(80476, "50100001", "HTTP 404 Not Found", "2026-11-30T08:00:00Z").unwrap();
+    let s = lacs_web::AppState::from_store(&store, None).unwrap().with_today(common::TODAY);
+    let t = assert_page(&get(&s, "/la/80476").await, "/la/80476");
+    assert!(t.contains("Gone from Ofsted’s site: 1 link"), "{t}");
+    assert!(t.contains("href=\"https://files.ofsted.gov.uk/v1/file/50100001\"") && t.contains("(last checked 2026-11-30)"), "{t}");
+    let la = get(&s, "/api/v1/la/80476").await.json();
+    validate("/api/v1/la/{urn}", 200, &la);
+    assert_eq!(la["gone_links"][0]["reason"], "HTTP 404 Not Found");
+    let other = get(&s, "/la/80426").await.text();
+    assert!(!other.contains("Gone from Ofsted"), "only the LA's own links");
+}

@@ -137,7 +137,8 @@ fn list(db: &Path, json: bool) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&items)?);
         return Ok(ExitCode::SUCCESS);
     }
-    if items.is_empty() {
+    let gone = register.gone_links(None);
+    if items.is_empty() && gone.is_empty() {
         println!("nothing awaits review");
     }
     for item in &items {
@@ -171,6 +172,15 @@ fn list(db: &Path, json: bool) -> Result<ExitCode> {
         }
         for a in &item.answers {
             println!("    answered {} by {}: {} ({})", a.at, a.by, a.action.as_str(), a.note);
+        }
+    }
+    if !gone.is_empty() {
+        println!();
+        println!("gone from Ofsted's site ({} links: no file to read; `lacs sync` asks again every {} days, or with --recheck-gone):", gone.len(), lacs_sync::GONE_RECHECK_DAYS);
+        for g in &gone {
+            let checked = g.last_checked.as_deref().map_or("never".to_string(), |t| t.get(..10).unwrap_or(t).to_string());
+            println!("  {} (URN {}) — {} — {}", g.la_name, g.urn, g.link_text, g.url);
+            println!("    last checked {checked}: {}", g.reason);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -36,9 +36,22 @@ pub struct Args {
     /// Where downloaded files are kept. Default: `cache/` beside the register.
     #[arg(long, value_name = "DIR")]
     cache_dir: Option<PathBuf>,
-    /// Only this provider (LA) URN; repeat for more.
+    /// Only this provider (LA) URN; repeat for more. Its page is asked for directly (the
+    /// listing is not read), so an abolished LA's page is reached too.
     #[arg(long = "urn", value_name = "URN")]
     urns: Vec<u32>,
+    /// Ask again for every link found gone from the site, however recently checked (else
+    /// once every 30 days).
+    #[arg(long)]
+    recheck_gone: bool,
+    /// Run this shell command (`sh -c`) once per new report or visit, the event as JSON on
+    /// its standard input; a failure is a warning, never a failed sync.
+    #[arg(long, value_name = "CMD")]
+    notify: Option<String>,
+    /// POST each new report or visit as JSON to this URL (3 tries, backing off); repeat
+    /// for more. A failure is a warning, never a failed sync.
+    #[arg(long = "webhook", value_name = "URL")]
+    webhooks: Vec<String>,
     /// Seconds one document may take to read.
     #[arg(long, value_name = "S", default_value_t = 60)]
     read_timeout: u64,
@@ -65,7 +78,32 @@ pub fn setup(
     let mut opts = SyncOptions::new(cache_dir.unwrap_or_else(|| SyncOptions::default_cache_dir(db)));
     opts.letter_worker =
         Some(WorkerCommand { program: exe, args: vec!["__read-letter".into(), "--max-memory-mb".into(), memory.into()] });
+    opts.event_ids = Some(event_ids);
     Ok((worker, limits, opts))
+}
+
+/// The register's ids of a run's new events, for their alerts: the register as the read side
+/// loads it, each report found by its sha256, each visit by Ofsted's address. Left `null`
+/// when the register cannot be loaded.
+fn event_ids(store: &lacs_store::Store, events: &mut [lacs_sync::NewEvent]) {
+    let Ok(register) = lacs_query::Register::load(store) else { return };
+    for e in events.iter_mut() {
+        let found = register.events.iter().find(|ev| match &e.sha256 {
+            Some(sha) => ev.sources.report_sha256.as_deref() == Some(sha.as_str()),
+            None => ev.sources.url.as_deref() == Some(e.ofsted_url.as_str()),
+        });
+        e.event_id = found.map(|ev| ev.id);
+    }
+}
+
+/// A webhook must be an http(s) address.
+fn check_webhook_address(url: &str) -> std::result::Result<(), String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Ok(())
+    } else {
+        Err("give an http:// or https:// address".to_string())
+    }
 }
 
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
@@ -86,6 +124,15 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     }
     opts.dry_run = args.dry_run;
     opts.only_urns = (!args.urns.is_empty()).then_some(args.urns);
+    opts.recheck_gone = args.recheck_gone;
+    for url in &args.webhooks {
+        match check_webhook_address(url) {
+            Ok(()) => {}
+            Err(reason) => anyhow::bail!("--webhook {url}: {reason}"),
+        }
+    }
+    opts.delivery.notify = args.notify.filter(|c| !c.trim().is_empty());
+    opts.delivery.webhooks = args.webhooks;
     stop_on_ctrl_c(&opts.cancel);
 
     let bar = ProgressBar::new_spinner();
@@ -142,33 +189,27 @@ fn print_summary(s: &SyncSummary) {
         for w in &s.would_fetch {
             println!("{}\t{}\t{}\t{}", w.urn, w.kind_hint.as_str(), w.link_text, w.url);
         }
-        eprintln!(
-            "dry run: {} pages read for {} LAs, {} publications; would fetch {} files{}",
-            s.pages_read,
-            s.providers,
-            s.publications,
-            s.would_fetch.len(),
-            if s.failures.is_empty() { String::new() } else { format!("; {} failures", s.failures.len()) }
-        );
+        eprintln!("{}", s.line());
         return;
     }
-    eprintln!(
-        "{} pages read ({} unchanged) for {} LAs; {} new files ({:.1} MB); {} new events: {} reports stored ({} need review), {} visit letters; {} failures; {} requests in {:.1} s",
-        s.pages_read,
-        s.pages_not_modified,
-        s.providers,
-        s.new_files,
-        s.bytes_downloaded as f64 / 1_000_000.0,
-        s.new_events,
-        s.new_reports,
-        s.needs_review,
-        s.new_visits,
-        s.failures.len(),
-        s.requests,
-        s.elapsed_seconds
-    );
+    eprintln!("{}", s.line());
     for d in &s.doubts {
         eprintln!("note: {}", issue_line(d));
+    }
+    for g in s.gone.iter().filter(|g| g.checked_now) {
+        eprintln!("gone: URN {}, {} ({}): {}", g.urn, g.link_text, g.url, g.reason);
+    }
+    if !s.gone.is_empty() {
+        eprintln!(
+            "links gone from Ofsted's site are not failures: `lacs review` lists them; they are asked for again after {} days (or with --recheck-gone)",
+            lacs_sync::GONE_RECHECK_DAYS
+        );
+    }
+    if s.delivered > 0 {
+        eprintln!("{} alerts delivered", s.delivered);
+    }
+    for w in &s.warnings {
+        eprintln!("warning: {w}");
     }
     if !s.failures.is_empty() {
         eprintln!("failed (tried again by the next `lacs sync`):");

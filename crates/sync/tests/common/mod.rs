@@ -69,6 +69,12 @@ pub struct Site {
     pub always: Mutex<HashMap<String, Fault>>,
     pub log: Mutex<Vec<Hit>>,
     pub addr: Mutex<Option<SocketAddr>>,
+    /// Providers whose pages are served but whom the listing does not give (abolished LAs).
+    pub unlisted: Vec<Provider>,
+    /// The listing gives only this many providers (a listing that shrank).
+    pub listing_limit: Mutex<Option<usize>>,
+    /// Providers whose pages list no publication (a changed page).
+    pub empty_pages: Mutex<Vec<u32>>,
 }
 
 impl Site {
@@ -113,10 +119,11 @@ impl Site {
         let start: usize = query.get("start").and_then(|s| s.parse().ok()).ok_or(StatusCode::BAD_REQUEST)?;
         let rows: usize = query.get("rows").and_then(|s| s.parse().ok()).ok_or(StatusCode::BAD_REQUEST)?;
         let n = rows.min(self.page_cap);
+        let limit = self.listing_limit.lock().unwrap().unwrap_or(usize::MAX);
         let mut html = String::from(
             "<!DOCTYPE html><html><body><nav><a href=\"/\">Home</a> <a href=\"/search?level_1_types=3\">Social care</a></nav><ul class=\"results\">",
         );
-        for p in self.providers.iter().skip(start).take(n) {
+        for p in self.providers.iter().take(limit).skip(start).take(n) {
             html.push_str(&format!(
                 "<li><h3><a href=\"/provider/44/{}\">{}</a></h3><p>Local Authority Children's Services</p></li>",
                 p.urn, p.name
@@ -127,9 +134,10 @@ impl Site {
     }
 
     fn provider(&self, urn: u32) -> Option<String> {
-        let p = self.providers.iter().find(|p| p.urn == urn)?;
+        let p = self.providers.iter().chain(&self.unlisted).find(|p| p.urn == urn)?;
         let mut html = format!("<!DOCTYPE html><html><body><h1>{}</h1><ul>", p.name);
-        for publication in &p.publications {
+        let empty = self.empty_pages.lock().unwrap().contains(&urn);
+        for publication in p.publications.iter().filter(|_| !empty) {
             html.push_str(&format!(
                 "<li><a class=\"publication-link\" href=\"{}/v1/file/{}\"><span class=\"title\">Report</span> \
                  <span class=\"nonvisual\">{}</span></a></li>",

@@ -254,6 +254,21 @@ fn page(st: &Inner, v: &LaView, p: &Params) -> String {
                 }
                 p.note { "A report awaiting review may have been misread; a report of a kind not yet known is never counted as a graded inspection." }
             }
+            @if !v.gone_links.is_empty() {
+                div.note {
+                    p { "Gone from Ofsted’s site: " (v.gone_links.len()) " " @if v.gone_links.len() == 1 { "link" } @else { "links" }
+                        " on " (v.la_name) "’s page at Ofsted lead to no report (the file is missing, or a “Report not found” page is served), so the register cannot hold "
+                        @if v.gone_links.len() == 1 { "it" } @else { "them" } "." }
+                    ul {
+                        @for g in &v.gone_links {
+                            li {
+                                a href=(g.url) rel="noopener" { (g.link_text) }
+                                @if let Some(t) = &g.last_checked { " (last checked " (t.get(..10).unwrap_or(t)) ")" }
+                            }
+                        }
+                    }
+                }
+            }
         }
         @for pre in &v.predecessors {
             section {
