@@ -197,6 +197,7 @@ mod tests {
             reviewed: Default::default(),
             readings: Default::default(),
             last_updated: None,
+            gone: Vec::new(),
         }
     }
 

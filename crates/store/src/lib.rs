@@ -43,8 +43,9 @@ pub use site::{ListedPublication, SiteFetch, SitePage};
 /// (what the reports site listed; an older `lacs sync` made the same tables outside the
 /// schema version, and a register that has them keeps them and their rows). 6: the
 /// publication status `gone` with `site_publications.checked_at` (the table rebuilt with its
-/// rows, as SQLite cannot alter a CHECK constraint), and `sync_runs`.
-const SCHEMA_VERSION: i64 = 6;
+/// rows, as SQLite cannot alter a CHECK constraint), and `sync_runs`. 7:
+/// `official_rows.visit_theme` (rows imported before have none until imported again).
+const SCHEMA_VERSION: i64 = 7;
 
 /// The first schema version with `pages` and `findings.number`.
 const PAGES_VERSION: i64 = 3;
@@ -475,8 +476,20 @@ fn migrate(tx: &Connection) -> rusqlite::Result<()> {
     if !has_rules {
         tx.execute_batch("ALTER TABLE documents ADD COLUMN reading_rules TEXT")?;
     }
+    if !column_exists(tx, "official_rows", "visit_theme")? {
+        tx.execute_batch("ALTER TABLE official_rows ADD COLUMN visit_theme TEXT")?;
+    }
     site::migrate_publications(tx)?;
     Ok(())
+}
+
+/// Whether `table` has `column` (an older register opened read-only may lack a newer one).
+pub(crate) fn column_exists(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+        [table, column],
+        |r| r.get(0),
+    )
 }
 
 fn document_id(tx: &Connection, sha256: &str) -> Result<Option<i64>> {

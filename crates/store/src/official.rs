@@ -44,8 +44,8 @@ impl Store {
         {
             let mut insert = tx.prepare(
                 "INSERT INTO official_rows (source, sheet, row, urn, la_name, kind, framework, event_type,
-                    inspection_start, inspection_end, published, grades, link)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    inspection_start, inspection_end, published, grades, link, visit_theme)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             for r in rows {
                 insert.execute(params![
@@ -62,6 +62,7 @@ impl Store {
                     r.published.map(|d| d.to_string()),
                     grades_json(&r.grades)?,
                     r.link,
+                    r.visit_theme,
                 ])?;
             }
         }
@@ -77,11 +78,13 @@ impl Store {
 
     /// Every stored official row.
     pub fn official_rows(&self) -> Result<Vec<OfficialRow>> {
-        let mut stmt = self.conn.prepare(
+        // A register of schema 6 or older opened read-only has no theme column.
+        let theme = if crate::column_exists(&self.conn, "official_rows", "visit_theme")? { "visit_theme" } else { "NULL" };
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT id, source, sheet, row, urn, la_name, kind, framework, event_type, inspection_start,
-                    inspection_end, published, grades, link
-             FROM official_rows ORDER BY id",
-        )?;
+                    inspection_end, published, grades, link, {theme}
+             FROM official_rows ORDER BY id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -101,7 +104,7 @@ impl Store {
                 published: date(r.get(11)?)?,
                 grades: serde_json::from_str(&grades).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 link: r.get(13)?,
-                visit_theme: None,
+                visit_theme: r.get(14)?,
             });
         }
         Ok(out)

@@ -70,7 +70,8 @@ CREATE TABLE IF NOT EXISTS official_rows (
     inspection_end   TEXT,
     published        TEXT,
     grades           TEXT NOT NULL,
-    link             TEXT
+    link             TEXT,
+    visit_theme      TEXT                -- focused and monitoring visits' theme (schema 7)
 );
 -- A wide sheet holds several inspections on one row, so (source, sheet, row) is not a key.
 CREATE INDEX IF NOT EXISTS official_rows_source ON official_rows (source);

@@ -304,7 +304,6 @@ pub(crate) fn migrate_publications(tx: &rusqlite::Connection) -> rusqlite::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    const SCHEMA_VERSION_FOR_TESTS: i64 = 6;
 
     fn listed() -> ListedPublication<'static> {
         ListedPublication {
@@ -376,7 +375,7 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-        assert_eq!(version, SCHEMA_VERSION_FOR_TESTS);
+        assert_eq!(version, crate::SCHEMA_VERSION);
         let rows = store.site_publications().unwrap();
         assert_eq!(rows.len(), 2);
         let letter = &rows[1];

@@ -775,3 +775,24 @@ fn a_snapshot_is_whole_servable_read_only_and_never_overwrites() {
     let err = store.snapshot_to(&copy).unwrap_err().to_string();
     assert!(err.contains("copy.db") && err.contains("exists"), "{err}");
 }
+
+#[test]
+fn a_visit_s_theme_is_kept_and_an_older_register_reads_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    let visit = lacs_domain::OfficialRow { visit_theme: Some("Front door".into()), event_type: "ILACS Focused Visit".into(), ..official_row("a.ods") };
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.replace_official("a.ods", &[visit.clone()]).unwrap();
+        assert_eq!(store.official_rows().unwrap()[0].visit_theme.as_deref(), Some("Front door"));
+        // A schema 6 register: no theme column.
+        store.conn.execute_batch("ALTER TABLE official_rows DROP COLUMN visit_theme; PRAGMA user_version = 6;").unwrap();
+    }
+    let old = Store::open_read_only(&path).unwrap();
+    assert_eq!(old.official_rows().unwrap()[0].visit_theme, None, "read-only: read without the column");
+    drop(old);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.official_rows().unwrap()[0].visit_theme, None, "upgraded: the column is there, empty");
+    store.replace_official("a.ods", &[visit]).unwrap();
+    assert_eq!(store.official_rows().unwrap()[0].visit_theme.as_deref(), Some("Front door"), "imported again: the theme");
+}
