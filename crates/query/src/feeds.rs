@@ -4,7 +4,7 @@
 //! module decides what is in it and what each entry says.
 
 use lacs_analysis::{Change, JourneyEvent};
-use lacs_domain::{AuthorityId, Date, Judgement, OfstedRegion};
+use lacs_domain::{AuthorityId, Date, InspectionEvent, Judgement, OfstedRegion};
 
 use crate::{QueryError, Register};
 
@@ -121,8 +121,7 @@ impl Register {
         let mut entries = Vec::new();
         for urn in urns {
             let journey = index.journey(urn, Some(today))?;
-            let url_of = |id: i64| self.event(id).and_then(|e| e.sources.url.clone());
-            entries.extend(journey.events.iter().filter_map(|e| entry(journey.la_name, urn, e, url_of(e.event_id))));
+            entries.extend(journey.events.iter().filter_map(|e| entry(journey.la_name, urn, e, self.event(e.event_id))));
         }
         entries.sort_by(|a, b| b.date.cmp(&a.date).then(b.event_id.cmp(&a.event_id)));
         entries.truncate(FEED_ENTRIES);
@@ -138,8 +137,10 @@ impl Register {
     }
 }
 
-/// An event as an entry, or `None` when it has no date to file it under.
-fn entry(la_name: &'static str, urn: AuthorityId, e: &JourneyEvent, ofsted_url: Option<String>) -> Option<FeedEntry> {
+/// An event as an entry, or `None` when it has no date to file it under; `full` the event
+/// itself (its link to Ofsted, a visit's theme and number).
+fn entry(la_name: &'static str, urn: AuthorityId, e: &JourneyEvent, full: Option<&InspectionEvent>) -> Option<FeedEntry> {
+    let ofsted_url = full.and_then(|f| f.sources.url.clone());
     let date = e.published.or(e.inspection_end).or(e.inspection_start)?;
     let moved: Vec<_> = e.changes.iter().filter(|c| matches!(c.change, Change::Improved | Change::Declined)).collect();
     let (category, title, summary) = if e.graded {
@@ -169,7 +170,11 @@ fn entry(la_name: &'static str, urn: AuthorityId, e: &JourneyEvent, ofsted_url: 
         let category = if moved.is_empty() { EntryCategory::Inspection } else { EntryCategory::GradeChange };
         (category, format!("{la_name}: {}{grade_words}", e.event_type), format!("{} {}", on_site(e), lines.join(" ")))
     } else {
-        (EntryCategory::Visit, format!("{la_name}: {}", e.event_type), on_site(e))
+        // "Focused visit (theme: front door)"; a monitoring visit's number in the summary.
+        let visit = full.and_then(|f| f.visit.as_ref());
+        let theme = visit.and_then(|v| v.theme.as_deref()).map_or(String::new(), |t| format!(" (theme: {t})"));
+        let note = visit.and_then(|v| v.sequence_note(true)).map_or(String::new(), |n| format!(" {}{}.", n[..1].to_uppercase(), &n[1..]));
+        (EntryCategory::Visit, format!("{la_name}: {}{theme}", e.event_type), format!("{}{note}", on_site(e)))
     };
     Some(FeedEntry {
         id: format!("urn:lacs:event:{}", e.event_id),

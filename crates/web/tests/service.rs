@@ -161,6 +161,13 @@ async fn feeds_are_valid_atom_with_stable_ids() {
     let region = assert_valid_atom(&get(&s, "/feeds/region/north-east-yorkshire-and-the-humber.atom").await.text(), "region");
     assert!(region.entries().iter().any(|e| e.id() == id));
 
+    // A visit says what it is, and a monitoring visit its number.
+    let kent = assert_valid_atom(&get(&s, "/feeds/la/80476.atom").await.text(), "Kent");
+    let visit = kent.entries().iter().find(|e| e.categories()[0].term() == "visit").expect("Kent's monitoring visit");
+    assert_eq!(visit.title().value, "Kent: Monitoring visit");
+    let summary = &visit.summary().expect("a summary").value;
+    assert!(summary.contains("Monitoring visit 1 since the inadequate judgement."), "{summary}");
+
     // The pages announce and link them.
     let home = get(&s, "/").await.text();
     assert!(home.contains(r#"<link rel="alternate" type="application/atom+xml""#) && home.contains("/feeds/region/london.atom"));

@@ -23,6 +23,14 @@ pub struct Args {
     /// The reports site to sync from (with --sync-every).
     #[arg(long, default_value = "https://reports.ofsted.gov.uk")]
     base_url: String,
+    /// With --sync-every: run this shell command once per new report or visit, the event as
+    /// JSON on its standard input (as `lacs sync --notify`).
+    #[arg(long, value_name = "CMD", requires = "sync_every")]
+    notify: Option<String>,
+    /// With --sync-every: POST each new report or visit as JSON here (as `lacs sync
+    /// --webhook`); repeat for more.
+    #[arg(long = "webhook", value_name = "URL", requires = "sync_every")]
+    webhooks: Vec<String>,
     /// How each request's log line is written to standard error: `text` or `json` (one JSON
     /// object per line, for a log collector). `RUST_LOG` filters (default `info`).
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
@@ -77,6 +85,9 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
         Some(every) => {
             let (tx, rx) = tokio::sync::watch::channel(0u64);
             let (db, base_url) = (db.to_path_buf(), a.base_url);
+            let alerts = (a.notify, a.webhooks);
+            // Checked now, so a bad address stops the server at start, not at the first sync.
+            super::sync::set_alerts(&mut lacs_sync::SyncOptions::new(PathBuf::new()), alerts.0.clone(), alerts.1.clone())?;
             // One thread, so one run at a time; sync's own lock also refuses a concurrent
             // `lacs sync`.
             // A register not made yet (a new volume) is synced at once, not after a whole
@@ -85,7 +96,7 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
             std::thread::spawn(move || loop {
                 std::thread::sleep(wait);
                 wait = every;
-                match sync_once(&db, &base_url) {
+                match sync_once(&db, &base_url, &alerts) {
                     Ok(new) if new > 0 => {
                         eprintln!("lacs: sync stored {new} new events; reloading");
                         tx.send_modify(|n| *n += 1);
@@ -100,11 +111,13 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One background sync with the defaults; the number of new events stored.
-fn sync_once(db: &Path, base_url: &str) -> Result<usize> {
+/// One background sync with the defaults and the server's alerts; the number of new events
+/// stored.
+fn sync_once(db: &Path, base_url: &str, alerts: &(Option<String>, Vec<String>)) -> Result<usize> {
     let mut store = super::open_store(db)?;
     let (worker, limits, mut opts) = super::sync::setup(db, None, 60, 1024)?;
     opts.base_url = base_url.to_string();
+    super::sync::set_alerts(&mut opts, alerts.0.clone(), alerts.1.clone())?;
     let summary = lacs_sync::sync(&mut store, &opts, &worker, &limits, |_| {})?;
     Ok(summary.new_events)
 }

@@ -106,6 +106,18 @@ fn check_webhook_address(url: &str) -> std::result::Result<(), String> {
     }
 }
 
+/// `--notify` and `--webhook`, checked, as `lacs sync` and `lacs serve --sync-every` take them.
+pub fn set_alerts(opts: &mut SyncOptions, notify: Option<String>, webhooks: Vec<String>) -> Result<()> {
+    for url in &webhooks {
+        if let Err(reason) = check_webhook_address(url) {
+            anyhow::bail!("--webhook {url}: {reason}");
+        }
+    }
+    opts.delivery.notify = notify.filter(|c| !c.trim().is_empty());
+    opts.delivery.webhooks = webhooks;
+    Ok(())
+}
+
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if !(args.rate > 0.0 && args.rate.is_finite()) {
         anyhow::bail!("--rate {}: give a positive number of requests a second", args.rate);
@@ -125,14 +137,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     opts.dry_run = args.dry_run;
     opts.only_urns = (!args.urns.is_empty()).then_some(args.urns);
     opts.recheck_gone = args.recheck_gone;
-    for url in &args.webhooks {
-        match check_webhook_address(url) {
-            Ok(()) => {}
-            Err(reason) => anyhow::bail!("--webhook {url}: {reason}"),
-        }
-    }
-    opts.delivery.notify = args.notify.filter(|c| !c.trim().is_empty());
-    opts.delivery.webhooks = args.webhooks;
+    set_alerts(&mut opts, args.notify, args.webhooks)?;
     stop_on_ctrl_c(&opts.cancel);
 
     let bar = ProgressBar::new_spinner();
