@@ -783,7 +783,7 @@ fn a_visit_s_theme_is_kept_and_an_older_register_reads_without_one() {
     let visit = lacs_domain::OfficialRow { visit_theme: Some("Front door".into()), event_type: "ILACS Focused Visit".into(), ..official_row("a.ods") };
     {
         let mut store = Store::open(&path).unwrap();
-        store.replace_official("a.ods", &[visit.clone()]).unwrap();
+        store.replace_official("a.ods", std::slice::from_ref(&visit)).unwrap();
         assert_eq!(store.official_rows().unwrap()[0].visit_theme.as_deref(), Some("Front door"));
         // A schema 6 register: no theme column.
         store.conn.execute_batch("ALTER TABLE official_rows DROP COLUMN visit_theme; PRAGMA user_version = 6;").unwrap();
