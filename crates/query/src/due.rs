@@ -7,7 +7,7 @@ use lacs_domain::{AuthorityId, Date, DueRule, Grade, DUE_RULES};
 use serde::Serialize;
 
 use crate::params::{ParamError, Params};
-use crate::requests::{region_names, Request};
+use crate::requests::{region, Request};
 use crate::{QueryError, Register};
 
 /// `due`: `as_at` (default today), `la` (one LA: name, URN, DfE number or GSS code),
@@ -43,14 +43,7 @@ fn read_grade(v: &str) -> Result<Grade, String> {
 
 impl Request for DueRequest {
     fn parse(p: &Params) -> Result<Self, ParamError> {
-        let region = p.word("region", |v| {
-            let names = region_names();
-            names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(v))
-                .copied()
-                .ok_or_else(|| format!("unknown region {v:?}; expected one of: {}", names.join(", ")))
-        })?;
+        let region = region(p)?;
         Ok(DueRequest {
             as_at: p.date("as_at")?.unwrap_or_else(|| p.today()),
             la: p.get("la").map(str::to_string),

@@ -118,6 +118,18 @@ impl GradeFilter {
     }
 }
 
+/// The `region` parameter: an Ofsted or ONS region's name, in any case.
+pub(crate) fn region(p: &Params) -> Result<Option<&'static str>, ParamError> {
+    p.word("region", |v| {
+        let names = region_names();
+        names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(v))
+            .copied()
+            .ok_or_else(|| format!("unknown region {v:?}; expected one of: {}", names.join(", ")))
+    })
+}
+
 /// Every region name a filter takes: Ofsted's 8, then the ONS regions Ofsted's do not name.
 pub fn region_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = OfstedRegion::ALL.iter().map(|r| r.as_str()).collect();
@@ -142,14 +154,7 @@ pub struct LaListRequest {
 
 impl Request for LaListRequest {
     fn parse(p: &Params) -> Result<Self, ParamError> {
-        let region = p.word("region", |v| {
-            let names = region_names();
-            names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(v))
-                .copied()
-                .ok_or_else(|| format!("unknown region {v:?}; expected one of: {}", names.join(", ")))
-        })?;
+        let region = region(p)?;
         Ok(LaListRequest {
             as_at: p.date("as_at")?.unwrap_or_else(|| p.today()),
             judgement: p.judgement("judgement", Judgement::Overall)?,

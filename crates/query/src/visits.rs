@@ -7,7 +7,7 @@ use lacs_domain::{Date, InspectionEvent, UngradedKind, VisitDetail};
 use serde::Serialize;
 
 use crate::params::{ParamError, Params};
-use crate::requests::{region_names, Request};
+use crate::requests::{region, Request};
 use crate::{QueryError, Register};
 
 /// `visits`: `since`, `until` (the visit's date: its publication, else its first day on
@@ -31,14 +31,7 @@ fn visit_type(v: &str) -> Result<UngradedKind, String> {
 
 impl Request for VisitsRequest {
     fn parse(p: &Params) -> Result<Self, ParamError> {
-        let region = p.word("region", |v| {
-            let names = region_names();
-            names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(v))
-                .copied()
-                .ok_or_else(|| format!("unknown region {v:?}; expected one of: {}", names.join(", ")))
-        })?;
+        let region = region(p)?;
         Ok(VisitsRequest {
             since: p.date("since")?,
             until: p.date("until")?,

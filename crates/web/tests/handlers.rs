@@ -9,35 +9,11 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-struct Res {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
+use common::{get, Res};
 
-impl Res {
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("utf-8 body")
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-    fn header(&self, h: header::HeaderName) -> &str {
-        self.headers.get(h).map(|v| v.to_str().unwrap()).unwrap_or("")
-    }
-}
-
+/// `method uri`, no request headers.
 async fn call(state: &lacs_web::AppState, method: Method, uri: &str) -> Res {
-    let app = lacs_web::app(state.clone());
-    let res = app.oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).unwrap()).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Res { status, headers, body }
-}
-
-async fn get(state: &lacs_web::AppState, uri: &str) -> Res {
-    call(state, Method::GET, uri).await
+    common::call(state, method, uri, &[]).await
 }
 
 /// An HTML page that must be OK and well formed enough: one h1, a main landmark, the

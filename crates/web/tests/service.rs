@@ -3,43 +3,9 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::{header, StatusCode};
+use common::{get, get_with};
 use serde_json::Value;
-use tower::ServiceExt;
-
-struct Res {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Res {
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("utf-8 body")
-    }
-    fn header(&self, h: header::HeaderName) -> &str {
-        self.headers.get(h).map(|v| v.to_str().unwrap()).unwrap_or("")
-    }
-}
-
-async fn get_with(state: &lacs_web::AppState, uri: &str, headers: &[(header::HeaderName, &str)]) -> Res {
-    let app = lacs_web::app(state.clone());
-    let mut req = Request::builder().uri(uri);
-    for (k, v) in headers {
-        req = req.header(k, *v);
-    }
-    let res = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Res { status, headers, body }
-}
-
-async fn get(state: &lacs_web::AppState, uri: &str) -> Res {
-    get_with(state, uri, &[]).await
-}
 
 #[tokio::test]
 async fn healthz_reads_the_register_file_now() {

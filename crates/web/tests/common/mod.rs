@@ -203,3 +203,45 @@ pub fn empty_state() -> AppState {
     let store = Store::open_in_memory().unwrap();
     AppState::from_store(&store, None).unwrap().with_today(TODAY)
 }
+
+/// An answer as a test reads it.
+pub struct Res {
+    pub status: axum::http::StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Res {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("utf-8 body")
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    pub fn header(&self, h: axum::http::header::HeaderName) -> &str {
+        self.headers.get(h).map(|v| v.to_str().unwrap()).unwrap_or("")
+    }
+}
+
+/// `method uri` with these request headers, asked of the router over `state`.
+pub async fn call(state: &AppState, method: axum::http::Method, uri: &str, headers: &[(axum::http::header::HeaderName, &str)]) -> Res {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(k, *v);
+    }
+    let res = lacs_web::app(state.clone()).oneshot(req.body(axum::body::Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Res { status, headers, body }
+}
+
+pub async fn get(state: &AppState, uri: &str) -> Res {
+    call(state, axum::http::Method::GET, uri, &[]).await
+}
+
+pub async fn get_with(state: &AppState, uri: &str, headers: &[(axum::http::header::HeaderName, &str)]) -> Res {
+    call(state, axum::http::Method::GET, uri, headers).await
+}
