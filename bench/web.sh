@@ -84,6 +84,9 @@ http {
   upstream lacs { $upstream keepalive 64; }
   server {
     listen 127.0.0.1:$port;
+    # Whole pages held in memory (the home page is 181 KiB unzipped), never spilled to disk.
+    proxy_buffer_size 16k;
+    proxy_buffers 64 8k;
     location / { proxy_pass http://lacs; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }
   }
 }
