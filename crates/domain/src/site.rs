@@ -13,6 +13,9 @@ pub enum KindHint {
     FocusedVisit,
     /// An ungraded monitoring visit letter: kept as a site event of the LA.
     MonitoringVisit,
+    /// A joint targeted area inspection letter (with the other inspectorates): kept as an
+    /// ungraded site event of the LA.
+    Jtai,
     /// Anything else: recorded, not fetched.
     Other,
 }
@@ -21,6 +24,7 @@ crate::vocabulary!(KindHint, "kind hint", [
     (Report, "report"),
     (FocusedVisit, "focused_visit"),
     (MonitoringVisit, "monitoring_visit"),
+    (Jtai, "jtai"),
     (Other, "other"),
 ]);
 
@@ -40,6 +44,7 @@ impl KindHint {
         match self {
             KindHint::FocusedVisit => Some(crate::UngradedKind::FocusedVisit),
             KindHint::MonitoringVisit => Some(crate::UngradedKind::MonitoringVisit),
+            KindHint::Jtai => Some(crate::UngradedKind::Jtai),
             KindHint::Report | KindHint::Other => None,
         }
     }

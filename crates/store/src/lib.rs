@@ -44,8 +44,9 @@ pub use site::{ListedPublication, SiteFetch, SitePage};
 /// schema version, and a register that has them keeps them and their rows). 6: the
 /// publication status `gone` with `site_publications.checked_at` (the table rebuilt with its
 /// rows, as SQLite cannot alter a CHECK constraint), and `sync_runs`. 7:
-/// `official_rows.visit_theme` (rows imported before have none until imported again).
-const SCHEMA_VERSION: i64 = 7;
+/// `official_rows.visit_theme` (rows imported before have none until imported again). 8: the
+/// site kind `jtai` (joint targeted area inspection letters; the table rebuilt as in 6).
+const SCHEMA_VERSION: i64 = 8;
 
 /// The first schema version with `pages` and `findings.number`.
 const PAGES_VERSION: i64 = 3;

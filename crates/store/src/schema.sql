@@ -178,7 +178,7 @@ CREATE TABLE IF NOT EXISTS site_publications (
     file_id       TEXT NOT NULL,      -- last segment of the file's address
     link_text     TEXT NOT NULL,      -- span.nonvisual, whitespace collapsed
     url           TEXT NOT NULL,      -- the file's address as the site gave it
-    kind_hint     TEXT NOT NULL CHECK (kind_hint IN ('report', 'focused_visit', 'monitoring_visit', 'other')),
+    kind_hint     TEXT NOT NULL CHECK (kind_hint IN ('report', 'focused_visit', 'monitoring_visit', 'jtai', 'other')),
     published     TEXT,               -- yyyy-mm-dd, the date in the link text
     la_name       TEXT,               -- the LA's name in the listing
     provider_url  TEXT,               -- the provider page

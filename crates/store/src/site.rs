@@ -267,16 +267,21 @@ impl Store {
     }
 }
 
-/// Schema 6: a `site_publications` table made before the status `gone` is rebuilt with its
-/// rows (SQLite cannot alter a CHECK constraint): renamed aside, made again from
-/// `schema.sql`, its rows copied by the columns both have, the old one dropped. Runs inside
-/// the upgrade's transaction, so a register is upgraded whole or not at all.
+/// The words a `site_publications` CHECK constraint must allow, each with the schema version
+/// that added it: a table that lacks one is older and is rebuilt.
+const CHECKED_WORDS: &[(&str, i64)] = &[("'gone'", 6), ("'jtai'", 8)];
+
+/// Schemas 6 and 8: a `site_publications` table whose CHECK constraints lack a word of
+/// [`CHECKED_WORDS`] is rebuilt with its rows (SQLite cannot alter a CHECK constraint):
+/// renamed aside, made again from `schema.sql`, its rows copied by the columns both have, the
+/// old one dropped. Runs inside the upgrade's transaction, so a register is upgraded whole or
+/// not at all.
 pub(crate) fn migrate_publications(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
     let sql: Option<String> = tx
         .query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'site_publications'", [], |r| r.get(0))
         .optional()?;
     let Some(sql) = sql else { return Ok(()) };
-    if sql.contains("'gone'") {
+    if CHECKED_WORDS.iter().all(|(word, _)| sql.contains(word)) {
         return Ok(());
     }
     tx.execute_batch(
@@ -349,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn a_v5_register_upgrades_to_v6_with_its_rows_kept() {
+    fn a_v5_register_upgrades_with_its_rows_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("register.db");
         {
@@ -392,6 +397,10 @@ mod tests {
         store.site_set_gone(80426, "50172439", "HTTP 404 Not Found", "2026-01-01T00:00:00Z").unwrap();
         let gone = store.site_publication(80426, "50172439").unwrap().unwrap();
         assert_eq!((gone.status, gone.checked_at.as_deref()), (PublicationStatus::Gone, Some("2026-01-01T00:00:00Z")));
+        // And the newest kind.
+        let jtai = ListedPublication { file_id: "50172440", kind: KindHint::Jtai, ..listed() };
+        store.site_listed(&jtai).unwrap();
+        assert_eq!(store.site_publication(80426, "50172440").unwrap().unwrap().kind_hint, KindHint::Jtai);
         let indexes: i64 = store
             .conn
             .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'site_publications' AND sql IS NOT NULL", [], |r| r.get(0))
@@ -401,7 +410,7 @@ mod tests {
         drop(store);
         // Opening again changes nothing.
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.site_publications().unwrap().len(), 2);
+        assert_eq!(store.site_publications().unwrap().len(), 3);
     }
 
     #[test]

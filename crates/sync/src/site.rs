@@ -127,6 +127,7 @@ pub(crate) fn collapse(s: &str) -> String {
 pub const LINK_TEXT_KINDS: &[(&str, KindHint)] = &[
     ("focused visit", KindHint::FocusedVisit),
     ("monitoring visit", KindHint::MonitoringVisit),
+    ("joint targeted area inspection", KindHint::Jtai),
     ("children's services inspection", KindHint::Report),
     ("single inspection of la children's services", KindHint::Report),
     ("inspection of local authority children's services", KindHint::Report),
@@ -160,7 +161,8 @@ mod tests {
             ("Inspection of local authority children's services - 3 May 2024", KindHint::Report),
             ("focused visit - 12 march 2020", KindHint::FocusedVisit),
             ("Monitoring visit of Slough children's services - 1 june 2021", KindHint::MonitoringVisit),
-            ("joint targeted area inspection - 4 april 2019", KindHint::Other),
+            ("Joint targeted area inspection of the multi-agency response to children's services, PDF - 4 April 2019", KindHint::Jtai),
+            ("area SEND inspection - 4 april 2019", KindHint::Other),
         ];
         for (text, kind) in cases {
             assert_eq!(classify(text), kind, "{text}");

@@ -116,10 +116,10 @@ fn fixture(corpus: &Path, las: &[&str], extras: bool) -> Fixture {
         fx.monitoring = Some(m);
         // Another kind of publication: recorded, never fetched.
         let o = id();
-        site.files.insert(o.clone(), text_pdf(&["Joint targeted area inspection"]));
+        site.files.insert(o.clone(), text_pdf(&["Area SEND inspection"]));
         site.providers[2]
             .publications
-            .push(Publication { file_id: o.clone(), link_text: "joint targeted area inspection - 04 april 2019".into() });
+            .push(Publication { file_id: o.clone(), link_text: "Area SEND inspection - 04 april 2019".into() });
         fx.other = Some(o);
         // The same file listed twice on one page, under two link texts.
         let again = site.providers[2].publications[0].clone();
@@ -918,4 +918,40 @@ fn webhooks_are_retried_and_a_receiver_that_always_fails_is_a_warning() {
     assert_eq!(store.inspection_records().unwrap().len(), 1);
     let last = store.last_sync_run().unwrap().unwrap();
     assert!(last.ok && last.new_events == 2, "{last:?}");
+}
+
+#[test]
+fn a_joint_targeted_area_inspection_letter_is_a_visit_and_other_inspections_are_only_listed() {
+    let mut site = Site { page_cap: 10, ..Default::default() };
+    site.files.insert(
+        "60000003".into(),
+        text_pdf(&["Joint targeted area inspection of the multi-agency response to children in Barnsley", "Dear Director"]),
+    );
+    site.files.insert("60000004".into(), text_pdf(&["Area SEND inspection of Barnsley Local Area Partnership"]));
+    site.providers.push(Provider {
+        urn: 80426,
+        name: "Barnsley".into(),
+        publications: vec![
+            Publication {
+                file_id: "60000003".into(),
+                link_text: "Joint targeted area inspection of the multi-agency response to children's services - 4 april 2019".into(),
+            },
+            Publication { file_id: "60000004".into(), link_text: "Area SEND inspection - 4 april 2019".into() },
+        ],
+    });
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let mut opts = options(&standin.base_url, &cache);
+    opts.letter_worker = None;
+    let summary = run(&db, &opts);
+    assert!(summary.all_ok(), "{:#?}", summary.failures);
+    assert_eq!(summary.new_visits, 1);
+    let store = Store::open(&db).unwrap();
+    let rows = store.site_publications().unwrap();
+    let jtai = rows.iter().find(|r| r.file_id == "60000003").unwrap();
+    assert_eq!((jtai.kind_hint, jtai.status, jtai.confirmed), (KindHint::Jtai, PublicationStatus::Recorded, Some(true)));
+    assert!(jtai.is_visit_event());
+    let send = rows.iter().find(|r| r.file_id == "60000004").unwrap();
+    assert_eq!((send.kind_hint, send.sha256.as_deref()), (KindHint::Other, None), "listed, not fetched");
 }
