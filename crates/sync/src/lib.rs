@@ -743,7 +743,8 @@ impl Run<'_> {
     /// Record one publication and fetch it if need be. Returns a cached file to read.
     fn publication(&mut self, p: &ProviderLink, link: &PublicationLink) -> Result<Option<Item>, SyncError> {
         self.summary.publications += 1;
-        let kind = site::classify(&link.link_text);
+        let class = site::classify(&link.link_text);
+        let kind = class.kind;
         let published = lacs_extract::date_in_file_name(&link.link_text).map(|d| d.to_string());
         if !self.opts.dry_run {
             self.store.site_listed(
@@ -838,6 +839,17 @@ impl Run<'_> {
                 url: link.url.clone(),
             });
             return Ok(None);
+        }
+        if class.unfamiliar {
+            self.summary.doubts.push(SyncIssue {
+                stage: Stage::Download,
+                urn: Some(p.urn),
+                file_id: Some(link.file_id.clone()),
+                link_text: Some(link.link_text.clone()),
+                url: link.url.clone(),
+                reason: "a link text lacs does not know: fetched and read as a report (a reading in doubt awaits `lacs review`)"
+                    .to_string(),
+            });
         }
         self.download(p, link, kind)
     }

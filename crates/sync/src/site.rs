@@ -133,10 +133,54 @@ pub const LINK_TEXT_KINDS: &[(&str, KindHint)] = &[
     ("inspection of local authority children's services", KindHint::Report),
 ];
 
-/// What a publication is, from its link text ([`LINK_TEXT_KINDS`]).
-pub fn classify(link_text: &str) -> KindHint {
+/// Other inspections an LA's page can list, which the register does not hold: listed, never
+/// fetched. Matched as whole words, after [`LINK_TEXT_KINDS`].
+pub const OTHER_LINK_TEXTS: &[&str] = &[
+    "send",
+    "special educational needs",
+    "safeguarding and looked after children",
+    "annual unannounced",
+    "contact, referral and assessment",
+    "children's services assessment",
+    "youth offending",
+    "youth justice",
+];
+
+/// Reports published before this day belong to frameworks before the SIF (which began in
+/// November 2013): a link text dated earlier that no table knows is not fetched.
+pub const FIRST_REPORT_DAY: lacs_domain::Date = jiff::civil::date(2013, 11, 1);
+
+/// What a publication is, as its link text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkClass {
+    pub kind: KindHint,
+    /// A link text no table knows, taken for a report: fetched and read, so a report Ofsted
+    /// names anew is not missed; the run notes it, and the reading's own doubts decide
+    /// whether it awaits review.
+    pub unfamiliar: bool,
+}
+
+/// What a publication is, from its link text: the first entry of [`LINK_TEXT_KINDS`] it
+/// contains; else `Other` when it names an inspection of [`OTHER_LINK_TEXTS`] or is dated
+/// before [`FIRST_REPORT_DAY`]; else an unfamiliar report.
+pub fn classify(link_text: &str) -> LinkClass {
     let text = normalise(link_text);
-    LINK_TEXT_KINDS.iter().find(|(words, _)| text.contains(words)).map_or(KindHint::Other, |(_, k)| *k)
+    if let Some((_, kind)) = LINK_TEXT_KINDS.iter().find(|(words, _)| text.contains(words)) {
+        return LinkClass { kind: *kind, unfamiliar: false };
+    }
+    let other = OTHER_LINK_TEXTS.iter().any(|words| contains_words(&text, words));
+    let too_old = lacs_extract::date_in_file_name(link_text).is_some_and(|d| d < FIRST_REPORT_DAY);
+    if other || too_old {
+        LinkClass { kind: KindHint::Other, unfamiliar: false }
+    } else {
+        LinkClass { kind: KindHint::Report, unfamiliar: true }
+    }
+}
+
+/// Whether `words` occur in `text` with no letter or digit either side.
+fn contains_words(text: &str, words: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(words).any(|(i, m)| !alnum(text[..i].chars().next_back()) && !alnum(text[i + m.len()..].chars().next()))
 }
 
 /// Lowercase, straight apostrophes, single spaces: for matching words in link text or a page.
@@ -153,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn link_texts_are_classified_by_the_table() {
+    fn link_texts_are_classified_by_the_tables() {
         let cases = [
             ("children's services inspection - 19 november 2021", KindHint::Report),
             ("Children\u{2019}s services inspection,  pdf - 16 august 2013", KindHint::Report),
@@ -162,12 +206,36 @@ mod tests {
             ("focused visit - 12 march 2020", KindHint::FocusedVisit),
             ("Monitoring visit of Slough children's services - 1 june 2021", KindHint::MonitoringVisit),
             ("Joint targeted area inspection of the multi-agency response to children's services, PDF - 4 April 2019", KindHint::Jtai),
-            ("area SEND inspection - 4 april 2019", KindHint::Other),
+            ("Area SEND inspection, PDF - 4 april 2019", KindHint::Other),
+            ("Youth justice inspection - 4 april 2019", KindHint::Other),
+            ("Inspection of safeguarding and looked after children services - 1 march 2012", KindHint::Other),
         ];
         for (text, kind) in cases {
-            assert_eq!(classify(text), kind, "{text}");
+            assert_eq!(classify(text), LinkClass { kind, unfamiliar: false }, "{text}");
         }
         assert_eq!(KindHint::parse("focused_visit"), Some(KindHint::FocusedVisit));
+    }
+
+    #[test]
+    fn a_link_text_no_table_knows_is_fetched_as_a_report_unless_it_predates_the_sif() {
+        for text in [
+            "Children's social care inspection, PDF - 2 October 2026",
+            "ILACS report - 2 october 2026",
+            "Sendai children's social care review, PDF - 2 October 2026",
+            "Inspection report",
+        ] {
+            assert_eq!(classify(text), LinkClass { kind: KindHint::Report, unfamiliar: true }, "{text}");
+        }
+        let old = classify("Annual performance assessment - 1 december 2008");
+        assert_eq!(old, LinkClass { kind: KindHint::Other, unfamiliar: false });
+    }
+
+    #[test]
+    fn words_match_whole() {
+        assert!(contains_words("area send inspection", "send"));
+        assert!(contains_words("send", "send"));
+        assert!(!contains_words("sendai review", "send"));
+        assert!(!contains_words("godsend", "send"));
     }
 
     #[test]

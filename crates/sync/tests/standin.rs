@@ -955,3 +955,33 @@ fn a_joint_targeted_area_inspection_letter_is_a_visit_and_other_inspections_are_
     let send = rows.iter().find(|r| r.file_id == "60000004").unwrap();
     assert_eq!((send.kind_hint, send.sha256.as_deref()), (KindHint::Other, None), "listed, not fetched");
 }
+
+#[test]
+fn a_report_under_a_link_text_never_seen_is_stored_and_noted_once() {
+    let Some(corpus) = corpus() else { return };
+    let mut site = Site { page_cap: 10, ..Default::default() };
+    let report = std::fs::read(corpus.join("80426_barnsley/children's services inspection - 27 october 2023.pdf")).unwrap();
+    let sha_report = sha(&report);
+    site.files.insert("60000020".into(), report);
+    // Named as Ofsted might name a report of a new framework.
+    let renamed = "Children's social care inspection of Barnsley - 27 October 2023";
+    site.providers.push(Provider {
+        urn: 80426,
+        name: "Barnsley".into(),
+        publications: vec![Publication { file_id: "60000020".into(), link_text: renamed.into() }],
+    });
+    let standin = StandIn::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cache) = (dir.path().join("register.db"), dir.path().join("cache"));
+    let first = run(&db, &options(&standin.base_url, &cache));
+    assert!(first.all_ok(), "{:#?}", first.failures);
+    assert_eq!((first.new_reports, first.other_publications), (1, 0));
+    assert_eq!(first.doubts.len(), 1, "{:#?}", first.doubts);
+    assert!(first.doubts[0].reason.contains("link text lacs does not know"), "{:?}", first.doubts[0]);
+    assert!(first.doubts[0].link_text.as_deref().unwrap_or("").contains("Children's social care inspection"));
+    assert!(Store::open(&db).unwrap().contains(&sha_report).unwrap());
+    // Stored: the next run has nothing to do and nothing to say.
+    let second = run(&db, &options(&standin.base_url, &cache));
+    assert!(second.all_ok() && second.doubts.is_empty(), "{:#?}", second.doubts);
+    assert_eq!((second.new_files, second.already_done), (0, 1));
+}
