@@ -267,9 +267,9 @@ impl Store {
     }
 }
 
-/// The words a `site_publications` CHECK constraint must allow, each with the schema version
-/// that added it: a table that lacks one is older and is rebuilt.
-const CHECKED_WORDS: &[(&str, i64)] = &[("'gone'", 6), ("'jtai'", 8)];
+/// The newest word of each CHECK constraint rebuild: `'gone'` (schema 6), `'jtai'` (8). A
+/// `site_publications` table that lacks one is older and is rebuilt.
+const CHECKED_WORDS: &[&str] = &["'gone'", "'jtai'"];
 
 /// Schemas 6 and 8: a `site_publications` table whose CHECK constraints lack a word of
 /// [`CHECKED_WORDS`] is rebuilt with its rows (SQLite cannot alter a CHECK constraint):
@@ -281,7 +281,7 @@ pub(crate) fn migrate_publications(tx: &rusqlite::Connection) -> rusqlite::Resul
         .query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'site_publications'", [], |r| r.get(0))
         .optional()?;
     let Some(sql) = sql else { return Ok(()) };
-    if CHECKED_WORDS.iter().all(|(word, _)| sql.contains(word)) {
+    if CHECKED_WORDS.iter().all(|word| sql.contains(word)) {
         return Ok(());
     }
     tx.execute_batch(

@@ -228,6 +228,20 @@ pub struct SyncIssue {
     pub reason: String,
 }
 
+impl SyncIssue {
+    /// A problem with one publication link on an LA's page.
+    fn of_link(p: &ProviderLink, link: &PublicationLink, stage: Stage, reason: String) -> SyncIssue {
+        SyncIssue {
+            stage,
+            urn: Some(p.urn),
+            file_id: Some(link.file_id.clone()),
+            link_text: Some(link.link_text.clone()),
+            url: link.url.clone(),
+            reason,
+        }
+    }
+}
+
 /// A link whose file is gone from Ofsted's site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GoneLink {
@@ -841,15 +855,8 @@ impl Run<'_> {
             return Ok(None);
         }
         if class.unfamiliar {
-            self.summary.doubts.push(SyncIssue {
-                stage: Stage::Download,
-                urn: Some(p.urn),
-                file_id: Some(link.file_id.clone()),
-                link_text: Some(link.link_text.clone()),
-                url: link.url.clone(),
-                reason: "a link text lacs does not know: fetched and read as a report (a reading in doubt awaits `lacs review`)"
-                    .to_string(),
-            });
+            let reason = "a link text lacs does not know: fetched and read as a report (a reading in doubt awaits `lacs review`)";
+            self.summary.doubts.push(SyncIssue::of_link(p, link, Stage::Download, reason.to_string()));
         }
         self.download(p, link, kind)
     }
@@ -869,14 +876,7 @@ impl Run<'_> {
     }
 
     fn download(&mut self, p: &ProviderLink, link: &PublicationLink, kind: KindHint) -> Result<Option<Item>, SyncError> {
-        let issue = |stage, reason| SyncIssue {
-            stage,
-            urn: Some(p.urn),
-            file_id: Some(link.file_id.clone()),
-            link_text: Some(link.link_text.clone()),
-            url: link.url.clone(),
-            reason,
-        };
+        let issue = |stage, reason| SyncIssue::of_link(p, link, stage, reason);
         let url = match Url::parse(&link.url) {
             Ok(u) => u,
             Err(e) => {
