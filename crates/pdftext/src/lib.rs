@@ -161,7 +161,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
 }
 
 fn read_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
-    let doc = inflate::load(bytes)?;
+    let mut doc = inflate::load(bytes)?;
     // The loader decrypts documents with an empty user password and drops /Encrypt from the
     // trailer; one still there needs a password we don't have.
     if doc.trailer.get(b"Encrypt").is_ok() {
@@ -170,6 +170,7 @@ fn read_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
     if doc.get_pages().is_empty() {
         return Err(PdfError::NoPages);
     }
+    break_parent_loops(&mut doc);
     let mut dev = Collector::default();
     pdf_extract::output_doc(&doc, &mut dev).map_err(|e| match e {
         OutputError::PdfError(e) => malformed(&e),
@@ -177,6 +178,30 @@ fn read_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
     })?;
     dev.finish_page();
     Ok(Document { pages: dev.pages })
+}
+
+/// The PDF library looks a page's inherited attributes (resources, media box) up its /Parent
+/// chain with no bound, so a chain that loops (a page its own parent) would never end. The
+/// /Parent link that closes a loop is dropped: the page reads with what it and the nodes
+/// before the loop hold.
+fn break_parent_loops(doc: &mut pdf_extract::Document) {
+    for page in doc.get_pages().into_values() {
+        let mut seen = std::collections::HashSet::from([page]);
+        let mut node = page;
+        while let Some(parent) = parent_of(doc, node) {
+            if !seen.insert(parent) {
+                if let Ok(dict) = doc.get_dictionary_mut(node) {
+                    dict.remove(b"Parent");
+                }
+                break;
+            }
+            node = parent;
+        }
+    }
+}
+
+fn parent_of(doc: &pdf_extract::Document, node: pdf_extract::ObjectId) -> Option<pdf_extract::ObjectId> {
+    doc.get_dictionary(node).ok()?.get(b"Parent").ok()?.as_reference().ok()
 }
 
 pub(crate) fn malformed(e: &pdf_extract::Error) -> PdfError {
